@@ -1,0 +1,212 @@
+"""Site-wide models: the user, conference editions and the notification outbox."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra["is_staff"] = True
+        extra["is_superuser"] = True
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person. Logs in by e-mail; roles are Django groups (see `impact.roles`)."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("E-mails are sent in this language."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+
+class EditionQuerySet(models.QuerySet):
+    def current(self) -> ConferenceEdition | None:
+        """The edition flagged current, else the one that starts last."""
+        return self.filter(is_current=True).first() or self.order_by("-starts_on").first()
+
+
+class ConferenceEdition(models.Model):
+    """One conference: its dates, its EOI deadline and the thresholds of its criteria."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    eoi_opens_at = models.DateTimeField(_("call for EOIs opens"), null=True, blank=True)
+    eoi_deadline = models.DateTimeField(_("EOI deadline"))
+    horizon_date = models.DateField(
+        _("horizon date"), help_text=_("Work plans must reach at least this date.")
+    )
+    horizon_label = models.CharField(
+        _("horizon event"), max_length=120, blank=True, help_text=_("e.g. Summit of the Future")
+    )
+    is_current = models.BooleanField(
+        _("current edition"),
+        default=False,
+        help_text=_("Shown on the home page and used for new EOIs."),
+    )
+    # Criteria thresholds (see CRITERIA.md); organizers may change them per edition.
+    min_csos = models.PositiveSmallIntegerField(_("C1: minimum civil-society members"), default=5)
+    min_regions = models.PositiveSmallIntegerField(_("C1: minimum distinct regions"), default=5)
+    min_global_south = models.PositiveSmallIntegerField(
+        _("C1: minimum global-south members"), default=3
+    )
+    min_constituencies = models.PositiveSmallIntegerField(
+        _("C2: minimum constituency types"), default=3
+    )
+    min_plan_words = models.PositiveSmallIntegerField(
+        _("C3: minimum words in the engagement plan"), default=25
+    )
+    min_milestones = models.PositiveSmallIntegerField(_("C4: minimum dated milestones"), default=2)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conference edition")
+        verbose_name_plural = _("conference editions")
+        ordering = ["-starts_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        if self.is_current:
+            # Only one edition is current at a time.
+            ConferenceEdition.objects.exclude(pk=self.pk).filter(is_current=True).update(
+                is_current=False
+            )
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
+        if self.ends_on and self.horizon_date and self.horizon_date < self.ends_on:
+            raise ValidationError(
+                {"horizon_date": _("The horizon date cannot be before the conference ends.")}
+            )
+
+    @property
+    def deadline_passed(self) -> bool:
+        return timezone.now() > self.eoi_deadline
+
+    @property
+    def is_open(self) -> bool:
+        now = timezone.now()
+        return (self.eoi_opens_at is None or self.eoi_opens_at <= now) and now <= self.eoi_deadline
+
+    def days_to_deadline(self, today: date | None = None) -> int:
+        today = today or timezone.localdate()
+        return (timezone.localtime(self.eoi_deadline).date() - today).days
+
+
+class Notification(models.Model):
+    """One message in the outbox.
+
+    Written in the same transaction as the change that causes it; a Celery task sends it after
+    commit and a periodic sweep re-sends anything left pending, so a broker outage delays mail
+    and loses none. Users also read their notifications on the site.
+    """
+
+    class State(models.TextChoices):
+        HELD = "held", _("held for release")
+        PENDING = "pending", _("pending")
+        SENDING = "sending", _("sending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    email = models.EmailField(_("e-mail address"))
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text body"))
+    body_html = models.TextField(_("HTML body"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    dedup_key = models.CharField(_("deduplication key"), max_length=255, unique=True)
+    hold_key = models.CharField(
+        _("release group"),
+        max_length=120,
+        blank=True,
+        db_index=True,
+        help_text=_("Held messages wait until an organizer releases this group."),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread"),
+            models.Index(fields=["state", "created_at"], name="notif_state_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.email}"

@@ -1,0 +1,30 @@
+"""Roles are Django groups; these names are created by a migration."""
+
+from django.contrib.auth.models import AnonymousUser
+
+FILERS = "Filers"
+NETWORK_REVIEWERS = "Network reviewers"
+EXPERT_REVIEWERS = "Expert reviewers"
+ORGANIZERS = "Organizers"
+ALL_ROLES = (FILERS, NETWORK_REVIEWERS, EXPERT_REVIEWERS, ORGANIZERS)
+
+
+def _group_names(user) -> set[str]:
+    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
+        return set()
+    # Cached on the user object: one query per request whatever the number of checks.
+    if not hasattr(user, "_impact_group_names"):
+        user._impact_group_names = set(user.groups.values_list("name", flat=True))
+    return user._impact_group_names
+
+
+def is_organizer(user) -> bool:
+    return bool(
+        user and user.is_authenticated and (user.is_superuser or ORGANIZERS in _group_names(user))
+    )
+
+
+def is_reviewer(user) -> bool:
+    """Network or Expert reviewers; organizers can do whatever reviewers can."""
+    names = _group_names(user)
+    return is_organizer(user) or bool(names & {NETWORK_REVIEWERS, EXPERT_REVIEWERS})

@@ -1,0 +1,1 @@
+"""Sessions, session reports and the Co-Chairs' Summary."""

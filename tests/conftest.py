@@ -1,0 +1,347 @@
+"""Shared fixtures: named users, real services, the browser.
+
+Markers `postgres`, `redis` and `browser` say what a test needs. When the service is missing
+the test is skipped with the reason, except with IMPACT_STRICT_TESTS=1 (CI), where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+STRICT = os.environ.get("IMPACT_STRICT_TESTS") == "1"
+TEST_REDIS_URL = os.environ.get("IMPACT_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+CHROMIUM = os.environ.get("IMPACT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _missing(reason: str) -> None:
+    if STRICT:
+        pytest.fail(f"strict mode (IMPACT_STRICT_TESTS=1): {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_available(url: str = TEST_REDIS_URL) -> str | None:
+    """None when Redis answers at `url`, else why not."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2).ping()
+    except Exception as exc:  # noqa: BLE001
+        return f"Redis is not reachable at {url}: {exc}"
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _required_services(request):
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            _missing("needs PostgreSQL: set DATABASE_URL=postgres://…")
+    if request.node.get_closest_marker("redis"):
+        problem = redis_available()
+        if problem:
+            _missing(problem)
+    if request.node.get_closest_marker("browser"):
+        if not Path(CHROMIUM).exists():
+            _missing(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            _missing("needs the playwright Python package")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (the locmem cache outlives a test otherwise)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+# --- named users -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def edition(db):
+    from tests.factories import EditionFactory
+
+    return EditionFactory()
+
+
+@pytest.fixture
+def owner(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="owner@example.org", name="Olive Owner")
+
+
+@pytest.fixture
+def coeditor(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="coeditor@example.org", name="Cora Coeditor")
+
+
+@pytest.fixture
+def outsider(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(email="outsider@example.org", name="Otto Outsider")
+
+
+@pytest.fixture
+def reviewer(db):
+    from impact import roles
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        email="reviewer@example.org",
+        name="Rita Reviewer",
+        groups=[roles.NETWORK_REVIEWERS],
+        is_staff=True,
+    )
+
+
+@pytest.fixture
+def expert(db):
+    from impact import roles
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        email="expert@example.org",
+        name="Ezra Expert",
+        groups=[roles.EXPERT_REVIEWERS],
+        is_staff=True,
+    )
+
+
+@pytest.fixture
+def organizer(db):
+    from impact import roles
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        email="organizer@example.org",
+        name="Orla Organizer",
+        groups=[roles.ORGANIZERS],
+        is_staff=True,
+    )
+
+
+# --- real services -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def redis_url():
+    problem = redis_available()
+    if problem:
+        _missing(problem)
+    import redis
+
+    redis.Redis.from_url(TEST_REDIS_URL).flushdb()
+    return TEST_REDIS_URL
+
+
+@pytest.fixture
+def celery_broker(redis_url, settings):
+    """Point this process's Celery app at the test Redis, on a queue of its own."""
+    from impact.celery import app
+
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    saved = {
+        key: app.conf.get(key)
+        for key in ("broker_url", "result_backend", "task_always_eager", "task_default_queue")
+    }
+    app.conf.update(
+        broker_url=redis_url,
+        result_backend=redis_url,
+        task_always_eager=False,
+        task_default_queue=queue,
+    )
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    reset_celery_connections(app)
+    yield {"url": redis_url, "queue": queue}
+    app.conf.update(saved)
+    reset_celery_connections(app)
+
+
+def reset_celery_connections(app) -> None:
+    """Drop pooled broker connections so the next publish uses the current broker_url."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+
+
+def worker_env(broker: dict, extra: dict | None = None) -> dict:
+    """Environment for a worker process that uses the test database and broker."""
+    from django.db import connection
+
+    env = dict(os.environ)
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER'] or ''}{':' + db['PASSWORD'] if db['PASSWORD'] else ''}"
+            f"@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
+    env.update(
+        {
+            "CELERY_BROKER_URL": broker["url"],
+            "CELERY_RESULT_BACKEND": broker["url"],
+            "CELERY_TASK_ALWAYS_EAGER": "0",
+            "CELERY_TASK_DEFAULT_QUEUE": broker["queue"],
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "DJANGO_SETTINGS_MODULE": "impact.settings",
+        }
+    )
+    env.update(extra or {})
+    return env
+
+
+@pytest.fixture
+def start_worker(celery_broker, tmp_path):
+    """Start real Celery workers (solo pool) as subprocesses; stopped after the test.
+
+    Returns a function `start(name="w1", **env) -> Path` giving the directory where that
+    worker's file-based e-mail backend writes messages.
+    """
+    procs: list[subprocess.Popen] = []
+
+    def start(name: str = "w1", **extra) -> Path:
+        mail_dir = tmp_path / f"mail-{name}"
+        mail_dir.mkdir()
+        env = worker_env(celery_broker, {"EMAIL_FILE_PATH": str(mail_dir), **extra})
+        log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed with the process
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "impact",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-Q",
+                celery_broker["queue"],
+                "-n",
+                f"{name}@%h",
+                "--loglevel",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        procs.append(proc)
+        return mail_dir
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def wait_for(predicate, *, timeout: float = 30.0, interval: float = 0.2, message: str = ""):
+    """Poll `predicate` until it returns a truthy value; fail with `message` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(message or f"condition not met within {timeout}s")
+
+
+# --- the browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    if not Path(CHROMIUM).exists():
+        _missing(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    browser = _playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A desktop-sized page whose relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under test-artifacts/ (kept by CI for people to look at)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def login(page, user, password: str = "pass-w0rd-for-tests") -> None:
+    """Sign a browser page in through the real log-in form."""
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", password)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()

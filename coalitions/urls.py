@@ -1,10 +1,4 @@
-from django.urls import path
-
-from . import views
+from . import urls_eoi, urls_hub, urls_review
 
 app_name = "coalitions"
-urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
-    path("proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
-    path("coalitions/", views.hub, name="hub"),
-]
+urlpatterns = [*urls_eoi.urlpatterns, *urls_review.urlpatterns, *urls_hub.urlpatterns]

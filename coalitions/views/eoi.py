@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .models import Proposal
+from ..models import Proposal
 
 
 @login_required
@@ -18,7 +18,3 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     return render(request, "coalitions/proposal_detail.html", {"proposal": proposal})
 
-
-def hub(request: HttpRequest) -> HttpResponse:
-    coalitions = Proposal.objects.published().order_by("-published_at")[:50]
-    return render(request, "coalitions/hub.html", {"coalitions": coalitions})

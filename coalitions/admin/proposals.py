@@ -1,0 +1,1 @@
+"""The reviewers' admin: proposals, reviews, merges."""

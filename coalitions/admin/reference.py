@@ -1,0 +1,1 @@
+"""Admin for reference data and organizations."""

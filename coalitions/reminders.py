@@ -1,0 +1,1 @@
+"""Periodic reminders about proposals (deadline reminders, reviewer digests)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -191,6 +192,9 @@ def reset_celery_connections(app) -> None:
         app._pool.force_close_all()
         app._pool = None
     app.amqp._producer_pool = None
+    # The result backend is cached per thread once used; drop it too.
+    app._backend_cache = None
+    app._local = threading.local()
 
 
 def worker_env(broker: dict, extra: dict | None = None) -> dict:

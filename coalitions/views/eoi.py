@@ -17,4 +17,3 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if proposal is None:
         raise Http404
     return render(request, "coalitions/proposal_detail.html", {"proposal": proposal})
-

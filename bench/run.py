@@ -1,0 +1,284 @@
+"""The benchmark: pages under load against the server's own baseline, jobs in process, growth.
+
+Run through `make bench` (bench/run.sh prepares PostgreSQL, Redis and wrk). Every figure that
+matters is a ratio taken in one run on one machine, so it means something on a noisy box.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.load import LoadResult, Server, run_wrk  # noqa: E402
+
+SECRET = "bench-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz"
+
+
+def server_env(database_url: str, redis_url: str) -> dict:
+    """The production settings, on loopback, with the bench's baseline view switched on."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        CELERY_TASK_ALWAYS_EAGER="1",
+        BENCH_ENABLED="1",
+        LOG_LEVEL="WARNING",
+        DJANGO_SETTINGS_MODULE="impact.settings",
+    )
+    return env
+
+
+def manage(env: dict, *args: str) -> str:
+    proc = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
+def prepare_database(env: dict, *, proposals: int, organizations: int, sessions: int) -> None:
+    manage(env, "migrate", "--no-input", "-v", "0")
+    manage(
+        env,
+        "seed_scale",
+        "--proposals",
+        str(proposals),
+        "--organizations",
+        str(organizations),
+        "--sessions",
+        str(sessions),
+        "--reset",
+    )
+
+
+def setup_django(env: dict) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def measure_pages(
+    server: Server, targets: list[dict], *, duration: float, concurrency: int
+) -> list[LoadResult]:
+    """wrk each target; the first target must be the baseline."""
+    from bench.targets import count_queries
+
+    results = []
+    for target in targets:
+        # A short warm-up fills caches and connection pools, then the counted run.
+        run_wrk(
+            server.url + target["path"],
+            name=target["name"],
+            path=target["path"],
+            duration=1,
+            concurrency=concurrency,
+            cookie=target.get("cookie", ""),
+        )
+        result = run_wrk(
+            server.url + target["path"],
+            name=target["name"],
+            path=target["path"],
+            duration=duration,
+            concurrency=concurrency,
+            cookie=target.get("cookie", ""),
+        )
+        result.queries = count_queries(target)
+        results.append(result)
+    baseline = results[0].requests_per_s or 1
+    for result in results:
+        result.ratio_to_baseline = round(result.requests_per_s / baseline, 3)
+    return results
+
+
+def table(rows: list[list], headers: list[str]) -> str:
+    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=False)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    for row in rows:
+        out.append("  ".join(str(x).ljust(w) for x, w in zip(row, widths, strict=True)))
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
+    parser.add_argument("--proposals", type=int, default=5000)
+    parser.add_argument("--organizations", type=int, default=20000)
+    parser.add_argument("--sessions", type=int, default=300)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds of load per page")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--growth", default="500,5000,50000", help="sizes; empty to skip")
+    parser.add_argument("--reports", type=int, default=300, help="session reports to compile")
+    parser.add_argument("--skip-seed", action="store_true")
+    parser.add_argument("--output", default=str(HERE / "results.json"))
+    args = parser.parse_args(argv)
+
+    from bench import jobs, targets
+
+    env = server_env(args.database_url, args.redis_url)
+    started = time.monotonic()
+    if not args.skip_seed:
+        print(f"seeding {args.proposals} proposals …", flush=True)
+        prepare_database(
+            env,
+            proposals=args.proposals,
+            organizations=args.organizations,
+            sessions=args.sessions,
+        )
+    manage(env, "collectstatic", "--no-input", "-v", "0")
+    setup_django(env)
+
+    results: dict = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cores": os.cpu_count(),
+            "memory_gib": round(
+                os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1
+            ),
+            "python": platform.python_version(),
+        },
+        "scale": {
+            "proposals": args.proposals,
+            "organizations": args.organizations,
+            "sessions": args.sessions,
+        },
+        "load": {"duration_s": args.duration, "concurrency": args.concurrency},
+    }
+
+    print("pages under load …", flush=True)
+    with Server(env, workers=args.workers) as server:
+        page_targets = targets.page_targets()
+        pages = measure_pages(
+            server, page_targets, duration=args.duration, concurrency=args.concurrency
+        )
+    results["pages"] = [p.as_dict() for p in pages]
+
+    print("jobs in process …", flush=True)
+    results["jobs"] = jobs.run_all(reports=args.reports)
+
+    sizes = [int(s) for s in args.growth.split(",") if s.strip()]
+    if sizes:
+        print(f"growth at {sizes} …", flush=True)
+        results["growth"] = growth(args, sizes)
+
+    results["elapsed_s"] = round(time.monotonic() - started, 1)
+    Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
+    print()
+    print(render(results))
+    return 0
+
+
+def growth(args, sizes: list[int]) -> dict:
+    """Hub list and admin change list p50 at each size, each in a database of its own."""
+    from bench import targets
+
+    base = args.database_url.rsplit("/", 1)[0]
+    rows = []
+    for size in sizes:
+        url = f"{base}/impact_bench_growth_{size}"
+        env = server_env(url, args.redis_url)
+        subprocess.run(
+            ["createdb", "-h", "127.0.0.1", "-U", "postgres", url.rsplit("/", 1)[1]],
+            capture_output=True,
+        )
+        prepare_database(
+            env,
+            proposals=size,
+            organizations=max(200, size * 2),
+            sessions=10,
+        )
+        with Server(env, workers=args.workers) as server:
+            growth_targets = targets.growth_targets(env)
+            measured = {}
+            for target in growth_targets:
+                run_wrk(
+                    server.url + target["path"],
+                    name=target["name"],
+                    path=target["path"],
+                    duration=1,
+                    concurrency=args.concurrency,
+                    cookie=target.get("cookie", ""),
+                )
+                result = run_wrk(
+                    server.url + target["path"],
+                    name=target["name"],
+                    path=target["path"],
+                    duration=args.duration,
+                    concurrency=args.concurrency,
+                    cookie=target.get("cookie", ""),
+                )
+                measured[target["name"]] = {"p50_ms": result.p50_ms, "errors": result.errors}
+        rows.append({"proposals": size, **measured})
+    first, last = rows[0], rows[-1]
+    ratios = {
+        name: round(last[name]["p50_ms"] / (first[name]["p50_ms"] or 1), 2)
+        for name in first
+        if name != "proposals"
+    }
+    return {"rows": rows, f"ratio_{last['proposals']}_vs_{first['proposals']}": ratios}
+
+
+def render(results: dict) -> str:
+    out = [
+        f"ImPACT Hub benchmark — {results['date']} — {results['machine']['cores']} cores, "
+        f"{results['machine']['memory_gib']} GiB — {results['scale']['proposals']} proposals, "
+        f"concurrency {results['load']['concurrency']}, {results['load']['duration_s']} s per page",
+        "",
+        table(
+            [
+                [
+                    p["name"],
+                    p["requests_per_s"],
+                    p["p50_ms"],
+                    p["p95_ms"],
+                    p["errors"],
+                    p["queries"],
+                    p["ratio_to_baseline"],
+                ]
+                for p in results["pages"]
+            ],
+            ["page", "req/s", "p50 ms", "p95 ms", "errors", "queries", "× baseline"],
+        ),
+        "",
+        table(
+            [[j["name"], j["value"], j["unit"], j.get("target", "")] for j in results["jobs"]],
+            ["job", "value", "unit", "target"],
+        ),
+    ]
+    if "growth" in results:
+        g = results["growth"]
+        names = [k for k in g["rows"][0] if k != "proposals"]
+        out += [
+            "",
+            table(
+                [[r["proposals"], *[r[n]["p50_ms"] for n in names]] for r in g["rows"]],
+                ["proposals", *[f"{n} p50 ms" for n in names]],
+            ),
+        ]
+        for key, ratios in g.items():
+            if key.startswith("ratio_"):
+                out.append(f"{key}: " + ", ".join(f"{n} {v}×" for n, v in ratios.items()))
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -40,7 +40,11 @@ def export_proposal(proposal: Proposal) -> dict[str, Any]:
         "support_requested": list(proposal.support_requested or []),
         "support_details": proposal.support_details,
         "work_plan": [
-            {"date": i.date.isoformat(), "title": i.title, "description": i.description}
+            {
+                "date": i.date.isoformat() if i.date else None,
+                "title": i.title,
+                "description": i.description,
+            }
             for i in proposal.work_plan.all()
         ],
         "contacts": [

@@ -45,6 +45,7 @@ def thresholds(edition: ConferenceEdition) -> criteria.Thresholds:
         min_milestones=edition.min_milestones,
         conference_end=edition.ends_on,
         horizon=edition.horizon_date,
+        horizon_label=edition.horizon_label,
     )
 
 
@@ -111,3 +112,26 @@ def refresh_criteria(proposal: Proposal) -> criteria.Report:
         failing_criteria=proposal.failing_criteria,
     )
     return report
+
+
+# The edition `check_criteria` and `POST /api/criteria/check` use when none is named.
+DEFAULT_CONFERENCE = "un-csc-2024"
+
+
+def edition_for(slug: str) -> ConferenceEdition:
+    """The edition with this slug; `criteria.InputError` on the `conference` field if none."""
+    edition = ConferenceEdition.objects.filter(slug=slug).first()
+    if edition is None:
+        raise criteria.InputError("conference", f"unknown conference {slug!r}")
+    return edition
+
+
+def check_data(data: object, *, conference: str = "") -> criteria.Report:
+    """Evaluate interchange JSON (decoded) against an edition's thresholds.
+
+    The edition is `conference` if given, else the data's own `conference`, else
+    `DEFAULT_CONFERENCE`. Raises `criteria.InputError` naming the first bad field.
+    """
+    parsed = criteria.parse_proposal(data, reference())
+    edition = edition_for(conference or parsed.conference or DEFAULT_CONFERENCE)
+    return criteria.evaluate(parsed, thresholds(edition), reference())

@@ -52,6 +52,19 @@ def deadline_open_for(proposal: Proposal, *, late_token: str = "") -> bool:
     )
 
 
+def submission_problems(proposal: Proposal) -> list[str]:
+    """What a proposal lacks to be submitted: only what the record itself needs (a title and a
+    lead organization). The criteria never block a submission; reviewers weigh them."""
+    from .enums import MemberRole
+
+    problems = []
+    if not proposal.title.strip():
+        problems.append(_("Give the proposal a title."))
+    if not proposal.members.filter(role=MemberRole.LEAD).exists():
+        problems.append(_("Name at least one member organization as lead."))
+    return problems
+
+
 def _lock(proposal: Proposal) -> Proposal:
     return Proposal.objects.select_for_update().select_related("edition").get(pk=proposal.pk)
 

@@ -186,7 +186,8 @@ class ProposalMember(models.Model):
 
 class WorkPlanItem(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="work_plan")
-    date = models.DateField(_("date"))
+    # Optional so a draft keeps an undated milestone; only dated items count for C4.
+    date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
 
@@ -196,7 +197,7 @@ class WorkPlanItem(models.Model):
         ordering = ["date", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.title}"
+        return f"{self.date:%Y-%m-%d} {self.title}" if self.date else self.title
 
 
 class Contact(models.Model):

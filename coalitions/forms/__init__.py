@@ -1,0 +1,6 @@
+"""Forms of the filer's pages."""
+
+from .eoi import EOIForm
+from .invite import InviteForm
+
+__all__ = ["EOIForm", "InviteForm"]

@@ -1,0 +1,131 @@
+"""Organizations are shared across proposals: find them as people type, reuse them by name
+and country (case-insensitive) instead of entering the same NGO twice."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+
+from .geography import region_for_country
+from .models import ConstituencyType, Organization, Region, Sector
+
+SEARCH_LIMIT = 10
+
+
+def search(query: str, *, limit: int = SEARCH_LIMIT) -> list[Organization]:
+    """Organizations whose name or acronym contains `query`; names starting with it first."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    matches = (
+        Organization.objects.filter(Q(name__icontains=query) | Q(acronym__icontains=query))
+        .select_related("sector", "region")
+        .prefetch_related("constituencies")
+        .order_by(Lower("name"), "country")
+    )
+    found = list(matches[: limit * 3])
+    lowered = query.casefold()
+    found.sort(key=lambda o: not o.name.casefold().startswith(lowered))
+    return found[:limit]
+
+
+def as_json(org: Organization) -> dict[str, Any]:
+    """What the form needs to fill a member row (prefetch sector, region, constituencies)."""
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "acronym": org.acronym,
+        "sector": org.sector.slug,
+        "country": str(org.country or ""),
+        "region": org.region.slug,
+        "global": org.is_global,
+        "constituencies": [c.slug for c in org.constituencies.all()],
+    }
+
+
+def find(name: str, country: str) -> Organization | None:
+    """The organization with this name (any case) in this country ("" = no country)."""
+    return (
+        Organization.objects.annotate(lower_name=Lower("name"))
+        .filter(lower_name=name.strip().lower(), country=(country or "").upper())
+        .first()
+    )
+
+
+def derived_region(country: str) -> str:
+    """The region slug derived from a country code, or ""."""
+    return region_for_country(country) or "" if country else ""
+
+
+def find_or_create(
+    *,
+    name: str,
+    country: str,
+    sector: str,
+    region: str,
+    acronym: str = "",
+    is_global: bool = False,
+    constituencies: Iterable[str] = (),
+    website: str = "",
+    created_by=None,
+) -> tuple[Organization, bool]:
+    """Reuse the organization with this name and country, or create it from the details.
+
+    An organization someone else entered is reused unchanged: it is shared by other
+    proposals, and its details are corrected in the admin. Its own creator may still correct
+    them (see `update_details`). Slugs must be known (callers validate them).
+    Returns `(organization, created)`.
+    """
+    existing = find(name, country)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            org = Organization.objects.create(
+                name=name.strip(),
+                acronym=acronym.strip(),
+                country=(country or "").upper(),
+                sector=Sector.objects.get(slug=sector),
+                region=Region.objects.get(slug=region or derived_region(country)),
+                is_global=is_global,
+                website=website,
+                created_by=created_by,
+            )
+            org.constituencies.set(ConstituencyType.objects.filter(slug__in=list(constituencies)))
+    except IntegrityError:
+        # Someone created the same organization a moment ago: use theirs.
+        existing = find(name, country)
+        if existing is None:
+            raise
+        return existing, False
+    return org, True
+
+
+def may_update(org: Organization, user) -> bool:
+    """Only whoever entered an organization corrects it from the form; others use the admin."""
+    return bool(user and user.is_authenticated and org.created_by_id == user.pk)
+
+
+def update_details(
+    org: Organization,
+    *,
+    sector: str,
+    region: str,
+    acronym: str,
+    is_global: bool,
+    constituencies: Iterable[str],
+) -> None:
+    """Correct an organization's details (not its name or country, which identify it)."""
+    org.acronym = acronym.strip()
+    org.is_global = is_global
+    if sector and sector != org.sector.slug:
+        org.sector = Sector.objects.get(slug=sector)
+    region = region or derived_region(str(org.country or ""))
+    if region and region != org.region.slug:
+        org.region = Region.objects.get(slug=region)
+    org.save()
+    org.constituencies.set(ConstituencyType.objects.filter(slug__in=list(constituencies)))

@@ -44,9 +44,13 @@ class EOIForm:
             data = data.copy()
             key = f"{add}-TOTAL_FORMS"
             try:
-                data[key] = str(int(data.get(key, "0")) + 1)
+                count = int(data.get(key, "0"))
             except ValueError:
-                pass  # a tampered count: the formset reports it
+                count = None  # a tampered count: the formset reports it
+            if count is not None:
+                data[key] = str(count + 1)
+                if add == MEMBERS:
+                    data[f"{add}-{count}-role"] = "member"
         kwargs = {"form_kwargs": {"choices": RowChoices.load()}}
         self.main = ProposalForm(data, instance=proposal)
         self.members = MemberFormSet(

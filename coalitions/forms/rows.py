@@ -37,7 +37,18 @@ class RowChoices:
         )
 
 
-class MemberForm(forms.Form):
+class RowForm(forms.Form):
+    typed: tuple[str, ...] = ()
+
+    def filled(self) -> bool:
+        """Whether the row holds something to save: a saved row always does; a new one once
+        the filer typed into it."""
+        if not self.empty_permitted:
+            return True
+        return any(self.data.get(self.add_prefix(name)) for name in self.typed)
+
+
+class MemberForm(RowForm):
     """A member: an existing organization (picked, or matched by name and country) or a new
     one described inline."""
 
@@ -60,7 +71,11 @@ class MemberForm(forms.Form):
     constituencies = forms.MultipleChoiceField(
         label=_("Constituency types"), required=False, widget=forms.CheckboxSelectMultiple
     )
-    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial="member")
+    role = forms.ChoiceField(
+        label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER, required=False
+    )
+    # What the filer types; the role alone (it has a default) does not make a row filled.
+    typed = ("organization", "name", "acronym", "sector", "country", "region", "constituencies")
 
     def __init__(self, *args, choices: RowChoices, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -72,11 +87,14 @@ class MemberForm(forms.Form):
         style(self)
         self.organization: Organization | None = None
 
+    def clean_role(self) -> str:
+        return self.cleaned_data.get("role") or MemberRole.MEMBER
+
     def clean(self) -> dict:
         data = super().clean()
         name = (data.get("name") or "").strip()
         if not name:
-            if self.has_changed() or not self.empty_permitted:
+            if self.filled():
                 self.add_error("name", _("Give the organization's name, or remove this row."))
             return data
         data["name"] = name
@@ -102,7 +120,8 @@ class MemberForm(forms.Form):
         return data
 
 
-class WorkPlanItemForm(forms.Form):
+class WorkPlanItemForm(RowForm):
+    typed = ("date", "title", "description")
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     date = forms.DateField(
         label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -118,13 +137,13 @@ class WorkPlanItemForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        filled = self.has_changed() or not self.empty_permitted
-        if filled and not (data.get("title") or "").strip():
+        if self.filled() and not (data.get("title") or "").strip():
             self.add_error("title", _("Give this milestone a title, or remove this row."))
         return data
 
 
-class ContactForm(forms.Form):
+class ContactForm(RowForm):
+    typed = ("name", "email", "organization")
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     name = forms.CharField(label=_("Name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -137,7 +156,7 @@ class ContactForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if self.has_changed() or not self.empty_permitted:
+        if self.filled():
             if not (data.get("name") or "").strip():
                 self.add_error("name", _("Give the contact's name, or remove this row."))
             if not data.get("email") and "email" not in self.errors:
@@ -151,9 +170,7 @@ class BaseRowFormSet(forms.BaseFormSet):
         return [
             f
             for f in self.forms
-            if f.cleaned_data
-            and not f.cleaned_data.get("DELETE")
-            and (f.has_changed() or f.initial)
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.filled()
         ]
 
 

@@ -70,6 +70,12 @@
           option.label = [org.acronym, org.country].filter(Boolean).join(" · ");
           orgOptions.appendChild(option);
         });
+        // The filer may have typed a whole existing name before the answer came back.
+        const row = input.closest('[data-row="members"]');
+        if (found.has(input.value.trim().toLowerCase()) && !field(row, "organization").value) {
+          fillFromOrganization(row);
+          checkSoon();
+        }
       })
       .catch(function () { /* suggestions are a convenience; typing still works */ });
   };

@@ -1,0 +1,161 @@
+"""A new filer signs up, fills a complete EOI through the real form (adding members and
+milestones), watches the checklist turn from unmet to met, submits and sees it listed."""
+
+import re
+
+import pytest
+
+from coalitions.enums import ProposalStatus
+from coalitions.models import Organization, Proposal
+from tests.conftest import screenshot
+from tests.factories import TEST_PASSWORD, OrganizationFactory, UserFactory, region, sector
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PLAN = " ".join(["We will brief permanent missions in New York and Geneva"] * 4)
+MEMBERS = [
+    # name, sector, country, constituency types
+    ("Kibera Youth Voices", "civil_society", "KE", ["children_youth", "ngos"]),
+    ("Mekong Women's Forum", "civil_society", "VN", ["women"]),
+    ("Red Andina de Derechos", "civil_society", "PE", ["indigenous_peoples"]),
+    ("Nordic Policy Lab", "academia", "NO", ["science_technology"]),
+]
+
+
+def statuses(page):
+    return [
+        page.get_by_test_id(f"criterion-C{i}").get_attribute("data-status") for i in range(1, 5)
+    ]
+
+
+def fill_member(page, index, name, sector_slug, country, constituencies, role="member"):
+    row = page.locator('[data-row="members"]').nth(index)
+    row.locator(f'[name="members-{index}-name"]').fill(name)
+    row.locator(f'[name="members-{index}-sector"]').select_option(sector_slug)
+    row.locator(f'[name="members-{index}-country"]').select_option(country)
+    row.locator(f'[name="members-{index}-role"]').select_option(role)
+    if constituencies:
+        row.locator("details.constituencies summary").click()
+        for slug in constituencies:
+            row.locator(f'[name="members-{index}-constituencies"][value="{slug}"]').check()
+
+
+def test_sign_up_fill_an_eoi_watch_the_checklist_submit(page, phone_page, edition, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "optional"
+    # An organization already in the hub: typing its name reuses it instead of duplicating.
+    OrganizationFactory(
+        name="Gulf Civic Alliance",
+        country="JO",
+        region=region("western_asia"),
+        sector=sector("civil_society"),
+        constituencies=["workers_trade_unions"],
+    )
+
+    page.goto("/accounts/signup/")
+    page.fill("input[name=email]", "amani@example.org")
+    page.fill("input[name=password1]", "a-Strong-passphrase-42")
+    page.fill("input[name=password2]", "a-Strong-passphrase-42")
+    page.click("form button[type=submit]")
+    page.wait_for_url(re.compile(r"/dashboard/"))
+    page.click("text=New expression of interest")
+    page.wait_for_url(re.compile(r"/proposals/new/"))
+    assert statuses(page) == ["not_met"] * 4
+
+    page.fill("#id_title", "Just Institutions and the International Court of Justice")
+    page.fill("#id_summary", "Civil society for a stronger, more accessible World Court.")
+    page.fill("#id_principles", "Accountability, access to justice and the rule of law.")
+    page.fill("#id_asks", "Broaden acceptance of the Court's compulsory jurisdiction.")
+    counter = page.locator("#id_summary_words")
+    assert counter.inner_text() == "9 of 150 words"
+
+    fill_member(page, 0, *MEMBERS[0], role="lead")
+    for index, details in enumerate(MEMBERS[1:], start=1):
+        page.click("text=+ Add a member")
+        fill_member(page, index, *details)
+    # The region follows the country, filled in by the page.
+    assert page.locator('[name="members-2-region"]').input_value() == "latin_america_caribbean"
+    page.click("text=+ Add a member")
+    page.locator('[name="members-4-name"]').press_sequentially("Gulf Civic Alliance", delay=20)
+    page.wait_for_function(
+        "document.querySelector('[name=\"members-4-organization\"]').value !== ''"
+    )
+    assert page.locator('[name="members-4-country"]').input_value() == "JO"
+
+    page.check('[name="engagement_targets"][value="member_states"]')
+    page.fill("#id_engagement_plan", PLAN)
+
+    end, horizon = edition.ends_on.isoformat(), edition.horizon_date.isoformat()
+    page.fill('[name="work_plan-0-date"]', end)
+    page.fill('[name="work_plan-0-title"]', "Coalition session at the conference")
+    page.fill('[name="work_plan-1-date"]', horizon)
+    page.fill('[name="work_plan-1-title"]', "Side event at the review summit")
+    page.click("text=+ Add a milestone")
+    page.fill('[name="work_plan-2-date"]', end)
+    page.fill('[name="work_plan-2-title"]', "Briefing for permanent missions")
+
+    page.fill('[name="contacts-0-name"]', "Amani Njeri")
+    page.fill('[name="contacts-0-email"]', "amani@example.org")
+
+    # The checklist follows what is typed, through POST /api/criteria/check.
+    page.wait_for_function(
+        "[...document.querySelectorAll('[data-criterion]')]"
+        ".every(li => li.dataset.status === 'met')"
+    )
+    assert statuses(page) == ["met"] * 4
+    screenshot(page, "eoi-form-desktop")
+
+    page.click("button[value=submit]")
+    page.wait_for_url(re.compile(r"/proposals/\d+/$"))
+    assert "submitted" in page.get_by_test_id("status").inner_text().lower()
+
+    proposal = Proposal.objects.get(title__startswith="Just Institutions")
+    assert proposal.status == ProposalStatus.SUBMITTED
+    assert proposal.eligible is True
+    assert proposal.members.count() == 5
+    assert proposal.work_plan.count() == 3
+    assert Organization.objects.filter(name="Gulf Civic Alliance").count() == 1
+
+    page.goto("/dashboard/")
+    row = page.get_by_test_id("proposal-row")
+    assert "Just Institutions" in row.inner_text()
+    assert row.get_by_test_id("status").inner_text() == "Submitted"
+    assert row.get_by_test_id("criteria").inner_text() == "All criteria met"
+
+    # The same form on a phone: one column, nothing overflowing sideways.
+    phone_page.goto("/accounts/login/")
+    phone_page.fill("input[name=login]", "amani@example.org")
+    phone_page.fill("input[name=password]", "a-Strong-passphrase-42")
+    phone_page.click("form button[type=submit]")
+    phone_page.goto(f"/proposals/{proposal.pk}/edit/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone_page, "eoi-form-phone")
+
+
+def test_rows_are_added_without_javascript_keeping_what_was_typed(browser, live_server, edition):
+    user = UserFactory(email="nojs@example.org")
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    # Without JavaScript the language switcher shows its own button: aim at the log-in form.
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.goto("/proposals/new/")
+    page.fill("#id_title", "Drug policy coalition")
+    page.fill('[name="members-0-name"]', "Harm Reduction Africa")
+    page.select_option('[name="members-0-sector"]', "civil_society")
+    page.select_option('[name="members-0-country"]', "ZA")
+    page.click("text=+ Add a member")
+    page.wait_for_url(re.compile(r"/edit/\?add=members"))
+    assert page.locator('[name="members-0-name"]').input_value() == "Harm Reduction Africa"
+    # The region was derived from the country on the server.
+    assert page.locator('[name="members-0-region"]').input_value() == "africa"
+    assert page.locator('[data-row="members"]').count() == 2
+    page.fill('[name="members-1-name"]', "Harm Reduction Africa")
+    page.select_option('[name="members-1-sector"]', "civil_society")
+    page.select_option('[name="members-1-country"]', "ZA")
+    page.click("button[value=save] >> nth=1")
+    # The same organization twice is refused next to the field, nothing lost.
+    assert "already a member" in page.locator('[data-row="members"]').nth(1).inner_text()
+    assert page.locator("#id_title").input_value() == "Drug policy coalition"
+    context.close()

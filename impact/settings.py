@@ -265,4 +265,4 @@ LOGGING = {
 BENCH_ENABLED = env_bool("BENCH_ENABLED", False)
 
 # What `manage.py load_demo` runs, in order (each app owns its own demo data).
-DEMO_LOADERS = ["impact.demo.load"]
+DEMO_LOADERS = ["impact.demo.load", "coalitions.demo.load"]

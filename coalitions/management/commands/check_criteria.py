@@ -1,0 +1,36 @@
+from django.core.management.base import BaseCommand
+
+from coalitions.criteria import InputError, report_to_json
+from coalitions.reports import DEFAULT_CONFERENCE, check_data
+
+from ._io import fail, read_json
+
+NOT_ELIGIBLE = 3
+
+
+class Command(BaseCommand):
+    help = (
+        "Check a proposal in the interchange JSON format against the ImPACT Coalition "
+        "criteria. Prints the report as JSON; exits 0 when eligible, 3 when not, 2 on "
+        "invalid input."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", metavar="FILE.json")
+        parser.add_argument(
+            "--conference",
+            metavar="SLUG",
+            default="",
+            help=f"the edition whose thresholds apply (default: the file's own "
+            f"'conference', else {DEFAULT_CONFERENCE})",
+        )
+
+    def handle(self, *args, **options) -> None:
+        data = read_json(self, options["file"])
+        try:
+            report = check_data(data, conference=options["conference"])
+        except InputError as exc:
+            fail(self, exc.field, exc.message)
+        self.stdout.write(report_to_json(report))
+        if not report.eligible:
+            raise SystemExit(NOT_ELIGIBLE)

@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand
+
+from coalitions.criteria import InputError
+from coalitions.interchange import import_proposal
+from impact.models import User
+
+from ._io import fail, read_json
+
+
+class Command(BaseCommand):
+    help = "Create a draft proposal from a file in the interchange JSON format."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("file", metavar="FILE.json")
+        parser.add_argument("--owner", required=True, metavar="EMAIL")
+        parser.add_argument(
+            "--conference",
+            metavar="SLUG",
+            default="",
+            help="the edition (default: the file's 'conference', else the current edition)",
+        )
+
+    def handle(self, *args, **options) -> None:
+        owner = User.objects.filter(email__iexact=options["owner"]).first()
+        if owner is None:
+            fail(self, "--owner", f"no user with the e-mail address {options['owner']!r}")
+        data = read_json(self, options["file"])
+        try:
+            proposal = import_proposal(data, owner=owner, conference=options["conference"])
+        except InputError as exc:
+            fail(self, exc.field, exc.message)
+        self.stdout.write(
+            f"Imported proposal {proposal.pk}: {proposal.title} "
+            f"({proposal.members.count()} members, {proposal.edition.slug})"
+        )

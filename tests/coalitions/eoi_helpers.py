@@ -52,3 +52,34 @@ def eligible_members():
         member("Euro Org", country="FR"),
         member("Gulf Org", country="JO"),
     ]
+
+
+def interchange_sample(**overrides):
+    """An eligible proposal in the interchange JSON format (2024 thresholds)."""
+    data = {
+        "title": "The future of drug policy",
+        "conference": "un-csc-2024",
+        "members": [
+            {
+                "name": f"Org {c}",
+                "sector": "civil_society",
+                "country": c,
+                "constituencies": [k],
+                "role": "lead" if c == "KE" else "member",
+            }
+            for c, k in (
+                ("KE", "ngos"),
+                ("IN", "women"),
+                ("PE", "farmers"),
+                ("FR", "ngos"),
+                ("JO", "ngos"),
+            )
+        ],
+        "engagement": {"targets": ["member_states"], "plan": " ".join(["word"] * 25)},
+        "work_plan": [
+            {"date": "2024-05-10", "title": "Kick-off"},
+            {"date": "2024-09-22", "title": "Summit"},
+        ],
+    }
+    data.update(overrides)
+    return data

@@ -5,40 +5,11 @@ import json
 import pytest
 from django.urls import reverse
 
+from tests.coalitions.eoi_helpers import interchange_sample as proposal
 from tests.factories import OrganizationFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/criteria/check"
-
-
-def proposal(**overrides):
-    data = {
-        "title": "The future of drug policy",
-        "conference": "un-csc-2024",
-        "members": [
-            {
-                "name": f"Org {c}",
-                "sector": "civil_society",
-                "country": c,
-                "constituencies": [k],
-                "role": "lead" if c == "KE" else "member",
-            }
-            for c, k in (
-                ("KE", "ngos"),
-                ("IN", "women"),
-                ("PE", "farmers"),
-                ("FR", "ngos"),
-                ("JO", "ngos"),
-            )
-        ],
-        "engagement": {"targets": ["member_states"], "plan": " ".join(["word"] * 25)},
-        "work_plan": [
-            {"date": "2024-05-10", "title": "Kick-off"},
-            {"date": "2024-09-22", "title": "Summit"},
-        ],
-    }
-    data.update(overrides)
-    return data
 
 
 def post(client, data, **extra):

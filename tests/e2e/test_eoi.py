@@ -25,6 +25,7 @@ def reference_data(transactional_db):
     importlib.import_module("coalitions.migrations.0003_reference_data").forwards(apps, None)
     forget_reference()
 
+
 PLAN = " ".join(["We will brief permanent missions in New York and Geneva"] * 4)
 MEMBERS = [
     # name, sector, country, constituency types

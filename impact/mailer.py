@@ -43,8 +43,23 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, OSError)
 
 
+def _text(value) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
 def describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"[:2000]
+    """The error as an organizer reads it in the admin: the SMTP reply when there is one."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refusals = "; ".join(
+            f"{address}: {code} {_text(message)}"
+            for address, (code, message) in exc.recipients.items()
+        )
+        text = f"Recipient refused by the mail server: {refusals}"
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        text = f"Mail server replied {exc.smtp_code} {_text(exc.smtp_error)} ({type(exc).__name__})"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    return text[:2000]
 
 
 def max_attempts() -> int:

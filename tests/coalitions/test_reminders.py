@@ -12,7 +12,7 @@ from coalitions import reminders
 from coalitions.enums import ProposalStatus
 from impact.celery import app
 from impact.models import Notification
-from tests.factories import ProposalFactory, ProposalMemberFactory
+from tests.factories import ProposalFactory, ProposalMemberFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -140,18 +140,19 @@ def test_the_digest_does_nothing_without_assignments():
 
 
 def test_the_digest_lists_new_assignments_once_per_reviewer(
-    reviewer, expert, organizer, edition, django_capture_on_commit_callbacks
+    reviewer, expert, edition, django_capture_on_commit_callbacks
 ):
     Assignment, Network = review_models()
     Reviewer = apps.get_model("coalitions", "Reviewer")
     network = Network.objects.create(name="Test network", slug="test-network")
+    colleague = UserFactory(email="colleague@example.org")
     Reviewer.objects.create(user=reviewer, network=network)
+    Reviewer.objects.create(user=colleague, network=network)
     conflicted = Reviewer.objects.create(user=expert, network=network)
     first = ProposalFactory(edition=edition, title="First proposal")
     second = ProposalFactory(edition=edition, title="Second proposal")
     # The expert's organization is a member of the second proposal: not theirs to review.
-    member = ProposalMemberFactory(proposal=second)
-    conflicted.organization = member.organization
+    conflicted.organization = ProposalMemberFactory(proposal=second).organization
     conflicted.save()
     Assignment.objects.create(proposal=first, network=network, reviewer=reviewer)
     Assignment.objects.create(proposal=second, network=network, reviewer=None)
@@ -160,11 +161,12 @@ def test_the_digest_lists_new_assignments_once_per_reviewer(
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders.send_reviewer_digests(now=now) == 2
         assert reminders.send_reviewer_digests(now=now) == 0  # same day: once
-    by_person = {m.to[0]: m for m in mail.outbox}
-    assert set(by_person) == {reviewer.email, expert.email}
-    assert "First proposal" in by_person[reviewer.email].body
-    assert "Second proposal" in by_person[reviewer.email].body
-    assert "Second proposal" not in by_person[expert.email].body
+    by_person = {m.to[0]: m.body for m in mail.outbox}
+    assert set(by_person) == {reviewer.email, colleague.email}  # not the conflicted expert
+    assert "First proposal" in by_person[reviewer.email]
+    assert "Second proposal" in by_person[reviewer.email]
+    assert "Second proposal" in by_person[colleague.email]
+    assert "First proposal" not in by_person[colleague.email]
 
     # The next day, only what was assigned since.
     third = ProposalFactory(edition=edition, title="Third proposal")

@@ -7,7 +7,7 @@ moment only delays the message (the sweep in `impact.outbox` picks it up later).
 Templates live in `templates/notifications/<kind>/`: `subject.txt`, `body.txt` and optionally
 `body.html` (which may extend `notifications/base_email.html`). They are rendered once, when
 the row is written, in the recipient's language, with the caller's context plus `recipient`,
-`url` (the path given) and `site_url`.
+`url` (the path given), `site_url` and `site_name`.
 """
 
 from __future__ import annotations
@@ -91,7 +91,13 @@ def notify(
     if Notification.objects.filter(dedup_key=key).exists():
         return None
     language = getattr(user, "language", "") or translation.get_language() or "en"
-    context = {**context, "recipient": user, "url": url, "site_url": settings.SITE_URL}
+    context = {
+        **context,
+        "recipient": user,
+        "url": url,
+        "site_url": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+    }
     subject, text, html = render_message(kind, context, language)
     state = Notification.State.HELD if hold_key else Notification.State.PENDING
     try:

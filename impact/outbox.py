@@ -18,6 +18,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from .models import Notification
 
@@ -53,9 +54,12 @@ def enqueue(notification_id: int, *, force: bool = False) -> bool:
         return False
     try:
         send_notification.apply_async(kwargs={"notification_id": notification_id}, retry=False)
-    except Exception as exc:  # noqa: BLE001 - any broker failure leaves the row pending
+    except (KombuOperationalError, OSError) as exc:  # the broker: unreachable, reset, timed out
         _broker_down_until = time.monotonic() + settings.NOTIFY_BROKER_RETRY_AFTER
         log.warning("could not enqueue notification %s: %s", notification_id, exc)
+        return False
+    except Exception:  # noqa: BLE001 - never break the caller's request; the sweep retries
+        log.exception("could not enqueue notification %s", notification_id)
         return False
     _broker_down_until = 0.0
     return True

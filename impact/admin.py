@@ -1,7 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import outbox, roles
 from .models import ConferenceEdition, Notification, User
 
 
@@ -63,9 +66,66 @@ class ConferenceEditionAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "kind", "email", "state", "attempts", "sent_at"]
+    """The outbox, for organizers: failed messages show their error and can be resent.
+
+    Rows are written only by `impact.notify.notify`, so nobody adds or edits them here.
+    """
+
+    list_display = ["created_at", "kind", "email", "state", "attempts", "sent_at", "error"]
     list_filter = ["state", "kind", "language"]
-    search_fields = ["email", "subject", "dedup_key"]
+    search_fields = ["email", "subject", "dedup_key", "hold_key"]
     list_select_related = ["recipient"]
     readonly_fields = [f.name for f in Notification._meta.fields]
     date_hierarchy = "created_at"
+    actions = ["resend"]
+    fieldsets = (
+        (None, {"fields": ("state", "last_error", "attempts", "sent_at", "read_at")}),
+        (_("Message"), {"fields": ("recipient", "email", "language", "subject", "url")}),
+        (_("Bodies"), {"classes": ("collapse",), "fields": ("body_text", "body_html")}),
+        (
+            _("Outbox"),
+            {"fields": ("kind", "dedup_key", "hold_key", "created_at", "updated_at")},
+        ),
+    )
+
+    @admin.display(description=_("last error"))
+    def error(self, obj: Notification) -> str:
+        return Truncator(obj.last_error).chars(120)
+
+    @admin.action(description=_("Resend the selected failed or pending notifications"))
+    def resend(self, request, queryset) -> None:
+        count = outbox.resend(queryset.values_list("pk", flat=True))
+        skipped = queryset.count() - count
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification queued again.",
+                "%(count)d notifications queued again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                _("%(count)d sent or held notifications were left alone.") % {"count": skipped},
+                messages.INFO,
+            )
+
+    # Organizers look after the outbox whatever their model permissions.
+    def has_module_permission(self, request) -> bool:
+        return roles.is_organizer(request.user) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return roles.is_organizer(request.user) or super().has_view_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Needed for the resend action; every field stays read-only.
+        return roles.is_organizer(request.user) or super().has_change_permission(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser

@@ -1,10 +1,10 @@
-"""Sending one outbox row: claim it, send it, record the outcome."""
+"""Sending one outbox row: claim it, send it through Django's e-mail backend, record the outcome."""
 
 from __future__ import annotations
 
 import logging
 import smtplib
-import socket
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -14,56 +14,116 @@ from django.utils import timezone
 from .models import Notification
 
 log = logging.getLogger(__name__)
-MAX_ATTEMPTS = 6
+State = Notification.State
 
 
 class TransientError(Exception):
-    """A failure worth retrying (connection lost, temporary SMTP refusal)."""
+    """A failure worth retrying (connection lost, temporary SMTP refusal); the row is pending."""
 
 
 def is_transient(exc: BaseException) -> bool:
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return 400 <= exc.smtp_code < 500
-    return isinstance(
-        exc, (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, OSError)
-    )
+    """Whether trying again later may succeed.
 
-
-def send_one(notification_id: int) -> str:
-    """Send the row if it is pending. Returns the state it ends in.
-
-    The claim is one conditional UPDATE, so two workers racing for the same row send it once.
+    SMTP says so with its reply codes: 4xx is temporary, 5xx permanent. Network trouble
+    (refused, reset, timed out, disconnected) is temporary. Everything else — a bad address,
+    a template or header problem, a misconfigured backend — would fail the same way again.
     """
-    claimed = Notification.objects.filter(
-        pk=notification_id, state=Notification.State.PENDING
-    ).update(
-        state=Notification.State.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
-    )
-    if not claimed:
-        log.info("notification %s not pending; skipped", notification_id)
-        return "skipped"
-    row = Notification.objects.get(pk=notification_id)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        # Every recipient refused; temporary only if every refusal was.
+        codes = [code for code, _ in exc.recipients.values()]
+        return bool(codes) and all(400 <= code < 500 for code in codes)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code < 0 or 400 <= exc.smtp_code < 500
+    if isinstance(exc, smtplib.SMTPServerDisconnected):
+        return True
+    if isinstance(exc, smtplib.SMTPException):
+        # e.g. STARTTLS or AUTH not supported: configuration, not luck.
+        return False
+    # smtplib errors are OSErrors too, hence the order: what is left is the network.
+    return isinstance(exc, OSError)
+
+
+def _text(value) -> str:
+    return value.decode(errors="replace") if isinstance(value, bytes) else str(value)
+
+
+def describe(exc: BaseException) -> str:
+    """The error as an organizer reads it in the admin: the SMTP reply when there is one."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        refusals = "; ".join(
+            f"{address}: {code} {_text(message)}"
+            for address, (code, message) in exc.recipients.items()
+        )
+        text = f"Recipient refused by the mail server: {refusals}"
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        text = f"Mail server replied {exc.smtp_code} {_text(exc.smtp_error)} ({type(exc).__name__})"
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+    return text[:2000]
+
+
+def max_attempts() -> int:
+    return settings.NOTIFY_MAX_ATTEMPTS
+
+
+def build_message(row: Notification) -> EmailMultiAlternatives:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     message = EmailMultiAlternatives(
         subject=row.subject,
         body=row.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[row.email],
+        headers={
+            # Stable per row: should a message ever go out twice (a worker lost between the
+            # SMTP server's answer and our database write), mail clients show it once.
+            "Message-ID": f"<notification-{row.pk}.{row.created_at:%Y%m%d%H%M%S}@{domain}>",
+            # RFC 3834: tells auto-responders not to answer.
+            "Auto-Submitted": "auto-generated",
+        },
     )
     if row.body_html:
         message.attach_alternative(row.body_html, "text/html")
+    return message
+
+
+def _finish(notification_id: int, state: str, **fields) -> None:
+    """Record the outcome, only if the row is still ours (still `sending`)."""
+    updated = Notification.objects.filter(pk=notification_id, state=State.SENDING).update(
+        state=state, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        log.warning("notification %s changed while it was being sent", notification_id)
+
+
+def send_one(notification_id: int) -> str:
+    """Send the row if it is pending. Returns the state it ends in, or "skipped".
+
+    The claim is one conditional UPDATE (pending → sending): the database lets exactly one
+    of two racing workers change the row, and only that one sends it. Raises
+    `TransientError` (row back to pending) when a retry may help and attempts remain;
+    otherwise a failure ends as `failed` with the error on the row.
+    """
+    claimed = Notification.objects.filter(pk=notification_id, state=State.PENDING).update(
+        state=State.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        log.info("notification %s not pending; skipped", notification_id)
+        return "skipped"
+    row = Notification.objects.filter(pk=notification_id).first()
+    if row is None:  # deleted with its recipient meanwhile
+        return "skipped"
     try:
-        message.send()
+        build_message(row).send()
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
-        transient = is_transient(exc) and row.attempts < MAX_ATTEMPTS
-        row.state = Notification.State.PENDING if transient else Notification.State.FAILED
-        row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-        row.save(update_fields=["state", "last_error", "updated_at"])
-        if transient:
-            raise TransientError(row.last_error) from exc
-        log.error("notification %s failed for good: %s", notification_id, row.last_error)
-        return row.state
-    row.state = Notification.State.SENT
-    row.sent_at = timezone.now()
-    row.last_error = ""
-    row.save(update_fields=["state", "sent_at", "last_error", "updated_at"])
-    return row.state
+        error = describe(exc)
+        if is_transient(exc) and row.attempts < max_attempts():
+            _finish(row.pk, State.PENDING, last_error=error)
+            log.warning("notification %s: attempt %s failed: %s", row.pk, row.attempts, error)
+            raise TransientError(error) from exc
+        if is_transient(exc):
+            error = f"Gave up after {row.attempts} attempts. {error}"
+        _finish(row.pk, State.FAILED, last_error=error)
+        log.error("notification %s failed for good: %s", row.pk, error)
+        return State.FAILED
+    _finish(row.pk, State.SENT, sent_at=timezone.now(), last_error="")
+    return State.SENT

@@ -151,12 +151,25 @@ class ConferenceEdition(models.Model):
         return (timezone.localtime(self.eoi_deadline).date() - today).days
 
 
+class NotificationQuerySet(models.QuerySet):
+    def visible(self) -> NotificationQuerySet:
+        """What a recipient sees on the site: everything but messages still held back."""
+        return self.exclude(state=Notification.State.HELD)
+
+    def unread_for(self, user) -> NotificationQuerySet:
+        return self.visible().filter(recipient=user, read_at__isnull=True)
+
+
 class Notification(models.Model):
     """One message in the outbox.
 
-    Written in the same transaction as the change that causes it; a Celery task sends it after
-    commit and a periodic sweep re-sends anything left pending, so a broker outage delays mail
-    and loses none. Users also read their notifications on the site.
+    Written in the same transaction as the change that causes it (`impact.notify.notify`); a
+    Celery task sends it after commit (`impact.mailer.send_one`) and a periodic sweep re-sends
+    anything left pending (`impact.outbox.sweep`), so a broker outage delays mail and loses
+    none. Users also read their notifications on the site.
+
+    States: held → pending (on release) → sending (claimed by one worker) → sent | failed;
+    a transient failure puts the row back to pending for a retry.
     """
 
     class State(models.TextChoices):
@@ -187,25 +200,35 @@ class Notification(models.Model):
         max_length=120,
         blank=True,
         db_index=True,
-        help_text=_("Held messages wait until an organizer releases this group."),
+        help_text=_("Held messages wait until this group is released (e.g. a review round)."),
     )
     state = models.CharField(
-        _("state"), max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+        _("state"), max_length=10, choices=State.choices, default=State.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    # Touched by every state change: the sweep uses it to find rows nobody is working on.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
         indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notif_recipient_unread"),
-            models.Index(fields=["state", "created_at"], name="notif_state_created"),
+            # The notifications page and the unread badge.
+            models.Index(fields=["recipient", "-created_at"], name="notif_recipient_created"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notif_recipient_unread",
+            ),
+            # The sweep: pending/sending rows untouched for a while.
+            models.Index(fields=["state", "updated_at"], name="notif_state_updated"),
         ]
 
     def __str__(self) -> str:

@@ -1,11 +1,18 @@
 """The one way the portal sends a message: `notify()` writes an outbox row.
 
-Call it inside the transaction that makes the change; the row is enqueued for sending only
-after that transaction commits, so a rolled-back change sends nothing.
+Call it inside the transaction that makes the change; the row is handed to Celery only after
+that transaction commits, so a rolled-back change sends nothing, and a broker outage at that
+moment only delays the message (the sweep in `impact.outbox` picks it up later).
+
+Templates live in `templates/notifications/<kind>/`: `subject.txt`, `body.txt` and optionally
+`body.html` (which may extend `notifications/base_email.html`). They are rendered once, when
+the row is written, in the recipient's language, with the caller's context plus `recipient`,
+`url` (the path given), `site_url` and `site_name`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from django.conf import settings
@@ -16,17 +23,20 @@ from django.utils import translation
 
 from .models import Notification
 
+# The outbox's other verbs, importable from here too: `notify` and `release_held` are the
+# whole API most callers need.
+from .outbox import discard_held, enqueue, release_held  # noqa: E402,F401  (re-exported)
+
 log = logging.getLogger(__name__)
+
+DEDUP_KEY_MAX = 255
 
 
 def render_message(kind: str, context: dict, language: str) -> tuple[str, str, str]:
-    """Render subject, text and HTML bodies of `kind` in `language`.
-
-    Templates live in `templates/notifications/<kind>/` as `subject.txt`, `body.txt` and,
-    optionally, `body.html`.
-    """
+    """Render subject, text and HTML bodies of `kind` in `language`."""
     base = f"notifications/{kind}"
     with translation.override(language):
+        # A subject is one line whatever the template's whitespace.
         subject = " ".join(render_to_string(f"{base}/subject.txt", context).split())
         text = render_to_string(f"{base}/body.txt", context).strip() + "\n"
         try:
@@ -34,6 +44,17 @@ def render_message(kind: str, context: dict, language: str) -> tuple[str, str, s
         except TemplateDoesNotExist:
             html = ""
     return subject[:255], text, html
+
+
+def normalize_dedup_key(key: str) -> str:
+    """Keys longer than the column keep their readable start and end with a hash of the whole,
+    so two long keys that share a prefix never collide."""
+    if not key:
+        raise ValueError("notify() needs a non-empty dedup_key")
+    if len(key) <= DEDUP_KEY_MAX:
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return f"{key[: DEDUP_KEY_MAX - 33]}#{digest}"
 
 
 def notify(
@@ -48,15 +69,35 @@ def notify(
 ) -> Notification | None:
     """Queue one message for `user` (or a bare `email`). Returns None when already queued.
 
-    Side effects: inserts a `Notification` row (state `held` when `hold_key` is given, else
-    `pending`) and, on commit, enqueues the send task. `dedup_key` is unique: queueing the
-    same key twice is a no-op, which makes reminders and retries idempotent.
+    - `dedup_key` is unique across the outbox: queueing the same key twice is a no-op, which
+      makes reminders, retried requests and double clicks idempotent. Include in it everything
+      that makes the message distinct (the object, its version or date, the recipient).
+    - `url` is a site path (e.g. `proposal.get_absolute_url()`); templates get `site_url` too.
+    - `hold_key`: the row is written `held` and sent only when `impact.outbox.release_held`
+      is called with the same key (e.g. review decisions released together).
+
+    Side effects: inserts a `Notification` row (in a savepoint, so a duplicate does not spoil
+    the caller's transaction) and, on commit, enqueues the send task.
     """
     if user is None and not email:
         raise ValueError("notify() needs a user or an e-mail address")
     address = email or user.email
+    if not address:
+        log.warning("notify(%s): %s has no e-mail address; skipped", kind, user)
+        return None
+    key = normalize_dedup_key(dedup_key)
+    # Cheap check first: reminders run daily over many rows that were already queued, and
+    # rendering is the expensive part. The unique constraint below settles any race.
+    if Notification.objects.filter(dedup_key=key).exists():
+        return None
     language = getattr(user, "language", "") or translation.get_language() or "en"
-    context = {**context, "recipient": user, "url": url, "site_url": settings.SITE_URL}
+    context = {
+        **context,
+        "recipient": user,
+        "url": url,
+        "site_url": settings.SITE_URL,
+        "site_name": settings.SITE_NAME,
+    }
     subject, text, html = render_message(kind, context, language)
     state = Notification.State.HELD if hold_key else Notification.State.PENDING
     try:
@@ -70,24 +111,17 @@ def notify(
                 body_text=text,
                 body_html=html,
                 url=url,
-                dedup_key=dedup_key[:255],
+                dedup_key=key,
                 hold_key=hold_key,
                 state=state,
             )
     except IntegrityError:
-        return None
+        # Another transaction queued the same key first (its row is committed by now, or we
+        # would not have been refused); anything else is a real error.
+        if Notification.objects.filter(dedup_key=key).exists():
+            return None
+        raise
     if state == Notification.State.PENDING:
-        transaction.on_commit(lambda: enqueue(row.pk))
+        # robust: a failing callback never breaks the others; enqueue() never raises anyway.
+        transaction.on_commit(lambda: enqueue(row.pk), robust=True)
     return row
-
-
-def enqueue(notification_id: int) -> bool:
-    """Hand a row to Celery. A broker outage is logged, not raised: the sweep retries later."""
-    from .tasks import send_notification
-
-    try:
-        send_notification.apply_async(kwargs={"notification_id": notification_id}, retry=False)
-    except Exception as exc:  # noqa: BLE001 - any broker failure leaves the row pending
-        log.warning("could not enqueue notification %s: %s", notification_id, exc)
-        return False
-    return True

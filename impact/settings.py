@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "impact.context_processors.site",
+                "impact.context_processors.notifications",
             ],
         },
     },
@@ -201,10 +203,45 @@ CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = TIME_ZONE
 # A broker outage must not hang the request that enqueues: fail fast, the outbox sweep retries.
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    # A publisher (a web request, the sweep) tries the broker once; the worker's own
+    # connection keeps its reconnect loop (broker_connection_max_retries).
+    "max_retries": 0,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE: dict = {}
+# Results are only read by the health check and tests; a dead result store must not stall them.
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
+CELERY_REDIS_SOCKET_TIMEOUT = 5
+
+# Periodic jobs, run by `celery beat`. A static schedule rather than django-celery-beat: the
+# jobs are few and fixed, they belong in code review and version control, and every one is
+# idempotent (the outbox's dedup keys), so a missed or repeated tick is harmless; no database
+# tables, admin screens or extra dependency to keep in sync. Times are in CELERY_TIMEZONE.
+CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-outbox": {
+        "task": "impact.sweep_outbox",
+        "schedule": env_int("NOTIFY_SWEEP_EVERY", 300),
+    },
+    "eoi-deadline-reminders": {
+        "task": "coalitions.eoi_deadline_reminders",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "reviewer-digest": {
+        "task": "coalitions.reviewer_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
+
+# The notification outbox (impact.notify, impact.outbox, impact.mailer).
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)  # sends tried before a row fails
+NOTIFY_RETRY_BACKOFF = env_int("NOTIFY_RETRY_BACKOFF", 30)  # seconds; doubles per retry
+NOTIFY_RETRY_BACKOFF_MAX = env_int("NOTIFY_RETRY_BACKOFF_MAX", 300)
+NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re-enqueued
+NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
+NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 
 if REDIS_URL:
     CACHES = {
@@ -231,6 +268,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# For EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend (one file per message).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ImPACT Hub <no-reply@impact-hub.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,10 +1,17 @@
-"""Celery tasks of the site-wide app. Thin: they load rows by id and call the domain."""
+"""Celery tasks of the site-wide app. Thin: they take ids or numbers and call the domain.
+
+The outbox tasks ignore results: nobody waits for them, and with a result backend a publish
+would also have to reach it (slowly, when Redis is down) before returning.
+"""
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
+from celery.utils.time import get_exponential_backoff_interval
+from django.conf import settings
 
 log = logging.getLogger(__name__)
 
@@ -19,7 +26,10 @@ def ping() -> str:
     name="impact.send_notification",
     bind=True,
     acks_late=True,
-    max_retries=5,
+    ignore_result=True,
+    # The row's `attempts` is the real bound (NOTIFY_MAX_ATTEMPTS): the sweep and organizers
+    # may also enqueue a row, so the task's own retry count is only a backstop.
+    max_retries=12,
 )
 def send_notification(self, *, notification_id: int) -> str:
     from .mailer import TransientError, send_one
@@ -27,5 +37,25 @@ def send_notification(self, *, notification_id: int) -> str:
     try:
         return send_one(notification_id)
     except TransientError as exc:
-        countdown = 30 * (2**self.request.retries)
-        raise self.retry(exc=exc, countdown=countdown) from exc
+        if self.request.is_eager:
+            # No broker to schedule a retry through (development, tests): the row stays
+            # pending with its error and the sweep retries it.
+            return "pending"
+        countdown = get_exponential_backoff_interval(
+            factor=settings.NOTIFY_RETRY_BACKOFF,
+            retries=self.request.retries,
+            maximum=settings.NOTIFY_RETRY_BACKOFF_MAX,
+            full_jitter=True,
+        )
+        # If the broker is down now, retry() raises and the row, pending, waits for the sweep.
+        raise self.retry(exc=exc, countdown=max(countdown, 1)) from exc
+
+
+@shared_task(name="impact.sweep_outbox", ignore_result=True)
+def sweep_outbox(*, older_than_seconds: int | None = None) -> dict:
+    """Beat runs this every few minutes: re-enqueue what a broker outage left pending."""
+    from .outbox import sweep
+
+    older_than = None if older_than_seconds is None else timedelta(seconds=older_than_seconds)
+    result = sweep(older_than=older_than)
+    return {"recovered": result.recovered, "found": result.found, "enqueued": result.enqueued}

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import views, views_notifications
 
 admin.site.site_header = "ImPACT Hub"
 admin.site.site_title = "ImPACT Hub admin"
@@ -14,6 +14,17 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("notifications/", views_notifications.notification_list, name="notifications"),
+    path(
+        "notifications/<int:pk>/open",
+        views_notifications.notification_open,
+        name="notification-open",
+    ),
+    path(
+        "notifications/read-all",
+        views_notifications.notification_read_all,
+        name="notifications-read-all",
+    ),
     path("", include("coalitions.urls")),
     path("", include("summaries.urls")),
 ]

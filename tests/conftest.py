@@ -188,9 +188,12 @@ def celery_broker(redis_url, settings):
 
 def reset_celery_connections(app) -> None:
     """Drop pooled broker connections so the next publish uses the current broker_url."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    from kombu import pools
+
+    # app._pool and the producer pool live in kombu's process-wide registry, keyed by
+    # connection: closing them without clearing it hands a closed pool to the next user.
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
     # The result backend is cached per thread once used; drop it too.
     app._backend_cache = None

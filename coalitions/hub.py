@@ -299,8 +299,8 @@ def detail_queryset() -> QuerySet[Proposal]:
         "work_plan",
         "contacts",
         Prefetch("merged_from", queryset=Proposal.objects.only("pk", "title", "merged_into")),
-        Prefetch(
-            "updates",
-            queryset=CoalitionUpdate.objects.select_related("author").order_by("-created_at")[:10],
-        ),
     )
+
+
+def recent_updates(proposal: Proposal, limit: int = 10) -> list[CoalitionUpdate]:
+    return list(proposal.updates.select_related("author").order_by("-created_at", "-pk")[:limit])

@@ -29,7 +29,7 @@ PAGE_SIZE = 20
 
 def coalition_list(request: HttpRequest) -> HttpResponse:
     def build() -> dict:
-        filterset = CoalitionFilter(request.GET or None, queryset=hub.listing())
+        filterset = CoalitionFilter(request.GET, queryset=hub.listing())
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
         cards = [(coalition, hub.membership(coalition.members.all())) for coalition in page]
         query = request.GET.copy()
@@ -60,6 +60,7 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "coalition": coalition,
             "membership": hub.membership(coalition.members.all()),
             "sessions": hub.sessions_for(coalition),
+            "updates": hub.recent_updates(coalition),
             "show_emails": signed_in,
         }
         if signed_in:

@@ -37,7 +37,7 @@ def _errors(filterset: CoalitionFilter) -> JsonResponse:
 
 @require_GET
 def coalitions_json(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitionFilter(request.GET or None, queryset=hub.listing())
+    filterset = CoalitionFilter(request.GET, queryset=hub.listing())
     if filterset.is_bound and not filterset.is_valid():
         return _errors(filterset)
 
@@ -72,7 +72,7 @@ def coalitions_json(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def coalitions_csv(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitionFilter(request.GET or None, queryset=hub.listing())
+    filterset = CoalitionFilter(request.GET, queryset=hub.listing())
     if filterset.is_bound and not filterset.is_valid():
         return _errors(filterset)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

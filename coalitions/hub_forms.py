@@ -55,7 +55,7 @@ class JoinForm(forms.Form):
         label=_("Constituency types"),
         queryset=ConstituencyType.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     message = forms.CharField(

@@ -132,7 +132,7 @@ def test_join_needs_a_signed_in_user(client, coalition):
 
 def test_join_with_a_new_organization(client, coalition, outsider):
     client.force_login(outsider)
-    assert "A new organization" in client.get(url("hub-join", coalition)).content.decode()
+    assert "Your organization" in client.get(url("hub-join", coalition)).content.decode()
     response = client.post(
         url("hub-join", coalition),
         {

@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.fields import TextField
 
+from .enums import ProposalStatus
 from .models import Proposal, ProposalMember
 
 CONFIG = "simple"
@@ -65,12 +66,30 @@ def refresh(proposal_id: int) -> None:
     Proposal.objects.filter(pk=proposal_id).update(search_vector=vector)
 
 
-def refresh_all(queryset: QuerySet | None = None) -> int:
-    """Rebuild every published coalition's vector (after a bulk import, say)."""
-    ids = list((queryset or Proposal.objects.published()).values_list("pk", flat=True))
-    for pk in ids:
-        refresh(pk)
-    return len(ids)
+def refresh_all() -> int:
+    """Rebuild the vectors of every published coalition in one statement.
+
+    For data written without model signals (bulk imports, the scale seeder); the weights and
+    configuration are those of `refresh()`. Returns the number of coalitions indexed.
+    """
+    if not uses_full_text():
+        return 0
+    proposal, member = Proposal._meta.db_table, ProposalMember._meta.db_table
+    organization = ProposalMember._meta.get_field("organization").related_model._meta.db_table
+    sql = f"""
+        UPDATE {proposal} AS p SET search_vector =
+            setweight(to_tsvector(%(config)s, coalesce(p.title, '')), 'A')
+            || setweight(to_tsvector(%(config)s, coalesce(p.summary, '')), 'B')
+            || setweight(to_tsvector(%(config)s, p.principles || ' ' || p.asks), 'C')
+            || setweight(to_tsvector(%(config)s, coalesce((
+                SELECT string_agg(o.name || ' ' || o.acronym, ' ')
+                FROM {member} AS m JOIN {organization} AS o ON o.id = m.organization_id
+                WHERE m.proposal_id = p.id), '')), 'D')
+        WHERE p.status = %(status)s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"config": CONFIG, "status": ProposalStatus.PUBLISHED})
+        return cursor.rowcount
 
 
 def search(queryset: QuerySet, query: str) -> QuerySet:

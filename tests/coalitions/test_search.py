@@ -120,3 +120,26 @@ def test_the_fallback_also_runs_on_postgresql(coalitions):
     assert found(search.fallback_search(Proposal.objects.published(), ["kenya"])) == [
         "Digital rights compact"
     ]
+
+
+@pytest.mark.postgres
+def test_rebuilding_the_index_covers_bulk_written_data(coalitions):
+    from django.core.management import call_command
+
+    water, _ = coalitions
+    Proposal.objects.update(search_vector=None)  # as after a bulk insert
+    assert found(search.search(Proposal.objects.all(), "kenya")) == []
+    call_command("rebuild_hub_search")
+    assert found(search.search(Proposal.objects.all(), "kenya")) == ["Digital rights compact"]
+    assert found(search.search(Proposal.objects.all(), "aquif")) == [water.title]
+    # Incremental and bulk builds agree.
+    bulk = Proposal.objects.get(pk=water.pk).search_vector
+    search.refresh(water.pk)
+    assert Proposal.objects.get(pk=water.pk).search_vector == bulk
+
+
+def test_rebuilding_the_index_is_harmless_without_postgresql(coalitions):
+    from django.core.management import call_command
+
+    call_command("rebuild_hub_search")
+    assert found(search.search(Proposal.objects.all(), "kenya")) == ["Digital rights compact"]

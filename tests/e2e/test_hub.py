@@ -1,8 +1,10 @@
 """The hub in a browser: search, filter, open a coalition, ask to join, and accept as a lead."""
 
+import importlib
 import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 
 from coalitions.enums import MemberRole
@@ -32,7 +34,15 @@ MEMBERS = [
 
 
 @pytest.fixture
-def hub_world(edition, owner):
+def reference_data(transactional_db):
+    """Regions, sectors, constituencies and themes as the migrations seed them: an earlier
+    transactional test may have flushed them."""
+    seed = importlib.import_module("coalitions.migrations.0003_reference_data")
+    seed.forwards(django_apps, None)
+
+
+@pytest.fixture
+def hub_world(reference_data, edition, owner):
     water = published(
         "Water commons alliance",
         edition=edition,

@@ -69,3 +69,9 @@ class Recommendation(models.TextChoices):
     MERGE = "merge", _("Merge with another proposal")
     DECLINE = "decline", _("Decline")
     NEEDS_CHANGES = "needs_changes", _("Needs changes")
+
+
+class JoinRequestState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")

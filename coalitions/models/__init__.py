@@ -1,5 +1,6 @@
 """Models of the coalitions app, one module per concern."""
 
+from .hub import CoalitionUpdate, JoinRequest
 from .proposals import (
     Contact,
     EditorInvitation,
@@ -12,6 +13,8 @@ from .proposals import (
 from .reference import ConstituencyType, Organization, Region, Sector, Theme
 
 __all__ = [
+    "CoalitionUpdate",
+    "JoinRequest",
     "ConstituencyType",
     "Contact",
     "EditorInvitation",

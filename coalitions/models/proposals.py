@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -125,6 +126,9 @@ class Proposal(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
+
+    # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ProposalQuerySet.as_manager()
 

@@ -204,7 +204,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECTION_TIMEOUT", 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Session organizers whose report is late get a reminder (at most every 3 days each).
+    "summaries-remind-late-reports": {"task": "summaries.remind_late_reports", "schedule": 86400},
+}
 
 if REDIS_URL:
     CACHES = {
@@ -258,11 +261,16 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every layout step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Settings for the benchmark's baseline view; never on in production.
 BENCH_ENABLED = env_bool("BENCH_ENABLED", False)
 
 # What `manage.py load_demo` runs, in order (each app owns its own demo data).
-DEMO_LOADERS = ["impact.demo.load"]
+DEMO_LOADERS = ["impact.demo.load", "summaries.demo.load"]

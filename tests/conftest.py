@@ -188,9 +188,14 @@ def celery_broker(redis_url, settings):
 
 def reset_celery_connections(app) -> None:
     """Drop pooled broker connections so the next publish uses the current broker_url."""
+    from kombu import pools
+
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
+    # The closed pool stays in kombu's global registry, keyed by broker URL, and eager tasks
+    # still borrow a producer from it: a later eager test would fail on "closed pool".
+    pools.reset()
     app.amqp._producer_pool = None
     # The result backend is cached per thread once used; drop it too.
     app._backend_cache = None

@@ -13,26 +13,13 @@ from django.utils import timezone
 from docx import Document
 
 from summaries.enums import ReportStatus, SessionFormat, SessionKind
-from tests.conftest import ARTIFACTS, login, reset_celery_connections, screenshot
+from tests.conftest import ARTIFACTS, login, screenshot
 from tests.factories import EditionFactory, UserFactory
 from tests.summaries.factories import ReportFactory, SessionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MESSAGE = "Small organizations need predictable access to UN meetings."
-
-
-@pytest.fixture(autouse=True)
-def _fresh_celery_pools():
-    """Eager Celery still borrows a producer from kombu's global pool registry, and a
-    real-worker test earlier in the run (`celery_broker` teardown) force-closes the pool that
-    stays registered there: start from empty registries."""
-    from kombu import pools
-
-    from impact.celery import app
-
-    pools.reset()
-    reset_celery_connections(app)
 
 
 @pytest.fixture

@@ -233,6 +233,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalitions.reviewer_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Session organizers whose report is late get a reminder (at most every 3 days each).
+    "summaries-remind-late-reports": {
+        "task": "summaries.remind_late_reports",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }
 
 # The notification outbox (impact.notify, impact.outbox, impact.mailer).
@@ -297,11 +302,16 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every layout step at INFO; only its warnings matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Settings for the benchmark's baseline view; never on in production.
 BENCH_ENABLED = env_bool("BENCH_ENABLED", False)
 
 # What `manage.py load_demo` runs, in order (each app owns its own demo data).
-DEMO_LOADERS = ["impact.demo.load", "coalitions.demo.load"]
+DEMO_LOADERS = ["impact.demo.load", "coalitions.demo.load", "summaries.demo.load"]

@@ -1,0 +1,68 @@
+"""Admin for sessions, reports, summary drafts and exports."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Participant, Session, SessionReport, SummaryDraft, SummaryEntry, SummaryExport
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    extra = 1
+    fields = ["role", "name", "affiliation", "position"]
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "edition", "kind", "date", "starts_at", "ends_at", "room", "format"]
+    list_filter = ["edition", "kind", "format", "date"]
+    list_select_related = ["edition"]
+    search_fields = ["title", "room"]
+    date_hierarchy = "date"
+    filter_horizontal = ["organizers"]
+    raw_id_fields = ["coalition"]
+    inlines = [ParticipantInline]
+    fieldsets = [
+        (None, {"fields": ["edition", "title", "kind", "coalition"]}),
+        (_("When and where"), {"fields": ["date", "starts_at", "ends_at", "room"]}),
+        (_("Format"), {"fields": ["format", "online_link", "interpretation"]}),
+        (_("Session organizers"), {"fields": ["organizers"]}),
+    ]
+
+
+@admin.register(SessionReport)
+class SessionReportAdmin(admin.ModelAdmin):
+    list_display = ["session", "status", "submitted_at", "reviewed_at", "attendance"]
+    list_filter = ["status", "session__edition", "session__kind"]
+    list_select_related = ["session"]
+    search_fields = ["session__title", "key_messages"]
+    raw_id_fields = ["session", "submitted_by", "reviewed_by"]
+    readonly_fields = ["submitted_at", "reviewed_at", "created_at", "updated_at"]
+
+
+class SummaryEntryInline(admin.TabularInline):
+    model = SummaryEntry
+    extra = 0
+    fields = ["position", "included", "title", "edited"]
+    readonly_fields = ["title"]
+    can_delete = False
+    show_change_link = False
+
+
+@admin.register(SummaryDraft)
+class SummaryDraftAdmin(admin.ModelAdmin):
+    list_display = ["edition", "title", "compiled_at", "updated_at"]
+    readonly_fields = ["compiled_at", "compiled_by"]
+    raw_id_fields = ["edition"]
+    inlines = [SummaryEntryInline]
+
+
+@admin.register(SummaryExport)
+class SummaryExportAdmin(admin.ModelAdmin):
+    list_display = ["edition", "format", "version", "state", "progress", "created_by", "created_at"]
+    list_filter = ["format", "state", "edition"]
+    list_select_related = ["edition", "created_by"]
+    readonly_fields = [f.name for f in SummaryExport._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False

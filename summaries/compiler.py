@@ -1,0 +1,296 @@
+"""The Co-Chairs' Summary compiler.
+
+`compile_draft()` turns an edition's accepted session reports into the editable draft (one
+`SummaryEntry` per session), keeping what organizers wrote or changed. `build_document()` reads
+the draft into plain data (`SummaryDocument`) that every exporter renders. Both run a constant
+number of queries whatever the number of reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from coalitions.enums import MemberRole
+from coalitions.models import Proposal, ProposalMember
+from impact.models import ConferenceEdition
+
+from .enums import ReportStatus, SessionKind
+from .models import Session, SessionReport, SummaryDraft, SummaryEntry
+
+KIND_ORDER = {kind: index for index, kind in enumerate(SessionKind.order())}
+POSITION_STEP = 10
+# A leading bullet a writer typed ("- ", "* ", "• ", "1. ") is layout, not content.
+_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+# Control characters cannot be stored in DOCX (XML) and mean nothing in a document.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+# --- plain data the exporters render ---------------------------------------------------------
+
+
+@dataclass
+class EntryData:
+    title: str
+    kind: str
+    when: str
+    format: str
+    room: str
+    key_messages: list[str]
+    recommendations: list[str]
+    next_steps: list[str]
+    coalition: str = ""
+
+
+@dataclass
+class SectionData:
+    kind: str
+    title: str
+    entries: list[EntryData]
+
+
+@dataclass
+class SessionRow:
+    date: str
+    time: str
+    title: str
+    kind: str
+    format: str
+    room: str
+
+
+@dataclass
+class CoalitionRow:
+    title: str
+    leads: list[str]
+    members: list[str]
+    published_on: str
+
+
+@dataclass
+class SummaryDocument:
+    title: str
+    edition: str
+    city: str
+    dates: str
+    introduction: list[str]
+    sections: list[SectionData]
+    cross_cutting: list[str]
+    sessions: list[SessionRow]
+    coalitions: list[CoalitionRow]
+    produced_on: str = ""
+    total_entries: int = field(default=0)
+
+    def entries(self) -> list[EntryData]:
+        return [entry for section in self.sections for entry in section.entries]
+
+
+# --- text helpers ------------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text or "")
+
+
+def points(text: str) -> list[str]:
+    """One point per non-empty line, without the bullet the writer may have typed."""
+    lines = (_BULLET.sub("", line).strip() for line in clean(text).splitlines())
+    return [line for line in lines if line]
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs are separated by blank lines; single line breaks inside one become spaces."""
+    blocks = re.split(r"\n\s*\n", clean(text).replace("\r\n", "\n").strip())
+    return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
+
+
+def date_range(first: date, last: date) -> str:
+    if first == last:
+        return date_format(last, "j F Y")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{date_format(last, 'j F Y')}"
+    if first.year == last.year:
+        return f"{date_format(first, 'j F')} – {date_format(last, 'j F Y')}"
+    return f"{date_format(first, 'j F Y')} – {date_format(last, 'j F Y')}"
+
+
+def time_range(start: time, end: time) -> str:
+    return f"{start:%H:%M}–{end:%H:%M}"
+
+
+def programme_key(session: Session) -> tuple:
+    """Sections by kind, then programme order."""
+    return (
+        KIND_ORDER.get(session.kind, len(KIND_ORDER)),
+        session.date,
+        session.starts_at,
+        session.ends_at,
+        session.title.lower(),
+        session.pk,
+    )
+
+
+# --- compiling the draft -----------------------------------------------------------------------
+
+
+def _copy_report(entry: SummaryEntry, report: SessionReport) -> None:
+    entry.title = report.session.title
+    entry.key_messages = report.key_messages
+    entry.recommendations = report.recommendations
+    entry.next_steps = report.next_steps
+
+
+def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
+    """Create or refresh the edition's draft from its accepted reports.
+
+    Side effects: creates the `SummaryDraft` if needed; adds an entry for each newly accepted
+    report; refreshes the text of entries organizers have not edited; removes entries whose
+    report is no longer accepted; re-sorts entries in programme order unless the organizers
+    reordered them (then new entries go to the end of their section). The introduction,
+    cross-cutting recommendations, edited texts and left-out flags are kept.
+    """
+    with transaction.atomic():
+        draft, _created = SummaryDraft.objects.get_or_create(edition=edition)
+        draft = SummaryDraft.objects.select_for_update().get(pk=draft.pk)
+        reports = sorted(
+            SessionReport.objects.filter(
+                session__edition=edition, status=ReportStatus.ACCEPTED
+            ).select_related("session"),
+            key=lambda report: programme_key(report.session),
+        )
+        existing = {entry.session_id: entry for entry in draft.entries.all()}
+        next_position = max((e.position for e in existing.values()), default=0) + POSITION_STEP
+        to_create: list[SummaryEntry] = []
+        to_update: list[SummaryEntry] = []
+        for index, report in enumerate(reports, start=1):
+            entry = existing.pop(report.session_id, None)
+            if entry is None:
+                entry = SummaryEntry(draft=draft, session=report.session)
+                _copy_report(entry, report)
+                to_create.append(entry)
+                if draft.reordered:
+                    entry.position, next_position = next_position, next_position + POSITION_STEP
+            else:
+                if not entry.edited:
+                    _copy_report(entry, report)
+                to_update.append(entry)
+            if not draft.reordered:
+                entry.position = index * POSITION_STEP
+        if existing:
+            SummaryEntry.objects.filter(pk__in=[e.pk for e in existing.values()]).delete()
+        SummaryEntry.objects.bulk_create(to_create, batch_size=500)
+        SummaryEntry.objects.bulk_update(
+            to_update,
+            ["position", "title", "key_messages", "recommendations", "next_steps"],
+            batch_size=500,
+        )
+        draft.compiled_at = timezone.now()
+        draft.compiled_by = actor if actor and actor.is_authenticated else None
+        draft.save(update_fields=["compiled_at", "compiled_by", "updated_at"])
+    return draft
+
+
+# --- reading the draft into a document ---------------------------------------------------------
+
+
+def _entry_data(entry: SummaryEntry) -> EntryData:
+    session = entry.session
+    return EntryData(
+        title=clean(entry.title),
+        kind=session.kind,
+        when=f"{date_format(session.date, 'l j F Y')}, "
+        f"{time_range(session.starts_at, session.ends_at)}",
+        format=str(session.get_format_display()),
+        room=session.room,
+        key_messages=points(entry.key_messages),
+        recommendations=points(entry.recommendations),
+        next_steps=points(entry.next_steps),
+        coalition=session.coalition.title if session.coalition_id else "",
+    )
+
+
+def _coalitions(edition: ConferenceEdition) -> list[CoalitionRow]:
+    members = Prefetch(
+        "members",
+        queryset=ProposalMember.objects.select_related("organization").order_by(
+            "organization__name"
+        ),
+    )
+    rows = []
+    published = (
+        Proposal.objects.published()
+        .filter(edition=edition)
+        .order_by("title", "pk")
+        .prefetch_related(members)
+    )
+    for proposal in published:
+        leads = [
+            clean(str(m.organization)) for m in proposal.members.all() if m.role == MemberRole.LEAD
+        ]
+        others = [
+            clean(str(m.organization)) for m in proposal.members.all() if m.role != MemberRole.LEAD
+        ]
+        rows.append(
+            CoalitionRow(
+                title=clean(proposal.title),
+                leads=leads,
+                members=others,
+                published_on=date_format(timezone.localdate(proposal.published_at), "j F Y")
+                if proposal.published_at
+                else "",
+            )
+        )
+    return rows
+
+
+def build_document(
+    edition: ConferenceEdition, draft: SummaryDraft | None = None
+) -> SummaryDocument:
+    """The draft as plain data, ready for any exporter. Five queries whatever its size:
+    the draft, its entries with their sessions, the programme, the coalitions, their members."""
+    if draft is None:
+        draft = SummaryDraft.objects.filter(edition=edition).first() or SummaryDraft(
+            edition=edition
+        )
+    titles = SessionKind.section_titles()
+    sections = {kind: SectionData(kind, str(titles[kind]), []) for kind in SessionKind.order()}
+    if draft.pk:
+        entries = sorted(
+            draft.entries.filter(included=True).select_related("session", "session__coalition"),
+            key=lambda e: (KIND_ORDER.get(e.session.kind, len(KIND_ORDER)), e.position, e.pk),
+        )
+        for entry in entries:
+            sections[entry.session.kind].entries.append(_entry_data(entry))
+    programme = Session.objects.filter(edition=edition).in_programme_order()
+    sessions = [
+        SessionRow(
+            date=date_format(s.date, "j M Y"),
+            time=time_range(s.starts_at, s.ends_at),
+            title=clean(s.title),
+            kind=str(s.get_kind_display()),
+            format=str(s.get_format_display()),
+            room=s.room,
+        )
+        for s in programme
+    ]
+    document = SummaryDocument(
+        title=clean(draft.title) or _("Co-Chairs' Summary"),
+        edition=edition.name,
+        city=edition.city,
+        dates=date_range(edition.starts_on, edition.ends_on),
+        introduction=paragraphs(draft.introduction),
+        sections=[section for section in sections.values() if section.entries],
+        cross_cutting=points(draft.cross_cutting),
+        sessions=sessions,
+        coalitions=_coalitions(edition),
+        produced_on=date_format(timezone.localdate(), "j F Y"),
+    )
+    document.total_entries = len(document.entries())
+    return document

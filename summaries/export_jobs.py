@@ -1,0 +1,93 @@
+"""Producing export files: a versioned `SummaryExport` row per request, filled by a Celery task
+that stores its progress on the row so the page can show it."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from impact.models import ConferenceEdition
+
+from . import exporters
+from .compiler import build_document
+from .enums import ExportFormat, ExportState
+from .models import SummaryDraft, SummaryExport
+
+log = logging.getLogger(__name__)
+# Progress is written at most every this many percent: a few UPDATEs per export, not hundreds.
+PROGRESS_STEP = 10
+
+
+def request_export(edition: ConferenceEdition, fmt: str, *, actor) -> SummaryExport:
+    """Create the next version of `fmt` for `edition` and queue the task that produces it.
+
+    Side effects: inserts a `SummaryExport` (state queued); on commit, enqueues
+    `summaries.run_export` (which runs at once when Celery is eager).
+    """
+    if fmt not in ExportFormat.values:
+        raise ValueError(f"unknown export format {fmt!r}")
+    with transaction.atomic():
+        # Lock the draft so two requests at once get different version numbers.
+        draft, _created = SummaryDraft.objects.get_or_create(edition=edition)
+        SummaryDraft.objects.select_for_update().filter(pk=draft.pk).first()
+        latest = SummaryExport.objects.filter(edition=edition, format=fmt).aggregate(
+            latest=Max("version")
+        )["latest"]
+        export = SummaryExport.objects.create(
+            edition=edition,
+            format=fmt,
+            version=(latest or 0) + 1,
+            created_by=actor if actor and actor.is_authenticated else None,
+        )
+        transaction.on_commit(lambda: _enqueue(export.pk))
+    return export
+
+
+def _enqueue(export_id: int) -> None:
+    from .tasks import run_export
+
+    try:
+        run_export.apply_async(kwargs={"export_id": export_id}, retry=False)
+    except Exception as exc:  # noqa: BLE001 - a broker outage must not break the page
+        log.warning("could not enqueue export %s: %s", export_id, exc)
+        SummaryExport.objects.filter(pk=export_id, state=ExportState.QUEUED).update(
+            state=ExportState.FAILED, error=f"Could not queue the export: {exc}"[:500]
+        )
+
+
+def produce(export_id: int) -> str:
+    """Build the document and render the file of export `export_id`, recording progress."""
+    export = SummaryExport.objects.filter(pk=export_id).select_related("edition").first()
+    if export is None:
+        log.info("export %s is gone", export_id)
+        return "gone"
+    if export.state == ExportState.DONE:
+        return "done"
+    rows = SummaryExport.objects.filter(pk=export.pk)
+    rows.update(state=ExportState.RUNNING, progress=1, error="")
+    last = [0]
+
+    def progress(percent: int) -> None:
+        if percent >= last[0] + PROGRESS_STEP and percent < 100:
+            last[0] = percent
+            rows.update(progress=percent)
+
+    try:
+        document = build_document(export.edition)
+        data = exporters.render(document, export.format, progress)
+        export.file.save(export.filename(), ContentFile(data), save=False)
+    except Exception as exc:
+        log.exception("export %s failed", export.pk)
+        rows.update(state=ExportState.FAILED, error=f"{type(exc).__name__}: {exc}"[:1000])
+        return "failed"
+    export.state = ExportState.DONE
+    export.progress = 100
+    export.size = len(data)
+    export.sessions = document.total_entries
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "state", "progress", "size", "sessions", "finished_at"])
+    return "done"

@@ -1,0 +1,197 @@
+"""Render a `SummaryDocument` as Markdown, DOCX (python-docx) or PDF (WeasyPrint).
+
+User text is always data, never markup: Markdown escapes it, DOCX stores it as plain runs and
+the PDF's HTML goes through Django's autoescaping. Exporters report progress (0–100) through an
+optional callback so a long export can show it on the page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .compiler import EntryData, SummaryDocument
+
+Progress = Callable[[int], None] | None
+
+# Characters that can start markup anywhere in a CommonMark/GFM line.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~#&])")
+# Line starts that would make a heading, list, quote, rule or setext underline.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
+
+
+def md_escape(text: str, *, line_start: bool = True) -> str:
+    """Escape `text` so Markdown shows it literally (one line; callers split lines first).
+
+    `line_start=False` when the text follows a marker on its line (a heading's `## `), where
+    block syntax cannot start.
+    """
+    text = " ".join(str(text).split())
+    text = _MD_INLINE.sub(r"\\\1", text)
+    match = _MD_LINE_START.match(text) if line_start else None
+    if match:
+        if match.group(2).isdigit():
+            # "1. item": escape the dot or parenthesis after the number.
+            end = match.end()
+            text = text[:end] + "\\" + text[end:]
+        else:
+            text = text[: match.start(2)] + "\\" + text[match.start(2) :]
+    return text
+
+
+def _report(progress: Progress, percent: int) -> None:
+    if progress is not None:
+        progress(max(0, min(100, percent)))
+
+
+def _labelled_blocks(entry: EntryData) -> list[tuple[str, list[str]]]:
+    blocks = [
+        (_("Key messages"), entry.key_messages),
+        (_("Recommendations"), entry.recommendations),
+        (_("Commitments and next steps"), entry.next_steps),
+    ]
+    return [(label, items) for label, items in blocks if items]
+
+
+def entry_meta(entry: EntryData) -> str:
+    parts = [entry.when, entry.format]
+    if entry.room:
+        parts.append(entry.room)
+    return " · ".join(parts)
+
+
+def numbered_headings(document: SummaryDocument) -> list[tuple[str, str]]:
+    """(anchor, heading) of the body's numbered sections, shared by every format."""
+    headings = [("introduction", _("Introduction"))]
+    headings += [(f"section-{s.kind}", s.title) for s in document.sections]
+    headings.append(("cross-cutting", _("Cross-cutting recommendations")))
+    return [(anchor, f"{n}. {title}") for n, (anchor, title) in enumerate(headings, start=1)]
+
+
+def annex_headings() -> tuple[str, str]:
+    return (
+        _("Annex I. List of sessions"),
+        _("Annex II. ImPACT Coalitions formed"),
+    )
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+
+def render_markdown(document: SummaryDocument, progress: Progress = None) -> str:
+    e = md_escape
+    headings = dict(numbered_headings(document))
+    annex_sessions, annex_coalitions = annex_headings()
+    out = [f"# {e(document.title, line_start=False)}", "", f"**{e(document.edition)}**  "]
+    out += [e(", ".join(part for part in (document.city, document.dates) if part)), ""]
+    out += [f"## {e(headings['introduction'], line_start=False)}", ""]
+    for paragraph in document.introduction or [_("No introduction has been written yet.")]:
+        out += [e(paragraph), ""]
+    total = max(document.total_entries, 1)
+    done = 0
+    for section in document.sections:
+        out += [f"## {e(headings[f'section-{section.kind}'], line_start=False)}", ""]
+        for entry in section.entries:
+            out += [f"### {e(entry.title, line_start=False)}", "", f"*{e(entry_meta(entry))}*", ""]
+            if entry.coalition:
+                out += [e(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition}), ""]
+            for label, items in _labelled_blocks(entry):
+                out += [f"**{e(label)}**", ""] + [f"- {e(item)}" for item in items] + [""]
+            done += 1
+            _report(progress, 90 * done // total)
+    out += [f"## {e(headings['cross-cutting'], line_start=False)}", ""]
+    out += [f"- {e(item)}" for item in document.cross_cutting] or [e(_("None recorded."))]
+    out += ["", f"## {e(annex_sessions)}", ""]
+    out += ["| " + " | ".join(e(h) for h in _session_columns()) + " |", "|---" * 6 + "|"]
+    for row in document.sessions:
+        cells = (row.date, row.time, row.title, row.kind, row.format, row.room)
+        out.append("| " + " | ".join(e(cell) for cell in cells) + " |")
+    out += ["", f"## {e(annex_coalitions)}", ""]
+    if document.coalitions:
+        out += ["| " + " | ".join(e(h) for h in _coalition_columns()) + " |", "|---" * 3 + "|"]
+        for c in document.coalitions:
+            cells = (c.title, "; ".join(c.leads), "; ".join(c.members))
+            out.append("| " + " | ".join(e(cell) for cell in cells) + " |")
+    else:
+        out.append(e(_("No coalition has been published in the hub yet.")))
+    _report(progress, 100)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _session_columns() -> list[str]:
+    return [_("Date"), _("Time"), _("Session"), _("Kind"), _("Format"), _("Room")]
+
+
+def _coalition_columns() -> list[str]:
+    return [_("Coalition"), _("Lead organizations"), _("Members")]
+
+
+# --- PDF ---------------------------------------------------------------------------------------
+
+
+def render_html(document: SummaryDocument) -> str:
+    """The printable HTML the PDF is made from (autoescaped by the template engine)."""
+    annex_sessions, annex_coalitions = annex_headings()
+    headings = dict(numbered_headings(document))
+    return render_to_string(
+        "summaries/export/summary.html",
+        {
+            "doc": document,
+            "intro_heading": headings["introduction"],
+            "cross_heading": headings["cross-cutting"],
+            "sections": [(headings[f"section-{s.kind}"], s) for s in document.sections],
+            "contents": numbered_headings(document),
+            "annex_sessions": annex_sessions,
+            "annex_coalitions": annex_coalitions,
+            "session_columns": _session_columns(),
+            "coalition_columns": _coalition_columns(),
+        },
+    )
+
+
+def render_pdf(document: SummaryDocument, progress: Progress = None) -> bytes:
+    from weasyprint import HTML  # imported late: loading Pango is slow and only PDFs need it
+
+    html = render_html(document)
+    _report(progress, 10)
+    rendered = HTML(string=html, base_url=None).render()
+    _report(progress, 80)
+    data = rendered.write_pdf()
+    _report(progress, 100)
+    return data
+
+
+# --- DOCX --------------------------------------------------------------------------------------
+
+
+def render_docx(document: SummaryDocument, progress: Progress = None) -> bytes:
+    from .docx_writer import write_docx
+
+    buffer = io.BytesIO()
+    write_docx(document, buffer, progress=progress)
+    return buffer.getvalue()
+
+
+RENDERERS: dict[str, Callable[[SummaryDocument, Progress], bytes]] = {
+    "md": lambda document, progress=None: render_markdown(document, progress).encode("utf-8"),
+    "docx": render_docx,
+    "pdf": render_pdf,
+}
+CONTENT_TYPES = {
+    "md": "text/markdown; charset=utf-8",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+def render(document: SummaryDocument, fmt: str, progress: Progress = None) -> bytes:
+    """The document as bytes in `fmt` (md, docx or pdf)."""
+    try:
+        renderer = RENDERERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {sorted(RENDERERS)}") from None
+    return renderer(document, progress)

@@ -1,0 +1,48 @@
+"""python manage.py compile_summary EDITION_SLUG --format docx|pdf|md --output FILE"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from impact.models import ConferenceEdition
+from summaries import exporters
+from summaries.compiler import build_document, compile_draft
+from summaries.enums import ExportFormat
+
+
+class Command(BaseCommand):
+    help = (
+        "Compile an edition's accepted session reports into its Co-Chairs' Summary draft "
+        "(keeping the organizers' edits) and export it as DOCX, PDF or Markdown."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("edition", help="slug of the conference edition, e.g. un-csc-2024")
+        parser.add_argument(
+            "--format", dest="fmt", required=True, choices=ExportFormat.values, help="file format"
+        )
+        parser.add_argument("--output", required=True, help="the file to write")
+        parser.add_argument(
+            "--no-recompile",
+            action="store_true",
+            help="export the draft as it is, without pulling in newly accepted reports",
+        )
+
+    def handle(self, *args, edition: str, fmt: str, output: str, **options) -> None:
+        found = ConferenceEdition.objects.filter(slug=edition).first()
+        if found is None:
+            raise CommandError(f"no conference edition with slug {edition!r}")
+        if not options["no_recompile"]:
+            compile_draft(found)
+        document = build_document(found)
+        data = exporters.render(document, fmt)
+        path = Path(output)
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"cannot write {output}: {exc.strerror}") from exc
+        self.stderr.write(
+            f"{document.total_entries} sessions, {len(data)} bytes written to {path} ({fmt})"
+        )

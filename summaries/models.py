@@ -1,1 +1,0 @@
-"""Sessions, session reports and the Co-Chairs' Summary."""

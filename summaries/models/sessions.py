@@ -1,0 +1,123 @@
+"""Sessions of a conference edition and the people who speak in them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from coalitions.models import Proposal
+from impact.models import ConferenceEdition
+
+from ..enums import INTERPRETATION_LANGUAGES, ParticipantRole, SessionFormat, SessionKind
+
+LANGUAGE_NAMES = dict(INTERPRETATION_LANGUAGES)
+
+
+class SessionQuerySet(models.QuerySet):
+    def in_programme_order(self) -> SessionQuerySet:
+        return self.order_by("date", "starts_at", "ends_at", "title", "pk")
+
+    def organized_by(self, user) -> SessionQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(organizers=user)
+
+
+class Session(models.Model):
+    """One session of the programme. Times are the conference's local wall-clock times."""
+
+    edition = models.ForeignKey(
+        ConferenceEdition,
+        verbose_name=_("conference edition"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+    )
+    title = models.CharField(_("title"), max_length=250)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=SessionKind.choices, default=SessionKind.WORKSHOP
+    )
+    date = models.DateField(_("date"))
+    starts_at = models.TimeField(_("starts"))
+    ends_at = models.TimeField(_("ends"))
+    room = models.CharField(_("room"), max_length=100, blank=True)
+    format = models.CharField(
+        _("format"), max_length=10, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON
+    )
+    online_link = models.URLField(_("online link"), max_length=500, blank=True)
+    interpretation = models.JSONField(
+        _("interpretation languages"),
+        default=list,
+        blank=True,
+        help_text=_("Language codes, e.g. en, fr, es."),
+    )
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("session organizers"),
+        blank=True,
+        related_name="organized_sessions",
+        help_text=_("They write and submit the session's report."),
+    )
+    coalition = models.ForeignKey(
+        Proposal,
+        verbose_name=_("coalition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+    )
+    last_reminded_at = models.DateTimeField(_("last reminded"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["date", "starts_at", "ends_at", "title", "pk"]
+        indexes = [models.Index(fields=["edition", "date", "starts_at"], name="session_programme")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("summaries:report", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("A session must end after it starts.")
+        if self.format in (SessionFormat.ONLINE, SessionFormat.HYBRID) and not self.online_link:
+            errors["online_link"] = _("Online and hybrid sessions need an online link.")
+        unknown = [code for code in self.interpretation or [] if code not in LANGUAGE_NAMES]
+        if unknown:
+            errors["interpretation"] = _("Unknown language codes: %(codes)s") % {
+                "codes": ", ".join(unknown)
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def interpretation_names(self) -> list[str]:
+        return [str(LANGUAGE_NAMES.get(code, code)) for code in self.interpretation or []]
+
+
+class Participant(models.Model):
+    """A moderator, speaker or panelist of a session (not necessarily a user of the portal)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
+    role = models.CharField(_("role"), max_length=10, choices=ParticipantRole.choices)
+    name = models.CharField(_("name"), max_length=150)
+    affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("speaker or moderator")
+        verbose_name_plural = _("speakers and moderators")
+        ordering = ["session", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.affiliation}" if self.affiliation else self.name

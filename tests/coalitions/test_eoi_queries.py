@@ -61,10 +61,12 @@ def test_the_dashboard_does_not_grow_with_proposals(client, owner, coeditor, edi
     proposal_with(1, owner, edition)
     client.force_login(owner)
     url = reverse("coalitions:dashboard")
-    # Session, user, the proposals (with edition and owner), the current edition.
+    # Session, user, the proposals (with edition and owner), the current edition, the user's
+    # groups and the unread-notifications COUNT (both for the navigation), the join requests
+    # waiting for the coalitions they lead.
     small = count(client, url)
     for _ in range(9):
         proposal_with(2, owner, edition)
     ProposalFactory(owner=outsider, edition=edition).editors.add(owner)
     large = count(client, url)
-    assert small == large == 4
+    assert small == large == 7

@@ -159,10 +159,11 @@ def test_the_list_runs_a_constant_number_of_queries(
     _make_many(edition, 1)
     # Queries: the two chosen facets (theme, region) looked up, count, page, themes, members
     # with organization and region, the filter form's four reference lists; with a user,
-    # session and user. (The same budget with 1 and with 50 coalitions.)
+    # session, user, the user's groups and the unread COUNT for the navigation. (The same
+    # budget with 1 and with 50 coalitions.)
     for _round in (1, 50):
         hub_cache.invalidate()  # a cold cache for each round
-        with django_assert_max_num_queries(12):
+        with django_assert_max_num_queries(14):
             response = client.get(url)
         assert response.status_code == 200
         _make_many(edition, 49)
@@ -187,8 +188,8 @@ def test_the_coalition_page_runs_a_constant_number_of_queries(
         hub_cache.invalidate()  # a cold cache for each round
         # Queries: the coalition; themes, members (organization, region, sector), work plan,
         # contacts, merged-from and updates prefetched; with a user, session, user, the
-        # lead check and their own requests.
-        with django_assert_max_num_queries(13):
+        # lead check, their own requests, and the navigation's groups and unread COUNT.
+        with django_assert_max_num_queries(14):
             response = client.get(detail_url(target))
         assert response.status_code == 200
         assert response.content.decode().count('class="hub-member"') == 30

@@ -42,8 +42,9 @@ def test_the_list_runs_a_constant_number_of_queries(
 ):
     notes_for(owner, count)
     client.force_login(owner)
-    # session, user, COUNT for the paginator, the page of rows, the unread COUNT for the badge
-    with django_assert_num_queries(5):
+    # session, user, COUNT for the paginator, the user's groups (organizer links in the nav),
+    # the page of rows, the unread COUNT for the badge
+    with django_assert_num_queries(6):
         response = client.get(reverse("notifications"))
     assert response.status_code == 200
     assert response.content.decode().count('class="list-group-item') == count

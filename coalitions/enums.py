@@ -75,3 +75,37 @@ class JoinRequestState(models.TextChoices):
     PENDING = "pending", _("Pending")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
+
+
+class NetworkKind(models.TextChoices):
+    NETWORK = "network", _("Major network")
+    EXPERT = "expert", _("Expert sub-committee")
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "accepted", _("Accepted (merge proposed)")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class MergeRequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the leads")
+    DECLINED = "declined", _("Declined by a lead")
+    DONE = "done", _("Merged")
+    CANCELLED = "cancelled", _("Cancelled")
+
+    @classmethod
+    def open(cls) -> frozenset[str]:
+        return frozenset({cls.PENDING})
+
+
+class ConsentDecision(models.TextChoices):
+    PENDING = "pending", _("Not answered yet")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "open", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")

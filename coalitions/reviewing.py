@@ -36,15 +36,18 @@ def save_review(proposal: Proposal, *, reviewer, **values) -> Review:
         raise TransitionNotAllowed(
             _("Your organization is a member of this proposal: someone else must review it.")
         )
-    if proposal.status not in REVIEWABLE:
-        raise TransitionNotAllowed(_("This proposal is not under review."))
     for name in SCORES:
         if not 1 <= int(values.get(name) or 0) <= 5:
             raise TransitionNotAllowed(_("Scores go from 1 to 5."))
     network_id = Reviewer.objects.filter(user=reviewer).values_list("network_id", flat=True).first()
     with transaction.atomic():
-        if proposal.status == S.SUBMITTED:
-            start_review(proposal, actor=reviewer)
+        status = Proposal.objects.select_for_update().values_list("status", flat=True).get(
+            pk=proposal.pk
+        )
+        if status not in REVIEWABLE:
+            raise TransitionNotAllowed(_("This proposal is not under review."))
+        if status == S.SUBMITTED:
+            proposal.status = start_review(proposal, actor=reviewer).status
         review, _created = Review.objects.update_or_create(
             proposal=proposal,
             reviewer=reviewer,

@@ -103,7 +103,7 @@ def test_a_merge_runs_when_every_lead_accepts(reviewer, owner, outsider):
     request = merge_requests.propose_merge([a, b], actor=reviewer, reason="Same asks",
                                            title="United")
     assert Notification.objects.filter(kind="merge_proposed").count() == 2
-    consent_a, consent_b = request.consents.order_by("proposal")
+    consent_a, consent_b = request.consents.order_by("proposal_id")
     with pytest.raises(workflow.TransitionNotAllowed):
         merge_requests.answer(consent_a, actor=outsider, accept=True)
     merge_requests.answer(consent_a, actor=owner, accept=True)

@@ -7,7 +7,9 @@ by log tf × idf and normalised ("ltc"). The dot product is a cosine in [0, 1]. 
 idf lives on the query side only, nothing stored goes stale as the corpus grows, and a query
 reads only the postings of its own terms — one indexed query per lookup, portable to SQLite.
 
-Text = title (twice: titles are short and telling), summary, principles, asks and themes.
+Text = title (twice: titles are short and telling), summary, principles, asks and themes;
+terms = its words and adjacent word pairs (pairs separate a re-filed copy from a proposal that
+merely shares the topic).
 Member score = shared organizations / members of the smaller proposal. Combined score =
 `TEXT_WEIGHT` × text + `MEMBER_WEIGHT` × members.
 """
@@ -19,9 +21,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from .enums import ProposalStatus as S
@@ -67,6 +70,14 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+def terms(text: str) -> Counter:
+    """Words and adjacent word pairs: pairs tell a copied text from one on the same topic."""
+    words = tokens(text)
+    counts = Counter(words)
+    counts.update(f"{a}_{b}"[:40] for a, b in zip(words, words[1:], strict=False))
+    return counts
+
+
 def proposal_text(proposal: Proposal) -> str:
     themes = " ".join(t.name for t in proposal.themes.all())
     return " ".join(
@@ -91,7 +102,7 @@ def index(proposal: Proposal) -> None:
         if proposal.status not in INDEXED:
             ProposalTerms.objects.filter(proposal=proposal).delete()
             return
-        weights = _lnc(Counter(tokens(proposal_text(proposal))))
+        weights = _lnc(terms(proposal_text(proposal)))
         ProposalTerms.objects.update_or_create(
             proposal=proposal,
             defaults={
@@ -123,52 +134,81 @@ class Match:
         return TEXT_WEIGHT * self.text_score + MEMBER_WEIGHT * self.member_score
 
     def shared_words(self, n: int = 8) -> list[str]:
-        return [t for t, _ in sorted(self.contributions.items(), key=lambda kv: -kv[1])[:n]]
+        """The single words that weigh most in the match (pairs are shown as their words)."""
+        ranked = sorted(self.contributions.items(), key=lambda kv: -kv[1])
+        return [t for t, _ in ranked if "_" not in t][:n]
 
 
-def text_matches(text: str, *, edition_id: int, exclude: int | None = None) -> dict[int, Match]:
-    """Cosine of `text` against every indexed proposal of the edition sharing a useful term."""
-    counts = Counter(tokens(text))
-    if not counts:
-        return {}
-    scope = ProposalTerms.objects.filter(edition_id_copy=edition_id)
-    n_docs = scope.count()
-    if not n_docs:
-        return {}
-    postings = Posting.objects.filter(edition_id_copy=edition_id)
-    df = dict(
-        postings.filter(term__in=list(counts))
-        .values_list("term")
-        .annotate(n=Count("pk"))
-        .values_list("term", "n")
+@dataclass
+class Query:
+    """A text weighted for lookups: ltc weights of its useful terms (already normalised)."""
+
+    weights: dict[str, float]
+
+    @classmethod
+    def build(cls, text: str, *, edition_id: int) -> Query:
+        counts = terms(text)
+        n_docs = ProposalTerms.objects.filter(edition_id_copy=edition_id).count()
+        if not counts or not n_docs:
+            return cls({})
+        df = dict(
+            Posting.objects.filter(edition_id_copy=edition_id, term__in=list(counts))
+            .values_list("term")
+            .annotate(n=Count("pk"))
+            .values_list("term", "n")
+        )
+        raw = {
+            t: (1 + math.log(c)) * (math.log((1 + n_docs) / (1 + df.get(t, 0))) + 1)
+            for t, c in counts.items()
+        }
+        norm = math.sqrt(sum(w * w for w in raw.values())) or 1.0
+        cap = max(20, MAX_DF_SHARE * n_docs)
+        return cls({t: w / norm for t, w in raw.items() if 0 < df.get(t, 0) <= cap})
+
+
+def top_by_text(query: Query, *, edition_id: int, exclude: int | None, k: int) -> list[int]:
+    """The `k` proposals with the highest cosine, summed by the database in one query.
+
+    The query's weights travel as a VALUES list joined to the postings (portable SQL: SQLite
+    and PostgreSQL), so only `k` rows come back however many postings match.
+    """
+    if not query.weights:
+        return []
+    table = Posting._meta.db_table
+    values = ", ".join(["(%s, %s)"] * len(query.weights))
+    params: list = [x for tw in query.weights.items() for x in tw]
+    sql = (
+        f"WITH q(term, w) AS (VALUES {values}) "
+        f"SELECT p.proposal_id FROM {table} p JOIN q ON p.term = q.term "
+        "WHERE p.edition_id_copy = %s AND p.proposal_id <> %s "
+        "GROUP BY p.proposal_id ORDER BY SUM(p.weight * q.w) DESC, p.proposal_id LIMIT %s"
     )
-    query = {}
-    for term, c in counts.items():
-        idf = math.log((1 + n_docs) / (1 + df.get(term, 0))) + 1
-        query[term] = (1 + math.log(c)) * idf
-    norm = math.sqrt(sum(w * w for w in query.values())) or 1.0
-    cap = max(20, MAX_DF_SHARE * n_docs)
-    wanted = [t for t in query if 0 < df.get(t, 0) <= cap]
-    rows = postings.filter(term__in=wanted)
-    if exclude:
-        rows = rows.exclude(proposal_id=exclude)
-    matches: dict[int, Match] = {}
-    for pid, term, weight in rows.values_list("proposal_id", "term", "weight").iterator(2000):
-        part = weight * query[term] / norm
-        m = matches.get(pid)
-        if m is None:
-            m = matches[pid] = Match(pid)
-        m.text_score += part
-        m.contributions[term] = part
+    params += [edition_id, exclude or 0, k]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def score_text(query: Query, proposal_ids: Iterable[int]) -> dict[int, Match]:
+    """Exact text scores, with each term's share, for a few proposals."""
+    matches = {pid: Match(pid) for pid in proposal_ids}
+    rows = Posting.objects.filter(proposal_id__in=list(matches), term__in=list(query.weights))
+    for pid, term, weight in rows.values_list("proposal_id", "term", "weight"):
+        part = weight * query.weights[term]
+        matches[pid].text_score += part
+        matches[pid].contributions[term] = part
     return matches
 
 
-def add_member_scores(
-    matches: dict[int, Match], organization_ids: set[int], *, exclude: int | None = None
-) -> None:
-    """Add proposals sharing members with `organization_ids`, and score the overlap."""
+def member_overlap(
+    organization_ids: set[int], *, exclude: int | None = None
+) -> dict[int, tuple[list[int], float]]:
+    """Indexed proposals sharing members: {id: (shared organization ids, overlap score)}.
+
+    Overlap = shared / members of the smaller proposal.
+    """
     if not organization_ids:
-        return
+        return {}
     shared = (
         ProposalMember.objects.filter(organization_id__in=organization_ids)
         .filter(proposal__terms__isnull=False)
@@ -184,30 +224,31 @@ def add_member_scores(
         .annotate(n=Count("pk"))
         .values_list("proposal_id", "n")
     )
-    for pid, orgs in by_proposal.items():
-        m = matches.setdefault(pid, Match(pid))
-        m.shared_members = sorted(orgs)
-        m.member_score = len(orgs) / max(1, min(len(organization_ids), sizes.get(pid, 1)))
+    return {
+        pid: (sorted(orgs), len(orgs) / max(1, min(len(organization_ids), sizes.get(pid, 1))))
+        for pid, orgs in by_proposal.items()
+    }
 
 
 def similar_to_proposal(proposal: Proposal, *, limit: int = KEEP_PER_PROPOSAL) -> list[Match]:
-    """The proposals most like this one (mergeable ones only), best first."""
-    matches = text_matches(
-        proposal_text(proposal),
-        edition_id=proposal.edition_id,
-        exclude=proposal.pk,
+    """The mergeable proposals most like this one, best first."""
+    query = Query.build(proposal_text(proposal), edition_id=proposal.edition_id)
+    candidates = set(
+        top_by_text(query, edition_id=proposal.edition_id, exclude=proposal.pk, k=3 * limit)
     )
     orgs = set(proposal.members.values_list("organization_id", flat=True))
-    add_member_scores(matches, orgs, exclude=proposal.pk)
+    overlap = member_overlap(orgs, exclude=proposal.pk)
+    candidates |= set(overlap)
     mergeable = set(
-        ProposalTerms.objects.filter(proposal_id__in=list(matches), mergeable=True).values_list(
+        ProposalTerms.objects.filter(proposal_id__in=candidates, mergeable=True).values_list(
             "proposal_id", flat=True
         )
     )
-    ranked = sorted(
-        (m for m in matches.values() if m.proposal_id in mergeable), key=lambda m: -m.score
-    )
-    return ranked[:limit]
+    matches = score_text(query, mergeable)
+    for pid, (shared, score) in overlap.items():
+        if pid in matches:
+            matches[pid].shared_members, matches[pid].member_score = shared, score
+    return sorted(matches.values(), key=lambda m: (-m.score, m.proposal_id))[:limit]
 
 
 def similar_to_text(
@@ -217,9 +258,11 @@ def similar_to_text(
 
     Returns proposals (submitted, in review or published) with `.similarity` set, best first.
     """
-    matches = text_matches(text, edition_id=edition_id, exclude=exclude)
-    best = sorted((m for m in matches.values() if m.text_score >= minimum), key=lambda m: -m.score)
-    best = best[:limit]
+    query = Query.build(text, edition_id=edition_id)
+    top = top_by_text(query, edition_id=edition_id, exclude=exclude, k=limit)
+    scored = score_text(query, top)
+    best = [m for m in scored.values() if m.text_score >= minimum]
+    best.sort(key=lambda m: -m.text_score)
     by_id = Proposal.objects.in_bulk([m.proposal_id for m in best])
     out = []
     for m in best:

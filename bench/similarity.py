@@ -37,8 +37,12 @@ from tests.coalitions.similarity_corpus import generate, near_duplicate  # noqa:
 def main(n: int) -> None:
     today = timezone.localdate()
     edition = ConferenceEdition.objects.create(
-        name="Similarity benchmark", slug=f"bench-sim-{int(time.time())}",
-        starts_on=today, ends_on=today, eoi_deadline=timezone.now(), horizon_date=today,
+        name="Similarity benchmark",
+        slug=f"bench-sim-{int(time.time())}",
+        starts_on=today,
+        ends_on=today,
+        eoi_deadline=timezone.now(),
+        horizon_date=today,
     )
     owner = User.objects.create_user(f"bench-{edition.slug}@example.org")
     try:
@@ -49,10 +53,11 @@ def main(n: int) -> None:
         print(f"{connection.vendor}: generated and indexed {n} in {time.perf_counter() - t0:.1f}s")
         rng = random.Random(1)
         refresh_ms, hint_ms = [], []
-        for i in range(7):
+        for _ in range(7):
             original = corpus[rng.randrange(n)]
-            data = near_duplicate(rng, {f: getattr(original, f) for f in
-                                        ("title", "summary", "principles", "asks")})
+            data = near_duplicate(
+                rng, {f: getattr(original, f) for f in ("title", "summary", "principles", "asks")}
+            )
             new = Proposal.objects.create(edition=edition, owner=owner, status="submitted", **data)
             t = time.perf_counter()
             found = similarity.refresh(new)

@@ -84,9 +84,7 @@ class MergeForm(forms.Form):
         required=False,
         empty_label=_("A new proposal"),
     )
-    title = forms.CharField(
-        label=_("Title of the new proposal"), max_length=200, required=False
-    )
+    title = forms.CharField(label=_("Title of the new proposal"), max_length=200, required=False)
     reason = forms.CharField(
         label=_("Why merge"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80})
     )

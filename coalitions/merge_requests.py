@@ -15,7 +15,7 @@ from impact.notify import notify
 from .enums import ConsentDecision, MergeRequestStatus, SuggestionStatus
 from .merging import check_mergeable, lock_all, merge
 from .models import MergeConsent, MergeRequest, MergeSuggestion, Proposal
-from .workflow import TransitionNotAllowed, is_editor, may_review, record, recipients
+from .workflow import TransitionNotAllowed, is_editor, may_review, recipients, record
 
 
 def propose_merge(
@@ -39,7 +39,9 @@ def propose_merge(
         check_mergeable(locked)
         for p in locked:
             if not may_review(actor, p):
-                raise TransitionNotAllowed(_("You may not review “%(title)s”.") % {"title": p.title})
+                raise TransitionNotAllowed(
+                    _("You may not review “%(title)s”.") % {"title": p.title}
+                )
         if target is not None and target.pk not in {p.pk for p in locked}:
             raise TransitionNotAllowed(_("The target must be one of the proposals merged."))
         request = MergeRequest.objects.create(
@@ -75,9 +77,7 @@ def propose_merge(
     return request
 
 
-def answer(
-    consent: MergeConsent, *, actor, accept: bool, comment: str = ""
-) -> MergeRequest:
+def answer(consent: MergeConsent, *, actor, accept: bool, comment: str = "") -> MergeRequest:
     """A lead (owner or co-editor of the source) accepts or declines a proposed merge.
 
     Side effects: the consent answered, an event on the proposal; a decline closes the request
@@ -135,7 +135,8 @@ def accept_suggestion(suggestion: MergeSuggestion, *, actor, reason: str = "") -
         request = propose_merge(
             [s.proposal_a, s.proposal_b],
             actor=actor,
-            reason=reason or _("Similar proposals: %(words)s") % {"words": ", ".join(s.shared_words)},
+            reason=reason
+            or _("Similar proposals: %(words)s") % {"words": ", ".join(s.shared_words)},
             suggestion=s,
         )
         _close(s, SuggestionStatus.ACCEPTED, actor)

@@ -23,24 +23,20 @@ from impact.notify import notify
 from .enums import MemberRole
 from .enums import ProposalStatus as S
 from .models import Contact, MergedText, MergeRequest, Proposal, ProposalMember, WorkPlanItem
-from .workflow import MERGEABLE, TransitionNotAllowed, record, recipients
+from .workflow import MERGEABLE, TransitionNotAllowed, recipients, record
 
 ROLE_STRENGTH = {MemberRole.LEAD: 2, MemberRole.MEMBER: 1}
 
 
 def lock_all(pks: Sequence[int]) -> list[Proposal]:
     """Lock the rows in id order — the one order every multi-proposal transition uses."""
-    rows = list(
-        Proposal.objects.select_for_update().filter(pk__in=set(pks)).order_by("pk")
-    )
+    rows = list(Proposal.objects.select_for_update().filter(pk__in=set(pks)).order_by("pk"))
     by_pk = {p.pk: p for p in rows}
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def lead_name(proposal: Proposal) -> str:
-    lead = (
-        proposal.members.filter(role=MemberRole.LEAD).select_related("organization").first()
-    )
+    lead = proposal.members.filter(role=MemberRole.LEAD).select_related("organization").first()
     return lead.organization.name if lead else ""
 
 

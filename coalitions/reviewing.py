@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from impact import roles
 from impact.notify import notify
 
-from .enums import Recommendation
 from .enums import ProposalStatus as S
+from .enums import Recommendation
 from .models import Assignment, Network, Proposal, ProposalMember, Review, Reviewer
 from .workflow import TransitionNotAllowed, has_conflict, start_review
 
@@ -41,8 +41,10 @@ def save_review(proposal: Proposal, *, reviewer, **values) -> Review:
             raise TransitionNotAllowed(_("Scores go from 1 to 5."))
     network_id = Reviewer.objects.filter(user=reviewer).values_list("network_id", flat=True).first()
     with transaction.atomic():
-        status = Proposal.objects.select_for_update().values_list("status", flat=True).get(
-            pk=proposal.pk
+        status = (
+            Proposal.objects.select_for_update()
+            .values_list("status", flat=True)
+            .get(pk=proposal.pk)
         )
         if status not in REVIEWABLE:
             raise TransitionNotAllowed(_("This proposal is not under review."))

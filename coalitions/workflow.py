@@ -361,7 +361,9 @@ def mark_duplicate(proposal: Proposal, *, actor, original: Proposal, reason: str
     with transaction.atomic():
         # Lock both rows in id order, as merges do, so neither changes underneath.
         first, second = sorted([proposal.pk, original.pk])
-        rows = {p.pk: p for p in Proposal.objects.select_for_update().filter(pk__in=[first, second])}
+        rows = {
+            p.pk: p for p in Proposal.objects.select_for_update().filter(pk__in=[first, second])
+        }
         original = rows[original.pk]
         if original.status not in MERGEABLE | {S.PUBLISHED}:
             raise TransitionNotAllowed(_("The original proposal is closed."))
@@ -462,7 +464,10 @@ def _exception(proposal, *, actor, action, reason, fields) -> Proposal:
 
 
 def reopen(proposal: Proposal, *, actor, days: int = 7, reason: str = "") -> Proposal:
-    """Organizers let the filers edit and (re)submit for `days` more days. Side effects: an event."""
+    """Organizers let the filers edit and (re)submit for `days` more days.
+
+    Side effects: `reopened_until` set, an event.
+    """
     until = timezone.now() + datetime.timedelta(days=days)
     return _exception(
         proposal, actor=actor, action="reopen", reason=reason, fields={"reopened_until": until}

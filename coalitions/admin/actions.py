@@ -214,7 +214,9 @@ def assign_selected(modeladmin, request, queryset):
         proposals = list(queryset)
         try:
             made = reviewing.assign(
-                proposals, actor=request.user, networks=data["networks"],
+                proposals,
+                actor=request.user,
+                networks=data["networks"],
                 reviewers=data["reviewers"],
             )
             if data["auto"]:
@@ -230,8 +232,19 @@ def assign_selected(modeladmin, request, queryset):
 
 
 CSV_COLUMNS = [
-    "id", "title", "status", "eligible", "failing_criteria", "regions", "constituencies",
-    "reviews", "mean_score", "owner", "submitted_at", "merged_into", "duplicate_of",
+    "id",
+    "title",
+    "status",
+    "eligible",
+    "failing_criteria",
+    "regions",
+    "constituencies",
+    "reviews",
+    "mean_score",
+    "owner",
+    "submitted_at",
+    "merged_into",
+    "duplicate_of",
 ]
 
 
@@ -243,24 +256,43 @@ def export_csv(modeladmin, request, queryset):
     writer.writerow(CSV_COLUMNS)
     for p in queryset.order_by("pk"):
         measured = _measured(p)
-        writer.writerow([
-            p.pk, p.title, p.status, p.eligible, p.failing_criteria,
-            measured.get("regions", ""), measured.get("constituencies", ""),
-            p.review_count or 0, p.mean_score if p.mean_score is not None else "",
-            p.owner.email, p.submitted_at.isoformat() if p.submitted_at else "",
-            p.merged_into_id or "", p.duplicate_of_id or "",
-        ])
+        writer.writerow(
+            [
+                p.pk,
+                p.title,
+                p.status,
+                p.eligible,
+                p.failing_criteria,
+                measured.get("regions", ""),
+                measured.get("constituencies", ""),
+                p.review_count or 0,
+                p.mean_score if p.mean_score is not None else "",
+                p.owner.email,
+                p.submitted_at.isoformat() if p.submitted_at else "",
+                p.merged_into_id or "",
+                p.duplicate_of_id or "",
+            ]
+        )
     return response
 
 
 @admin.action(description=gettext_lazy("Export selected as JSON"))
 def export_json(modeladmin, request, queryset):
     rows = []
-    for p in queryset.select_related("edition").prefetch_related(
-        member_prefetch(), "work_plan", "contacts"
-    ).order_by("pk"):
-        rows.append({"id": p.pk, "status": p.status, "eligible": p.eligible,
-                     "criteria": p.criteria_report, **export_proposal(p)})
+    for p in (
+        queryset.select_related("edition")
+        .prefetch_related(member_prefetch(), "work_plan", "contacts")
+        .order_by("pk")
+    ):
+        rows.append(
+            {
+                "id": p.pk,
+                "status": p.status,
+                "eligible": p.eligible,
+                "criteria": p.criteria_report,
+                **export_proposal(p),
+            }
+        )
     response = HttpResponse(
         json.dumps(rows, ensure_ascii=False, indent=2, default=str),
         content_type="application/json; charset=utf-8",
@@ -280,6 +312,13 @@ def _measured(p) -> dict:
 
 
 ACTIONS = [
-    shortlist_selected, decline_selected, request_changes_selected, mark_duplicate_selected,
-    merge_selected, publish_selected, assign_selected, export_csv, export_json,
+    shortlist_selected,
+    decline_selected,
+    request_changes_selected,
+    mark_duplicate_selected,
+    merge_selected,
+    publish_selected,
+    assign_selected,
+    export_csv,
+    export_json,
 ]

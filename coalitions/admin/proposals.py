@@ -79,8 +79,17 @@ class ReviewInline(admin.TabularInline):
     fk_name = "proposal"
     extra = 0
     can_delete = False
-    fields = ["reviewer", "network", "recommendation", "merge_with", "relevance", "diversity",
-              "feasibility", "comment", "private_note"]
+    fields = [
+        "reviewer",
+        "network",
+        "recommendation",
+        "merge_with",
+        "relevance",
+        "diversity",
+        "feasibility",
+        "comment",
+        "private_note",
+    ]
     readonly_fields = fields
     show_change_link = True
 
@@ -103,8 +112,10 @@ class MemberInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related(
-            "organization__sector", "organization__region"
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("organization__sector", "organization__region")
         )
 
     @admin.display(description=_("sector"))
@@ -152,25 +163,61 @@ def mark(criterion: str):
 class ProposalAdmin(admin.ModelAdmin):
     change_list_template = "admin/coalitions/proposal/change_list.html"
     change_form_template = "admin/coalitions/proposal/change_form.html"
-    list_display = ["title", "status", "c1", "c2", "c3", "c4", "regions", "constituencies",
-                    "reviews", "mean_score_display", "owner"]
+    list_display = [
+        "title",
+        "status",
+        "c1",
+        "c2",
+        "c3",
+        "c4",
+        "regions",
+        "constituencies",
+        "reviews",
+        "mean_score_display",
+        "owner",
+    ]
     list_select_related = ["owner"]
-    list_filter = ["status", "eligible", FailingCriterionFilter, NetworkFilter, "themes",
-                   RegionFilter, "edition"]
-    search_fields = ["title", "summary", "principles", "asks", "members__organization__name",
-                     "owner__email"]
+    list_filter = [
+        "status",
+        "eligible",
+        FailingCriterionFilter,
+        NetworkFilter,
+        "themes",
+        RegionFilter,
+        "edition",
+    ]
+    search_fields = [
+        "title",
+        "summary",
+        "principles",
+        "asks",
+        "members__organization__name",
+        "owner__email",
+    ]
     list_per_page = 50
     actions = ACTIONS
     inlines = [MemberInline, ReviewInline, EventInline]
     fieldsets = [
         (None, {"fields": ["title", "status", "edition", "owner", "origin", "summary", "themes"]}),
         (_("Principles and asks"), {"fields": ["principles", "asks", "youth_focus"]}),
-        (_("Engagement (C3)"), {"fields": ["engagement_targets", "engagement_plan",
-                                           "support_needed"]}),
-        (_("Support asked of the networks"), {"fields": ["support_requested",
-                                                         "support_details"]}),
-        (_("Decisions"), {"fields": ["merged_into", "duplicate_of", "public_slug",
-                                     "submitted_at", "published_at", "version"]}),
+        (
+            _("Engagement (C3)"),
+            {"fields": ["engagement_targets", "engagement_plan", "support_needed"]},
+        ),
+        (_("Support asked of the networks"), {"fields": ["support_requested", "support_details"]}),
+        (
+            _("Decisions"),
+            {
+                "fields": [
+                    "merged_into",
+                    "duplicate_of",
+                    "public_slug",
+                    "submitted_at",
+                    "published_at",
+                    "version",
+                ]
+            },
+        ),
     ]
 
     c1, c2, c3, c4 = mark("C1"), mark("C2"), mark("C3"), mark("C4")
@@ -225,8 +272,12 @@ class ProposalAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         proposal = self.get_object(request, object_id)
-        extra = {"show_save": False, "show_save_and_continue": False,
-                 "show_save_and_add_another": False, "show_delete": False}
+        extra = {
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
         if proposal is not None:
             extra.update(self.review_context(request, proposal))
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
@@ -250,9 +301,13 @@ class ProposalAdmin(admin.ModelAdmin):
             "duplicates": Proposal.objects.filter(duplicate_of=proposal).only("pk", "title"),
             "my_review": mine,
             "review_add_url": reverse("admin:coalitions_review_add") + f"?proposal={proposal.pk}",
-            "reviewable": proposal.status in {ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW,
-                                              ProposalStatus.CHANGES_REQUESTED,
-                                              ProposalStatus.SHORTLISTED},
+            "reviewable": proposal.status
+            in {
+                ProposalStatus.SUBMITTED,
+                ProposalStatus.IN_REVIEW,
+                ProposalStatus.CHANGES_REQUESTED,
+                ProposalStatus.SHORTLISTED,
+            },
         }
 
     def get_urls(self):

@@ -40,10 +40,20 @@ class ReviewerAdmin(admin.ModelAdmin):
 class ReviewForm(forms.ModelForm):
     class Meta:
         model = Review
-        fields = ["proposal", "recommendation", "merge_with", "relevance", "diversity",
-                  "feasibility", "comment", "private_note"]
-        widgets = {f: forms.RadioSelect(choices=[(i, i) for i in range(1, 6)])
-                   for f in ("relevance", "diversity", "feasibility")}
+        fields = [
+            "proposal",
+            "recommendation",
+            "merge_with",
+            "relevance",
+            "diversity",
+            "feasibility",
+            "comment",
+            "private_note",
+        ]
+        widgets = {
+            f: forms.RadioSelect(choices=[(i, i) for i in range(1, 6)])
+            for f in ("relevance", "diversity", "feasibility")
+        }
 
     def clean(self):
         data = super().clean()
@@ -57,8 +67,15 @@ class ReviewAdmin(admin.ModelAdmin):
     """Each reviewer writes their own review; `reviewing.save_review` checks the rules."""
 
     form = ReviewForm
-    list_display = ["proposal", "reviewer", "network", "recommendation", "relevance",
-                    "diversity", "feasibility"]
+    list_display = [
+        "proposal",
+        "reviewer",
+        "network",
+        "recommendation",
+        "relevance",
+        "diversity",
+        "feasibility",
+    ]
     list_filter = ["recommendation", "network"]
     list_select_related = ["proposal", "reviewer", "network"]
     autocomplete_fields = ["proposal", "merge_with"]
@@ -85,9 +102,10 @@ class ReviewAdmin(admin.ModelAdmin):
                 proposal = data.get("proposal")
                 if proposal is None:
                     return data
-                if not self.instance.pk and Review.objects.filter(
-                    proposal=proposal, reviewer=user
-                ).exists():
+                if (
+                    not self.instance.pk
+                    and Review.objects.filter(proposal=proposal, reviewer=user).exists()
+                ):
                     self.add_error("proposal", _("You already reviewed this proposal."))
                     return data
                 from ..workflow import has_conflict
@@ -95,8 +113,10 @@ class ReviewAdmin(admin.ModelAdmin):
                 if has_conflict(user, proposal):
                     self.add_error(
                         "proposal",
-                        _("Your organization is a member of this proposal: someone else must "
-                          "review it."),
+                        _(
+                            "Your organization is a member of this proposal: someone else must "
+                            "review it."
+                        ),
                     )
                 elif proposal.status not in reviewing.REVIEWABLE:
                     self.add_error("proposal", _("This proposal is not under review."))
@@ -131,8 +151,17 @@ class MergeSuggestionAdmin(admin.ModelAdmin):
     list_display = ["proposal_a", "proposal_b", "score", "text_score", "member_score", "status"]
     list_filter = ["status"]
     list_select_related = ["proposal_a", "proposal_b"]
-    readonly_fields = ["proposal_a", "proposal_b", "score", "text_score", "member_score",
-                       "shared_words", "shared_members", "decided_by", "decided_at"]
+    readonly_fields = [
+        "proposal_a",
+        "proposal_b",
+        "score",
+        "text_score",
+        "member_score",
+        "shared_words",
+        "shared_members",
+        "decided_by",
+        "decided_at",
+    ]
 
 
 class ConsentInline(admin.TabularInline):
@@ -150,8 +179,16 @@ class MergeRequestAdmin(admin.ModelAdmin):
     list_display = ["__str__", "status", "target", "result", "created_by", "created_at"]
     list_filter = ["status"]
     list_select_related = ["target", "result", "created_by"]
-    readonly_fields = ["target", "title", "reason", "status", "result", "suggestion",
-                       "created_by", "closed_at"]
+    readonly_fields = [
+        "target",
+        "title",
+        "reason",
+        "status",
+        "result",
+        "suggestion",
+        "created_by",
+        "closed_at",
+    ]
     inlines = [ConsentInline]
 
     def has_add_permission(self, request):
@@ -164,4 +201,3 @@ class SupportFollowUpAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["proposal", "assignee"]
     autocomplete_fields = ["proposal"]
-

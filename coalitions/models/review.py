@@ -280,9 +280,7 @@ class MergeConsent(models.Model):
         verbose_name = _("merge consent")
         verbose_name_plural = _("merge consents")
         ordering = ["request", "proposal"]
-        constraints = [
-            models.UniqueConstraint(fields=["request", "proposal"], name="consent_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["request", "proposal"], name="consent_once")]
 
     def __str__(self) -> str:
         return f"{self.proposal}: {self.get_decision_display()}"
@@ -372,3 +370,6 @@ class Posting(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "term"], name="posting_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.term}"

@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from impact import roles
 
-from .. import merge_requests, reviewing, workflow
+from .. import merge_requests as merge_flow
+from .. import reviewing, workflow
 from ..enums import ProposalStatus
 from ..forms_review import MergeAnswerForm, SupportFollowUpForm
 from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
@@ -61,7 +62,7 @@ def answer_merge(request: HttpRequest, pk: int) -> HttpResponse:
     form = MergeAnswerForm(request.POST, prefix=f"c{consent.pk}")
     if form.is_valid():
         try:
-            result = merge_requests.answer(
+            result = merge_flow.answer(
                 consent,
                 actor=request.user,
                 accept=form.cleaned_data["decision"] == "accept",
@@ -89,10 +90,20 @@ def network_view(request: HttpRequest) -> HttpResponse:
     proposals = (
         Proposal.objects.filter(status__in=reviewing.REVIEWABLE)
         .only("pk", "title", "status", "eligible", "failing_criteria")
-        .prefetch_related(Prefetch("reviews", queryset=Review.objects.only(
-            "pk", "proposal_id", "network_id", "recommendation",
-            "relevance", "diversity", "feasibility",
-        )))
+        .prefetch_related(
+            Prefetch(
+                "reviews",
+                queryset=Review.objects.only(
+                    "pk",
+                    "proposal_id",
+                    "network_id",
+                    "recommendation",
+                    "relevance",
+                    "diversity",
+                    "feasibility",
+                ),
+            )
+        )
         .order_by("title", "pk")
     )
     page = Paginator(proposals, 50).get_page(request.GET.get("page"))
@@ -111,8 +122,12 @@ def network_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coalitions/review/network_view.html",
-        {"rows": rows, "networks": networks, "page": page,
-         "labels": reviewing.RECOMMENDATION_LABELS},
+        {
+            "rows": rows,
+            "networks": networks,
+            "page": page,
+            "labels": reviewing.RECOMMENDATION_LABELS,
+        },
     )
 
 

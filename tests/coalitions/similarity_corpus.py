@@ -66,7 +66,9 @@ def generate(n: int, *, edition, owner, seed: int = 7) -> list[Proposal]:
     topics = list(TOPICS)
     rows = [
         Proposal(
-            edition=edition, owner=owner, status=ProposalStatus.SUBMITTED,
+            edition=edition,
+            owner=owner,
+            status=ProposalStatus.SUBMITTED,
             **fields(rng, topics[i % len(topics)]),
         )
         for i in range(n)

@@ -27,21 +27,39 @@ def three(edition):
     a_lead, b_lead, shared, both, only_c = orgs(5)
     lead_person, other_person, editor = UserFactory(), UserFactory(), UserFactory()
     a = submitted(
-        edition=edition, owner=lead_person, lead=a_lead, members=[shared, both],
-        title="Water justice", principles="Water is a right.", asks="Fund water utilities.",
+        edition=edition,
+        owner=lead_person,
+        lead=a_lead,
+        members=[shared, both],
+        title="Water justice",
+        principles="Water is a right.",
+        asks="Fund water utilities.",
     )
     b = submitted(
-        edition=edition, owner=other_person, lead=b_lead, members=[both],
-        title="Clean water", principles="Public water.", asks="Ban privatisation.",
+        edition=edition,
+        owner=other_person,
+        lead=b_lead,
+        members=[both],
+        title="Clean water",
+        principles="Public water.",
+        asks="Ban privatisation.",
     )
     # `shared` leads c while being a plain member of a: the result keeps it as a lead.
     c = submitted(
-        edition=edition, owner=lead_person, lead=shared, members=[only_c, both],
-        title="Water and youth", principles="Youth voices.", asks="A youth water forum.",
+        edition=edition,
+        owner=lead_person,
+        lead=shared,
+        members=[only_c, both],
+        title="Water and youth",
+        principles="Youth voices.",
+        asks="A youth water forum.",
     )
     b.editors.add(editor)
-    return {"proposals": [a, b, c], "people": [lead_person, other_person, editor],
-            "orgs": [a_lead, b_lead, shared, both, only_c]}
+    return {
+        "proposals": [a, b, c],
+        "people": [lead_person, other_person, editor],
+        "orgs": [a_lead, b_lead, shared, both, only_c],
+    }
 
 
 def test_merge_of_three_keeps_each_member_once_with_its_strongest_role(organizer, three):
@@ -63,11 +81,20 @@ def test_merge_of_three_keeps_each_member_once_with_its_strongest_role(organizer
 def test_merge_keeps_each_sources_texts_with_attribution(organizer, three):
     a, b, c = three["proposals"]
     result = merging.merge(three["proposals"], actor=organizer, reason="x", title="Water")
-    texts = {t.source_id: (t.source_title, t.lead, t.principles, t.asks)
-             for t in MergedText.objects.filter(result=result)}
-    assert texts[b.pk] == ("Clean water", three["orgs"][1].name, "Public water.", "Ban privatisation.")
+    texts = {
+        t.source_id: (t.source_title, t.lead, t.principles, t.asks)
+        for t in MergedText.objects.filter(result=result)
+    }
+    assert texts[b.pk] == (
+        "Clean water",
+        three["orgs"][1].name,
+        "Public water.",
+        "Ban privatisation.",
+    )
     assert len(texts) == 3
-    assert f"From “Water justice” ({three['orgs'][0].name}):\nWater is a right." in result.principles
+    assert (
+        f"From “Water justice” ({three['orgs'][0].name}):\nWater is a right." in result.principles
+    )
     assert "From “Water and youth”" in result.asks and "A youth water forum." in result.asks
     # Work plans and contacts combined.
     assert WorkPlanItem.objects.filter(proposal=result).count() == 3

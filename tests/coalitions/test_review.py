@@ -22,7 +22,9 @@ def test_one_review_per_reviewer_and_the_first_starts_the_review(reviewer):
     )
     assert Review.objects.filter(proposal=proposal).count() == 1
     assert (review.recommendation, review.score, review.network.slug) == (
-        "decline", 4.0, "global-ngo-network"
+        "decline",
+        4.0,
+        "global-ngo-network",
     )
     proposal.refresh_from_db()
     assert proposal.status == S.IN_REVIEW
@@ -50,11 +52,18 @@ def test_filers_and_outsiders_cannot_review(who, request):
 
 def test_scores_outside_one_to_five_and_closed_proposals_are_refused(reviewer):
     with pytest.raises(workflow.TransitionNotAllowed, match="1 to 5"):
-        reviewing.save_review(submitted(), reviewer=reviewer, recommendation="shortlist",
-                              relevance=6, diversity=3, feasibility=3)
+        reviewing.save_review(
+            submitted(),
+            reviewer=reviewer,
+            recommendation="shortlist",
+            relevance=6,
+            diversity=3,
+            feasibility=3,
+        )
     with pytest.raises(workflow.TransitionNotAllowed, match="not under review"):
-        reviewing.save_review(submitted(status=S.DECLINED), reviewer=reviewer,
-                              recommendation="shortlist", **SCORES)
+        reviewing.save_review(
+            submitted(status=S.DECLINED), reviewer=reviewer, recommendation="shortlist", **SCORES
+        )
 
 
 def test_auto_assignment_balances_load_and_skips_conflicts(organizer, reviewer):
@@ -88,9 +97,7 @@ def test_the_network_view_flags_networks_that_disagree(reviewer, expert):
 
     networks = list(Network.objects.all())
     for p, disagree in [(agreed, False), (split, True)]:
-        summaries = reviewing.network_summary(
-            Review.objects.filter(proposal=p), networks
-        )
+        summaries = reviewing.network_summary(Review.objects.filter(proposal=p), networks)
         assert reviewing.networks_disagree(summaries) is disagree
         expert_summary = [s for s in summaries if s.is_expert][0]
         assert (expert_summary.reviews, expert_summary.mean) == (1, 4.0)
@@ -100,8 +107,9 @@ def test_a_merge_runs_when_every_lead_accepts(reviewer, owner, outsider):
     join(reviewer)
     other_owner = UserFactory()
     a, b = submitted(owner=owner), submitted(owner=other_owner)
-    request = merge_requests.propose_merge([a, b], actor=reviewer, reason="Same asks",
-                                           title="United")
+    request = merge_requests.propose_merge(
+        [a, b], actor=reviewer, reason="Same asks", title="United"
+    )
     assert Notification.objects.filter(kind="merge_proposed").count() == 2
     consent_a, consent_b = request.consents.order_by("proposal_id")
     with pytest.raises(workflow.TransitionNotAllowed):

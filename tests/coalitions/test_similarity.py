@@ -16,7 +16,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
 def test_tokens_fold_accents_drop_stop_words_and_plurals():
     assert similarity.tokens("Les réformes of the Institutions, 2024!") == [
-        "reforme", "institution"
+        "reforme",
+        "institution",
     ]
 
 
@@ -25,9 +26,12 @@ def test_a_planted_near_duplicate_is_the_top_suggestion_among_200(edition, owner
     original = corpus[137]
     rng = random.Random(3)
     copy = ProposalFactory(
-        edition=edition, owner=owner, status=S.SUBMITTED,
-        **near_duplicate(rng, {f: getattr(original, f) for f in
-                               ("title", "summary", "principles", "asks")}),
+        edition=edition,
+        owner=owner,
+        status=S.SUBMITTED,
+        **near_duplicate(
+            rng, {f: getattr(original, f) for f in ("title", "summary", "principles", "asks")}
+        ),
     )
     for p in corpus:
         similarity.index(p)
@@ -43,10 +47,22 @@ def test_a_planted_near_duplicate_is_the_top_suggestion_among_200(edition, owner
 
 def test_shared_members_raise_a_suggestion_even_with_different_words(edition):
     common = orgs(3)
-    a = submitted(edition=edition, members=common, title="Ocean literacy",
-                  summary="", principles="Teach ocean science.", asks="Fund marine schools.")
-    b = submitted(edition=edition, members=common, title="Tax justice",
-                  summary="", principles="Fair taxation.", asks="A UN tax convention.")
+    a = submitted(
+        edition=edition,
+        members=common,
+        title="Ocean literacy",
+        summary="",
+        principles="Teach ocean science.",
+        asks="Fund marine schools.",
+    )
+    b = submitted(
+        edition=edition,
+        members=common,
+        title="Tax justice",
+        summary="",
+        principles="Fair taxation.",
+        asks="A UN tax convention.",
+    )
     similarity.index(a)
     [suggestion] = similarity.refresh(b)
     assert suggestion.member_score == 1.0
@@ -70,8 +86,14 @@ def test_a_dismissed_suggestion_stays_dismissed_and_an_accepted_one_asks_the_lea
     edition, reviewer
 ):
     join(reviewer)
-    a, b, c = (submitted(edition=edition, title=f"Seed banks for farmers {i}",
-                         principles="seeds farmers banks " * 5) for i in range(3))
+    a, b, c = (
+        submitted(
+            edition=edition,
+            title=f"Seed banks for farmers {i}",
+            principles="seeds farmers banks " * 5,
+        )
+        for i in range(3)
+    )
     for p in (a, b, c):
         similarity.refresh(p)
     ab = MergeSuggestion.objects.get(proposal_a=a, proposal_b=b)
@@ -87,12 +109,18 @@ def test_a_dismissed_suggestion_stays_dismissed_and_an_accepted_one_asks_the_lea
 
 
 def test_filers_see_similar_existing_proposals_as_a_hint(edition, owner):
-    published = submitted(edition=edition, status=S.PUBLISHED, title="Debt relief now",
-                          principles="debt relief cancellation for developing countries")
-    submitted_one = submitted(edition=edition, title="Digital rights",
-                              principles="privacy internet connectivity")
-    draft = ProposalFactory(edition=edition, title="Debt relief draft",
-                            principles="debt relief cancellation")
+    published = submitted(
+        edition=edition,
+        status=S.PUBLISHED,
+        title="Debt relief now",
+        principles="debt relief cancellation for developing countries",
+    )
+    submitted_one = submitted(
+        edition=edition, title="Digital rights", principles="privacy internet connectivity"
+    )
+    draft = ProposalFactory(
+        edition=edition, title="Debt relief draft", principles="debt relief cancellation"
+    )
     for p in (published, submitted_one, draft):
         similarity.index(p)
     hints = similarity.similar_to_text(
@@ -105,11 +133,18 @@ def test_filers_see_similar_existing_proposals_as_a_hint(edition, owner):
 def test_submitting_recomputes_suggestions_after_commit(
     edition, owner, django_capture_on_commit_callbacks
 ):
-    existing = submitted(edition=edition, title="Clean rivers coalition",
-                         principles="rivers pollution clean water basins")
+    existing = submitted(
+        edition=edition,
+        title="Clean rivers coalition",
+        principles="rivers pollution clean water basins",
+    )
     similarity.index(existing)
-    new = ProposalFactory(edition=edition, owner=owner, title="Clean rivers alliance",
-                          principles="rivers pollution clean water basins")
+    new = ProposalFactory(
+        edition=edition,
+        owner=owner,
+        title="Clean rivers alliance",
+        principles="rivers pollution clean water basins",
+    )
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         workflow.submit(new, actor=owner)
     assert callbacks  # the refresh ran after commit, through the Celery task (eager here)

@@ -179,7 +179,7 @@ def test_held_decisions_wait_until_an_organizer_releases_them(
     with django_capture_on_commit_callbacks(execute=True):
         assert workflow.release_decisions("round-1", actor=organizer) == 2
     assert sorted(m.subject for m in mail.outbox) == [
-        f"About your proposal \"{b.title}\"",
+        f'About your proposal "{b.title}"',
         f"Shortlisted: {a.title}",
     ]
     assert Notification.objects.filter(state="sent").count() == 2

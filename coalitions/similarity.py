@@ -154,7 +154,7 @@ class Query:
         df = dict(
             Posting.objects.filter(edition_id_copy=edition_id, term__in=list(counts))
             .values_list("term")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values_list("term", "n")
         )
         raw = {

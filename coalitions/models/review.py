@@ -366,7 +366,14 @@ class Posting(models.Model):
     weight = models.FloatField()
 
     class Meta:
-        indexes = [models.Index(fields=["edition_id_copy", "term"], name="posting_term")]
+        # Covering (PostgreSQL): a lookup reads postings from the index alone.
+        indexes = [
+            models.Index(
+                fields=["edition_id_copy", "term"],
+                include=["proposal", "weight"],
+                name="posting_term",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(fields=["proposal", "term"], name="posting_once"),
         ]

@@ -97,6 +97,12 @@ class ReviewAdmin(admin.ModelAdmin):
         user = request.user
 
         class Checked(form_class):
+            def _post_clean(self):
+                # The reviewer is the signed-in user (model validation needs it).
+                if not self.instance.reviewer_id:
+                    self.instance.reviewer = user
+                super()._post_clean()
+
             def clean(self):
                 data = super().clean()
                 proposal = data.get("proposal")

@@ -69,9 +69,10 @@ def forwards(apps, schema_editor):
 
     # Permissions are normally created after all migrations; create them now to assign them.
     app_config = apps.get_app_config("coalitions")
+    saved = getattr(app_config, "models_module", None)
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    app_config.models_module = saved
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -46,3 +46,18 @@ def orgs(n: int) -> list:
 def fast_hashing(settings):
     """Password hashing dominates these tests' set-up; MD5 is fine for throw-away users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def reseeded(transactional_db):
+    """Re-run the seeding data migrations (idempotent). A transactional test elsewhere in the
+    same process may have flushed the database, seeded rows included."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "coalitions.migrations.0003_reference_data",
+        "coalitions.migrations.0006_review_seed",
+    ):
+        importlib.import_module(module).forwards(apps, None)

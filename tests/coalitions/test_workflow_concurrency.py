@@ -13,12 +13,13 @@ from django.db import connection, connections, transaction
 from coalitions import merging, workflow
 from coalitions.enums import ProposalStatus as S
 from coalitions.models import Proposal, ProposalEvent
-from tests.coalitions.review_helpers import fast_hashing, orgs, submitted  # noqa: F401
+from tests.coalitions.review_helpers import fast_hashing, orgs, reseeded, submitted  # noqa: F401
 from tests.conftest import wait_for
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reseeded"),
     pytest.mark.usefixtures("fast_hashing"),
 ]
 

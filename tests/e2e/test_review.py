@@ -10,7 +10,7 @@ from coalitions import workflow
 from coalitions.enums import MemberRole
 from coalitions.enums import ProposalStatus as S
 from coalitions.models import Proposal, Review
-from tests.coalitions.review_helpers import join
+from tests.coalitions.review_helpers import join, reseeded  # noqa: F401
 from tests.conftest import login, screenshot
 from tests.factories import (
     OrganizationFactory,
@@ -21,7 +21,11 @@ from tests.factories import (
     region,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reseeded"),
+]
 PLAN = " ".join(["We will meet Member States and UN agencies in every region"] * 3)
 REGIONS = ["africa", "asia_pacific", "latin_america_caribbean", "europe", "north_america"]
 

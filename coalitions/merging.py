@@ -152,7 +152,8 @@ def _new_result(merged: list[Proposal], *, title: str, actor) -> Proposal:
     result = Proposal.objects.create(
         edition_id=first.edition_id,
         title=(title or first.title)[:200],
-        summary="\n\n".join(p.summary.strip() for p in merged if p.summary.strip()),
+        # Each distinct summary once, in the sources' order.
+        summary="\n\n".join(dict.fromkeys(p.summary.strip() for p in merged if p.summary.strip())),
         owner_id=first.owner_id,
         status=S.IN_REVIEW,
         submitted_at=timezone.now(),

@@ -97,8 +97,9 @@ def test_the_network_view_flags_disagreement_in_constant_queries(
             p = submitted()
             reviewing.save_review(p, reviewer=reviewer, recommendation="shortlist", **SCORES)
             reviewing.save_review(p, reviewer=expert, recommendation="decline", **SCORES)
-        # session, user, groups; networks; the count and the page; the page's reviews.
-        with django_assert_num_queries(7):
+        # session, user, groups; networks; the count and the page; the page's reviews;
+        # the unread-notifications COUNT in the nav.
+        with django_assert_num_queries(8):
             response = client.get(NETWORKS)
     assert response.content.decode().count('data-testid="disagree"') == 10
 

@@ -336,6 +336,13 @@ def schedule_refresh(proposal: Proposal) -> None:
 
 
 def _enqueue(task, pk: int) -> None:
+    from impact.outbox import broker_presumed_down
+
+    # The outbox's circuit breaker: when a publish just failed, do not make the user's request
+    # wait for another broker timeout. The suggestions then catch up at the next change.
+    if broker_presumed_down():
+        log.info("broker presumed down; similarity refresh of %s skipped", pk)
+        return
     try:
         task.apply_async(kwargs={"proposal_id": pk}, retry=False)
     except Exception as exc:  # noqa: BLE001 - a broker outage must not break the change

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from impact import roles
 from impact.models import Notification
-from impact.notify import enqueue, notify
+from impact.notify import notify
 
 from .enums import ProposalStatus as S
 from .models import Proposal, ProposalEvent, ProposalMember, Reviewer
@@ -507,19 +507,13 @@ def held_decisions() -> list[dict]:
 def release_decisions(hold_key: str, *, actor) -> int:
     """Send every message held under `hold_key` at once (organizers). Returns how many.
 
-    Side effects: those outbox rows become pending and are enqueued after commit.
+    Side effects: those outbox rows become pending and are enqueued after commit
+    (`impact.outbox.release_held`).
     """
+    from impact.outbox import release_held
+
     if not roles.is_organizer(actor):
         raise TransitionNotAllowed(_("Only organizers may release decisions."))
-    with transaction.atomic():
-        ids = list(
-            Notification.objects.select_for_update()
-            .filter(hold_key=hold_key, state=Notification.State.HELD)
-            .values_list("pk", flat=True)
-        )
-        Notification.objects.filter(pk__in=ids).update(
-            state=Notification.State.PENDING, updated_at=timezone.now()
-        )
-        for pk in ids:
-            transaction.on_commit(lambda pk=pk: enqueue(pk))
-    return len(ids)
+    if not hold_key:
+        raise TransitionNotAllowed(_("Choose which decisions to release."))
+    return release_held(hold_key)

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from impact.models import ConferenceEdition
 
-from .. import criteria, workflow
-from ..enums import SupportKind
+from .. import criteria, similarity, workflow
+from ..enums import ProposalStatus, SupportKind
 from ..forms import EOIForm, InviteForm
 from ..geography import country_region_map
 from ..interchange import export_proposal
@@ -27,11 +27,21 @@ from ..reports import evaluate_proposal, member_prefetch, reference, thresholds
 from ..wordlimits import WORD_LIMITS
 
 
+def similar_proposals(proposal: Proposal) -> list[Proposal]:
+    """Existing proposals close to this one's text: a hint to join rather than duplicate."""
+    if not proposal.pk or not proposal.title:
+        return []
+    text = " ".join([proposal.title, proposal.summary, proposal.principles, proposal.asks])
+    return similarity.similar_to_text(text, edition_id=proposal.edition_id, exclude=proposal.pk)
+
+
 def _full(request: HttpRequest):
     """The user's proposals with everything the form and the checklist read, in a fixed
     number of queries whatever the number of members, milestones and contacts."""
-    return filer_proposals(request).prefetch_related(
-        member_prefetch(), "work_plan", "contacts", "themes"
+    return (
+        filer_proposals(request)
+        .select_related("merged_into", "duplicate_of")
+        .prefetch_related(member_prefetch(), "work_plan", "contacts", "themes", "merged_from")
     )
 
 
@@ -99,6 +109,9 @@ def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRe
     if not form.is_valid():
         return _render_form(request, proposal, form, late=late, status=200)
     proposal = form.save(actor=request.user)
+    if proposal.status != ProposalStatus.DRAFT:
+        # Reviewers' merge suggestions follow the text and the membership.
+        similarity.schedule_refresh(proposal)
     if add:
         return redirect(_edit_url(proposal, late=late, add=add))
     if action == "submit" and may_submit(proposal):
@@ -136,6 +149,7 @@ def _render_form(
         "proposal": proposal,
         "form": form,
         "report": checklist(proposal),
+        "similar": similar_proposals(proposal),
         "late": late,
         "edition": proposal.edition,
         "may_submit": proposal.pk is None or may_submit(proposal),

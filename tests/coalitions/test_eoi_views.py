@@ -326,3 +326,41 @@ def test_no_new_proposal_when_the_call_is_closed(client, owner, edition):
     response = client.post(reverse("coalitions:proposal-new"), post_data())
     assert response.status_code == 302
     assert not Proposal.objects.exists()
+
+
+def test_the_form_shows_similar_proposals_already_filed(client, owner, outsider, edition):
+    from coalitions import similarity
+    from tests.factories import ProposalFactory
+
+    text = "Debt justice and fair taxation for sustainable development financing"
+    theirs = ProposalFactory(
+        owner=outsider,
+        edition=edition,
+        title="Fair taxation and debt justice",
+        summary=text,
+        status="submitted",
+    )
+    similarity.refresh(theirs)
+    hidden = ProposalFactory(
+        owner=outsider, edition=edition, title="Debt justice draft", summary=text
+    )
+    mine = ProposalFactory(owner=owner, edition=edition, title="Debt justice now", summary=text)
+    client.force_login(owner)
+    html = client.get(reverse("coalitions:proposal-edit", args=[mine.pk])).content.decode()
+    assert "Similar proposals already filed" in html
+    assert theirs.title in html
+    assert hidden.title not in html  # another filer's draft is never shown
+
+
+def test_a_merged_proposal_says_where_it_went(client, owner, edition):
+    from tests.factories import ProposalFactory
+
+    result = ProposalFactory(owner=owner, edition=edition, title="The merged coalition")
+    source = ProposalFactory(
+        owner=owner, edition=edition, status="merged", merged_into=result, title="A source"
+    )
+    client.force_login(owner)
+    html = client.get(reverse("coalitions:proposal-detail", args=[source.pk])).content.decode()
+    assert "was merged into “The merged coalition”" in html
+    html = client.get(reverse("coalitions:proposal-detail", args=[result.pk])).content.decode()
+    assert "Merged from:" in html and "“A source”" in html

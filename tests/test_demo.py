@@ -1,0 +1,42 @@
+"""The whole demo, as `make run` loads it: idempotent, and every part connected."""
+
+import pytest
+from django.core.management import call_command
+
+from coalitions.enums import ProposalStatus
+from coalitions.models import Proposal, Reviewer
+from summaries.models import Session
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_twice_publishes_three_coalitions_linked_to_their_sessions():
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    counts = (Proposal.objects.count(), Session.objects.count(), Reviewer.objects.count())
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert (Proposal.objects.count(), Session.objects.count(), Reviewer.objects.count()) == counts
+
+    published = Proposal.objects.published()
+    assert sorted(p.public_slug for p in published) == [
+        "a-un-that-listens-peoples-participation-in-global-governance",
+        "fair-financing-for-sustainable-development",
+        "just-institutions-and-the-international-court-of-justice",
+    ]
+    # Each went through the real workflow: review, shortlist, publish, all logged.
+    for coalition in published:
+        actions = list(coalition.events.order_by("created_at").values_list("action", flat=True))
+        assert actions[-3:] == ["start_review", "shortlist", "publish"]
+    coalition_sessions = Session.objects.filter(coalition__isnull=False)
+    assert {s.coalition.status for s in coalition_sessions} == {ProposalStatus.PUBLISHED}
+    assert coalition_sessions.count() == 2
+    assert set(Reviewer.objects.values_list("user__email", flat=True)) == {
+        "reviewer@demo.impact-hub.org",
+        "expert@demo.impact-hub.org",
+    }
+
+
+def test_the_demo_hub_lists_the_coalitions(client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    html = client.get("/coalitions/").content.decode()
+    assert "Fair financing for sustainable development" in html
+    assert "The future of drug policy" not in html  # submitted, not published

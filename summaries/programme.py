@@ -17,9 +17,11 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coalitions.models import Proposal
@@ -63,11 +65,20 @@ class ImportResult:
         return not self.errors
 
 
+def _labels(label) -> set[str]:
+    """A choice's label in every language the portal speaks ("French", "Français", …)."""
+    names = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            names.add(str(label).lower())
+    return names
+
+
 def _choice(value: str, choices) -> str:
-    """Accept a slug or a label, case-insensitively."""
+    """Accept a slug or a label in any of the portal's languages, case-insensitively."""
     wanted = value.strip().lower()
     for slug, label in choices:
-        if wanted in (slug.lower(), str(label).lower(), slug.replace("_", " ").lower()):
+        if wanted in {slug.lower(), slug.replace("_", " ").lower(), *_labels(label)}:
             return slug
     raise ValidationError(
         _("“%(value)s” is not one of: %(options)s")

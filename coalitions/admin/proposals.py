@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from impact import roles
 
 from .. import merge_requests
-from ..enums import ProposalStatus, SuggestionStatus
+from ..enums import EngagementTarget, ProposalStatus, SuggestionStatus, SupportKind
 from ..models import (
     MergedText,
     MergeSuggestion,
@@ -202,9 +202,12 @@ class ProposalAdmin(admin.ModelAdmin):
         (_("Principles and asks"), {"fields": ["principles", "asks", "youth_focus"]}),
         (
             _("Engagement (C3)"),
-            {"fields": ["engagement_targets", "engagement_plan", "support_needed"]},
+            {"fields": ["engagement_targets_display", "engagement_plan", "support_needed"]},
         ),
-        (_("Support asked of the networks"), {"fields": ["support_requested", "support_details"]}),
+        (
+            _("Support asked of the networks"),
+            {"fields": ["support_requested_display", "support_details"]},
+        ),
         (
             _("Decisions"),
             {
@@ -221,6 +224,16 @@ class ProposalAdmin(admin.ModelAdmin):
     ]
 
     c1, c2, c3, c4 = mark("C1"), mark("C2"), mark("C3"), mark("C4")
+
+    @admin.display(description=_("engagement targets"))
+    def engagement_targets_display(self, obj: Proposal) -> str:
+        names = dict(EngagementTarget.choices)
+        return ", ".join(str(names.get(t, t)) for t in obj.engagement_targets or []) or "—"
+
+    @admin.display(description=_("support asked of the networks"))
+    def support_requested_display(self, obj: Proposal) -> str:
+        names = dict(SupportKind.choices)
+        return ", ".join(str(names.get(s, s)) for s in obj.support_requested or []) or "—"
 
     def get_queryset(self, request):
         reviews = Review.objects.filter(proposal=OuterRef("pk")).values("proposal")

@@ -82,3 +82,15 @@ def test_import_page_shows_errors_and_refuses_non_csv(client, edition, organizer
     good = HEADER + f"X,workshop,{edition.starts_on},10:00,11:00,,,,,,,,,\n"
     response = client.post(page, {"file": SimpleUploadedFile("p.csv", good.encode("utf-8-sig"))})
     assert response.status_code == 302 and Session.objects.filter(title="X").exists()
+
+
+def test_language_labels_are_understood_whatever_the_active_language(edition):
+    from django.utils import translation
+
+    from summaries.enums import INTERPRETATION_LANGUAGES
+    from summaries.programme import _choice
+
+    with translation.override("fr"):
+        assert _choice("French", INTERPRETATION_LANGUAGES) == "fr"
+        assert _choice("Spanish", INTERPRETATION_LANGUAGES) == "es"
+    assert _choice("fr", INTERPRETATION_LANGUAGES) == "fr"

@@ -53,45 +53,61 @@ def _intermediate(modeladmin, request, queryset, form, *, title, action, help_te
     return TemplateResponse(request, "admin/coalitions/proposal/action_form.html", context)
 
 
-@admin.action(description=gettext_lazy("Shortlist"))
-def shortlist_selected(modeladmin, request, queryset):
+def _decide_selected(
+    modeladmin,
+    request,
+    queryset,
+    *,
+    transition,
+    done: str,
+    title: str,
+    action: str,
+    reason_optional: bool = False,
+):
+    """A decision (shortlist, decline) on each selected proposal, optionally held for release."""
     form = ReasonForm(request.POST if "apply" in request.POST else None)
-    form.fields["reason"].required = False
-    form.fields["reason"].label = _("Message to the filers (optional)")
+    if reason_optional:
+        form.fields["reason"].required = False
+        form.fields["reason"].label = _("Message to the filers (optional)")
     if form.is_bound and form.is_valid():
         key = form.cleaned_data["hold_key"] if form.cleaned_data["hold"] else ""
         _each(
             modeladmin,
             request,
             queryset,
-            lambda p: workflow.shortlist(
+            lambda p: transition(
                 p, actor=request.user, reason=form.cleaned_data["reason"], hold_key=key
             ),
-            _("%(count)d proposals shortlisted."),
+            done,
         )
         return None
-    return _intermediate(
-        modeladmin, request, queryset, form, title=_("Shortlist"), action="shortlist_selected"
+    return _intermediate(modeladmin, request, queryset, form, title=title, action=action)
+
+
+@admin.action(description=gettext_lazy("Shortlist"))
+def shortlist_selected(modeladmin, request, queryset):
+    return _decide_selected(
+        modeladmin,
+        request,
+        queryset,
+        transition=workflow.shortlist,
+        done=_("%(count)d proposals shortlisted."),
+        title=_("Shortlist"),
+        action="shortlist_selected",
+        reason_optional=True,
     )
 
 
 @admin.action(description=gettext_lazy("Decline (with a reason)"))
 def decline_selected(modeladmin, request, queryset):
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if form.is_bound and form.is_valid():
-        key = form.cleaned_data["hold_key"] if form.cleaned_data["hold"] else ""
-        _each(
-            modeladmin,
-            request,
-            queryset,
-            lambda p: workflow.decline(
-                p, actor=request.user, reason=form.cleaned_data["reason"], hold_key=key
-            ),
-            _("%(count)d proposals declined."),
-        )
-        return None
-    return _intermediate(
-        modeladmin, request, queryset, form, title=_("Decline"), action="decline_selected"
+    return _decide_selected(
+        modeladmin,
+        request,
+        queryset,
+        transition=workflow.decline,
+        done=_("%(count)d proposals declined."),
+        title=_("Decline"),
+        action="decline_selected",
     )
 
 

@@ -115,8 +115,9 @@ def _apply(
         raise TransitionNotAllowed(_("You may not do this to this proposal."))
     if locked.status not in set(sources):
         raise TransitionNotAllowed(
-            _("This proposal is %(status)s; it cannot be %(action)s now.")
-            % {"status": locked.get_status_display().lower(), "action": action}
+            # The action is a code word ("submit"), so it stays out of the translated sentence.
+            _("This proposal is %(status)s, so this cannot be done now.")
+            % {"status": locked.get_status_display().lower()}
         )
     from_status = locked.status
     locked.status = target

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SessionKind(models.TextChoices):
@@ -44,10 +45,12 @@ class ParticipantRole(models.TextChoices):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    ACCEPTED = "accepted", _("Accepted")
+    # A context of their own: "Submitted" and "Accepted" also label proposals and join
+    # requests, and French and Spanish give a report's status another grammatical gender.
+    DRAFT = "draft", pgettext_lazy("session report status", "Draft")
+    SUBMITTED = "submitted", pgettext_lazy("session report status", "Submitted")
+    RETURNED = "returned", pgettext_lazy("session report status", "Returned for changes")
+    ACCEPTED = "accepted", pgettext_lazy("session report status", "Accepted")
 
     @classmethod
     def editable_by_session_organizers(cls) -> frozenset[str]:

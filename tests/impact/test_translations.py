@@ -1,0 +1,357 @@
+"""The portal in French and Spanish, and the health of the message catalogues.
+
+The catalogues (`locale/<lang>/LC_MESSAGES/django.po`) are made by `make messages`; the
+compiled `.mo` files are committed. These tests read both with a small parser and the
+standard library, so they need no gettext tools: a string added to the code but not to the
+catalogues, an entry left empty or fuzzy, or a `.mo` not recompiled after an edit fails here.
+"""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import html
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import templatize
+
+from tests.coalitions.hubdata import published
+
+ROOT = Path(settings.BASE_DIR)
+LANGS = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+PLURALS = {"fr": 2, "es": 2}
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+def visible_text(response) -> str:
+    """The page as a reader sees it: tags dropped, entities decoded, spaces collapsed."""
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body)).replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", text)
+
+
+# Per page: phrases each language must show, and the English ones that must be gone.
+PAGES = {
+    "home": {
+        "fr": ["Proposer une coalition", "Comment ça marche", "Parcourir les coalitions"],
+        "es": ["Proponer una coalición", "Cómo funciona", "Explorar las coaliciones"],
+        "en": ["Propose a coalition", "How it works", "Browse coalitions"],
+    },
+    "sign-in": {
+        # The nav is ours; the form itself is allauth's, translated by allauth's catalogue.
+        "fr": ["Créer un compte", "Mot de passe", "Aller au contenu"],
+        "es": ["Crear una cuenta", "Contraseña", "Ir al contenido"],
+        "en": ["Sign up", "Password", "Skip to content"],
+    },
+    "hub": {
+        "fr": ["Coalitions ImPACT", "Tous les thèmes", "Trier par", "1 coalition", "2 membres"],
+        "es": ["Coaliciones ImPACT", "Todos los temas", "Ordenar por", "1 coalición", "2 miembros"],
+        "en": ["All themes", "Sort by", "2 members"],
+    },
+    "eoi": {
+        "fr": ["Nouvelle manifestation d'intérêt", "Ajouter un membre", "Enregistrer le brouillon"],
+        "es": ["Nueva expresión de interés", "Añadir un miembro", "Guardar borrador"],
+        "en": ["New expression of interest", "Add a member", "Save draft", "Work plan"],
+    },
+}
+
+
+@pytest.fixture
+def page_url(client, edition, owner):
+    """Each page, ready to be read: the EOI form needs a signed-in filer and an open call."""
+
+    def url(name: str) -> str:
+        if name == "eoi":
+            client.force_login(owner)
+            return reverse("coalitions:proposal-new")
+        if name == "hub":
+            published("Water commons alliance", edition=edition, members=2)
+            return reverse("coalitions:hub")
+        return {"home": "/", "sign-in": reverse("account_login")}[name]
+
+    return url
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_pages_speak_the_language_chosen_in_the_cookie(client, page_url, page, lang):
+    url = page_url(page)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    response = client.get(url)
+    assert response.status_code == 200
+    assert f'<html lang="{lang}"' in response.content.decode()
+    text = visible_text(response)
+    for phrase in PAGES[page][lang]:
+        assert phrase in text, f"{page} in {lang}: {phrase!r} missing"
+    for phrase in PAGES[page]["en"]:
+        assert phrase not in text, f"{page} in {lang}: English {phrase!r} still shown"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(PAGES))
+def test_english_stays_the_default(client, page_url, page):
+    text = visible_text(client.get(page_url(page)))
+    for phrase in PAGES[page]["en"]:
+        assert phrase in text
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_changes_every_page_after_it(client, page_url):
+    hub = page_url("hub")
+    response = client.post(reverse("set_language"), {"language": "es", "next": hub})
+    assert response.status_code == 302
+    assert response["Location"] == hub
+    assert "Todos los temas" in visible_text(client.get(hub))
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    assert "Tous les thèmes" in visible_text(client.get(hub))
+    assert "Comment ça marche" in visible_text(client.get("/"))
+
+
+@pytest.mark.django_db
+def test_anonymous_hub_cache_keeps_one_page_per_language(client, page_url):
+    # The hub caches anonymous pages: a French visitor must not get the English copy.
+    hub = page_url("hub")
+    assert "All themes" in visible_text(client.get(hub))
+    for lang, phrase in (("fr", "Tous les thèmes"), ("es", "Todos los temas")):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+        assert phrase in visible_text(client.get(hub))
+
+
+# --- the catalogues ------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: dict[int, str] = field(default_factory=dict)
+    flags: set[str] = field(default_factory=set)
+    obsolete: bool = False
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+
+def parse_po(path: Path) -> list[Entry]:
+    """Entries of a .po file, the header (msgid "") included; enough of the format for ours."""
+    entries: list[Entry] = []
+    current = Entry()
+    target: tuple[str, int] | None = None
+    started = False
+
+    def finish() -> None:
+        nonlocal current, started, target
+        if started:
+            entries.append(current)
+        current, started, target = Entry(), False, None
+
+    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            finish()
+            continue
+        if line.startswith("#~"):
+            current.obsolete = True
+            line = line[2:].strip()
+            if not line or line.startswith(("#", "|")):  # "#~|" lines are previous msgids
+                continue
+        elif line.startswith("#,"):
+            if started:
+                finish()
+            current.flags.update(f.strip() for f in line[2:].split(","))
+            continue
+        elif line.startswith("#"):
+            if started:
+                finish()
+            continue
+        keyword, _, rest = line.partition(" ")
+        if line.startswith('"'):
+            assert target is not None, f"{path}: continuation line without a keyword: {raw}"
+            text = ast.literal_eval(line)
+        else:
+            text = ast.literal_eval(rest)
+            if keyword == "msgctxt" or (keyword == "msgid" and started and target[0] == "msgstr"):
+                finish()
+            started = True
+            match = re.fullmatch(r"msgstr\[(\d+)\]", keyword)
+            if match:
+                target = ("msgstr", int(match.group(1)))
+            else:
+                assert keyword in {"msgctxt", "msgid", "msgid_plural", "msgstr"}, raw
+                target = (keyword, 0)
+        name, index = target
+        if name == "msgstr":
+            current.msgstr[index] = current.msgstr.get(index, "") + text
+        else:
+            setattr(current, name, (getattr(current, name) or "") + text)
+    return entries
+
+
+def catalogue(lang: str) -> tuple[Entry, list[Entry]]:
+    entries = parse_po(ROOT / "locale" / lang / "LC_MESSAGES" / "django.po")
+    header = [e for e in entries if e.msgid == "" and e.msgctxt is None]
+    assert len(header) == 1, f"{lang}: the catalogue needs exactly one header"
+    return header[0], [e for e in entries if e is not header[0] and not e.obsolete]
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sdr]|%%|\{\w+\}")
+TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_entry_is_translated_and_none_is_fuzzy(lang):
+    header, entries = catalogue(lang)
+    assert "fuzzy" not in header.flags, f"{lang}: a fuzzy header is ignored when compiling"
+    assert f"nplurals={PLURALS[lang]};" in header.msgstr[0]
+    assert f"Language: {lang}\n" in header.msgstr[0]
+    assert len(entries) > 500, "the catalogue lost most of its strings"
+    problems = []
+    for e in entries:
+        forms = PLURALS[lang] if e.msgid_plural is not None else 1
+        if "fuzzy" in e.flags:
+            problems.append(f"fuzzy: {e.msgid!r}")
+        if sorted(e.msgstr) != list(range(forms)) or not all(e.msgstr.values()):
+            problems.append(f"untranslated: {e.msgid!r}")
+    assert not problems, f"{lang}: run `make messages` and translate:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_translations_keep_placeholders_and_markup(lang):
+    _header, entries = catalogue(lang)
+    problems = []
+    for e in entries:
+        sources = [e.msgid] + ([e.msgid_plural] if e.msgid_plural else [])
+        allowed = set().union(*(PLACEHOLDER.findall(s) for s in sources))
+        tags = sorted(TAG.findall(e.msgid))
+        for form in e.msgstr.values():
+            used = set(PLACEHOLDER.findall(form))
+            # A singular form may leave out the count ("One thing needs…"); nothing else.
+            if not used <= allowed or (e.msgid_plural is None and used != allowed):
+                problems.append(f"placeholders {sorted(used)} vs {sorted(allowed)}: {e.msgid!r}")
+            if sorted(TAG.findall(form)) != tags:
+                problems.append(f"markup: {e.msgid!r}")
+    assert not problems, f"{lang}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_compiled_catalogue_matches_the_po_file(lang):
+    """The .mo is what Django reads: it must hold exactly the .po's translations."""
+    _header, entries = catalogue(lang)
+    expected: dict = {}
+    for e in entries:
+        msgid = f"{e.msgctxt}\x04{e.msgid}" if e.msgctxt is not None else e.msgid
+        if e.msgid_plural is None:
+            expected[msgid] = e.msgstr[0]
+        else:
+            expected.update({(msgid, n): text for n, text in e.msgstr.items()})
+    mo = ROOT / "locale" / lang / "LC_MESSAGES" / "django.mo"
+    with mo.open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)
+    catalog = {k: v for k, v in compiled._catalog.items() if k != ""}  # "" is the header
+    stale = {k for k in expected.keys() | catalog.keys() if expected.get(k) != catalog.get(k)}
+    assert not stale, f"{lang}: django.mo is out of date, run `make messages`: {sorted(stale)[:5]}"
+    one, many = "%(counter)s member", "%(counter)s members"
+    assert compiled.ngettext(one, many, 2) == expected[(one, 1)] != many
+    assert compiled.ngettext(one, many, 1) == expected[(one, 0)] != one
+
+
+# --- the catalogues against the code -------------------------------------------------------
+
+GETTEXT_CALLS = {
+    # name: (positions of msgctxt, msgid, msgid_plural) among the literal arguments
+    "_": (None, 0, None),
+    "gettext": (None, 0, None),
+    "gettext_lazy": (None, 0, None),
+    "gettext_noop": (None, 0, None),
+    "ngettext": (None, 0, 1),
+    "ngettext_lazy": (None, 0, 1),
+    "pgettext": (0, 1, None),
+    "pgettext_lazy": (0, 1, None),
+    "npgettext": (0, 1, 2),
+    "npgettext_lazy": (0, 1, 2),
+}
+
+
+def marked_strings(source: str) -> set[tuple[str | None, str]]:
+    """(msgctxt, msgid) of every gettext call with literal arguments, read token by token."""
+    found = set()
+    tokens = [
+        t
+        for t in tokenize.generate_tokens(io.StringIO(source).readline)
+        if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.INDENT)
+    ]
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.type != tokenize.NAME or tok.string not in GETTEXT_CALLS:
+            continue
+        if tokens[i + 1].string != "(" or (i and tokens[i - 1].string in (".", "def")):
+            continue
+        args, current, j = [], [], i + 2
+        while j < len(tokens) and tokens[j].type == tokenize.STRING:
+            current.append(ast.literal_eval(tokens[j].string))
+            j += 1
+            if tokens[j].string == "," and tokens[j + 1].type == tokenize.STRING:
+                args.append("".join(current))
+                current, j = [], j + 1
+        if current:
+            args.append("".join(current))
+        ctx_at, id_at, _plural_at = GETTEXT_CALLS[tok.string]
+        if len(args) > id_at:
+            found.add((args[ctx_at] if ctx_at is not None else None, args[id_at]))
+    return found
+
+
+def source_strings() -> dict[tuple[str | None, str], str]:
+    """Every marked string of the apps and templates, as `make messages` extracts them."""
+    strings: dict[tuple[str | None, str], str] = {}
+    for app in ("impact", "coalitions", "summaries"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            for key in marked_strings(path.read_text(encoding="utf-8")):
+                strings.setdefault(key, str(path.relative_to(ROOT)))
+    for path in sorted((ROOT / "templates").rglob("*")):
+        if path.suffix in (".html", ".txt"):
+            code = templatize(path.read_text(encoding="utf-8"), origin=str(path))
+            # Template text becomes X's at the text's indentation, which Python would reject.
+            code = "\n".join(line.lstrip() for line in code.splitlines())
+            for key in marked_strings(code):
+                strings.setdefault(key, str(path.relative_to(ROOT)))
+    return strings
+
+
+def test_the_extractor_reads_python_and_templates():
+    # Guards the check below against finding nothing and so passing.
+    assert marked_strings('x = _("A" "b") + pgettext_lazy("ctx", "C")') == {
+        (None, "Ab"),
+        ("ctx", "C"),
+    }
+    code = templatize(
+        '{% load i18n %}{% translate "Hi" %}'
+        "{% blocktranslate count n=k %}{{ n }} cat{% plural %}{{ n }} cats{% endblocktranslate %}"
+    )
+    assert marked_strings(code) == {(None, "Hi"), (None, "%(n)s cat")}
+    strings = source_strings()
+    assert (None, "Co-Chairs' Summary") in strings
+    assert (None, "Dear %(name)s,") in strings  # from the e-mail templates (.txt)
+    assert ("session report status", "Submitted") in strings
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_string_in_the_code_is_in_the_catalogue(lang):
+    _header, entries = catalogue(lang)
+    known = {e.key for e in entries}
+    missing = [
+        f"{where}: {key[1]!r}" for key, where in source_strings().items() if key not in known
+    ]
+    assert not missing, f"{lang}: run `make messages` and translate:\n" + "\n".join(missing)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy
 
 from impact.models import ConferenceEdition
 
@@ -23,9 +24,14 @@ def reference() -> criteria.Reference:
     ref = cache.get(REFERENCE_CACHE_KEY)
     if ref is None:
         ref = criteria.Reference(
-            regions={r.slug: (r.name, r.is_global_south) for r in Region.objects.all()},
+            # Lazy names: the cached reference serves every language.
+            regions={
+                r.slug: (gettext_lazy(r.name), r.is_global_south) for r in Region.objects.all()
+            },
             sectors={s.slug: s.counts_as_civil_society for s in Sector.objects.all()},
-            constituency_types={c.slug: c.name for c in ConstituencyType.objects.all()},
+            constituency_types={
+                c.slug: gettext_lazy(c.name) for c in ConstituencyType.objects.all()
+            },
         )
         cache.set(REFERENCE_CACHE_KEY, ref, 3600)
     return ref

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -19,7 +20,9 @@ class ReferenceModel(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Seeded names are English and in the catalogues (see migration 0003); a name an admin
+        # adds later has no translation and is shown as typed.
+        return gettext(self.name)
 
 
 class Region(ReferenceModel):

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import templatize
 
 from tests.coalitions.hubdata import published
@@ -54,9 +55,22 @@ PAGES = {
         "en": ["Sign up", "Password", "Skip to content"],
     },
     "hub": {
-        "fr": ["Coalitions ImPACT", "Tous les thèmes", "Trier par", "1 coalition", "2 membres"],
-        "es": ["Coaliciones ImPACT", "Todos los temas", "Ordenar por", "1 coalición", "2 miembros"],
-        "en": ["All themes", "Sort by", "2 members"],
+        # Theme names are reference data, seeded in English and shown in the reader's language.
+        "fr": [
+            "Tous les thèmes",
+            "Trier par",
+            "1 coalition",
+            "2 membres",
+            "Climat et environnement",
+        ],
+        "es": [
+            "Todos los temas",
+            "Ordenar por",
+            "1 coalición",
+            "2 miembros",
+            "Clima y medio ambiente",
+        ],
+        "en": ["All themes", "Sort by", "2 members", "Climate and environment"],
     },
     "eoi": {
         "fr": ["Nouvelle manifestation d'intérêt", "Ajouter un membre", "Enregistrer le brouillon"],
@@ -75,7 +89,12 @@ def page_url(client, edition, owner):
             client.force_login(owner)
             return reverse("coalitions:proposal-new")
         if name == "hub":
-            published("Water commons alliance", edition=edition, members=2)
+            published(
+                "Water commons alliance",
+                edition=edition,
+                members=2,
+                themes=("climate_environment",),
+            )
             return reverse("coalitions:hub")
         return {"home": "/", "sign-in": reverse("account_login")}[name]
 
@@ -355,3 +374,22 @@ def test_every_string_in_the_code_is_in_the_catalogue(lang):
         f"{where}: {key[1]!r}" for key, where in source_strings().items() if key not in known
     ]
     assert not missing, f"{lang}: run `make messages` and translate:\n" + "\n".join(missing)
+
+
+@pytest.mark.django_db
+def test_criteria_hints_name_regions_in_the_readers_language(edition, owner):
+    from coalitions.reports import evaluate_proposal
+    from tests.factories import ProposalFactory
+
+    proposal = ProposalFactory(owner=owner, edition=edition)
+    # The reference data is cached once and must still serve each language.
+    for lang, africa, english in (
+        ("en", "Africa", None),
+        ("fr", "Afrique", "Africa"),
+        ("es", "África", "Africa"),
+    ):
+        with translation.override(lang):
+            hints = " ".join(h for c in evaluate_proposal(proposal).criteria for h in c.hints)
+        assert africa in hints
+        if english:
+            assert english not in hints

@@ -393,3 +393,43 @@ def test_criteria_hints_name_regions_in_the_readers_language(edition, owner):
         assert africa in hints
         if english:
             assert english not in hints
+
+
+@pytest.mark.parametrize(
+    ("lang", "subject", "phrases"),
+    [
+        (
+            "fr",
+            "Manifestation d'intérêt soumise : Water commons",
+            ["Bonjour Ama,", "Elle remplit les quatre critères", "L'équipe d'ImPACT Hub"],
+        ),
+        (
+            "es",
+            "Expresión de interés enviada: Water commons",
+            ["Hola, Ama:", "Cumple los cuatro criterios", "El equipo de ImPACT Hub"],
+        ),
+    ],
+)
+def test_notification_emails_are_written_in_the_recipients_language(lang, subject, phrases):
+    from types import SimpleNamespace
+
+    from impact.notify import render_message
+
+    context = {
+        "recipient": SimpleNamespace(get_short_name="Ama"),
+        "proposal": SimpleNamespace(
+            title="Water commons", eligible=True, edition=SimpleNamespace(name="2024 UN CSC")
+        ),
+        "version": SimpleNamespace(number=2),
+        "site_url": "https://impact.example.org",
+        "url": "/proposals/1/",
+    }
+    got_subject, text, html_body = render_message("eoi_submitted", context, lang)
+    assert got_subject.replace("\u00a0", " ") == subject
+    for body in (text, html.unescape(html_body)):
+        body = body.replace("\u00a0", " ")
+        assert "Water commons" in body
+        for phrase in phrases[1:]:
+            assert phrase in body
+    assert phrases[0] in text.replace("\u00a0", " ")
+    assert "Dear" not in text and "The ImPACT Hub team" not in text

@@ -433,3 +433,51 @@ def test_notification_emails_are_written_in_the_recipients_language(lang, subjec
             assert phrase in body
     assert phrases[0] in text.replace("\u00a0", " ")
     assert "Dear" not in text and "The ImPACT Hub team" not in text
+
+
+# --- in a browser --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    """The reference data as the migrations seed it (an earlier transactional test may have
+    flushed it)."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    importlib.import_module("coalitions.migrations.0003_reference_data").forwards(django_apps, None)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_switcher_in_the_nav_turns_the_portal_french_then_spanish(
+    page, phone_page, seeded, edition, owner, live_server
+):
+    from tests.conftest import login, screenshot
+    from tests.factories import TEST_PASSWORD
+
+    published("Water commons alliance", edition=edition, members=6, themes=("health",))
+    page.goto("/coalitions/")
+    assert page.locator("h1").first.inner_text() == "ImPACT Coalitions"
+    with page.expect_navigation():
+        page.select_option("#lang-select", "fr")  # submits the form by itself
+    page.wait_for_load_state()
+    assert "Tous les thèmes" in page.content()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    screenshot(page, "i18n-hub-fr-desktop")
+
+    login(page, owner, TEST_PASSWORD)
+    page.goto("/proposals/new/")
+    assert page.get_by_role("button", name="Enregistrer le brouillon").count() >= 1
+    screenshot(page, "i18n-eoi-fr-desktop")
+
+    phone_page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}]
+    )
+    phone_page.goto("/")
+    assert "Proponer una coalición" in phone_page.content()
+    screenshot(phone_page, "i18n-home-es-phone")
+    phone_page.goto("/coalitions/")
+    assert "Salud" in phone_page.content()
+    screenshot(phone_page, "i18n-hub-es-phone")

@@ -450,7 +450,7 @@ def seeded(transactional_db):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # `seeded` restores what it needs; no serialized rollback
 def test_the_switcher_in_the_nav_turns_the_portal_french_then_spanish(
     page, phone_page, seeded, edition, owner, live_server
 ):

@@ -73,6 +73,18 @@ def _required_services(request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request through LocaleMiddleware leaves its language
+    active in the test thread, which would leak into the next test's non-request code."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (the locmem cache outlives a test otherwise)."""
     from django.core.cache import cache

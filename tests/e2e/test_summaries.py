@@ -11,6 +11,7 @@ import subprocess
 import pytest
 from django.utils import timezone
 from docx import Document
+from playwright.sync_api import expect
 
 from summaries.enums import ReportStatus, SessionFormat, SessionKind
 from tests.conftest import ARTIFACTS, login, screenshot
@@ -75,10 +76,11 @@ def test_report_submitted_accepted_compiled_and_downloaded(
     login(page, lead)
     page.goto("/sessions/")
     page.click(f"text={session.title}")
+    page.wait_for_load_state("load")  # the deferred counter script is attached
     counter = page.locator('[data-word-count-for="id_key_messages"]')
-    assert counter.inner_text().startswith("0 / 300")
+    expect(counter).to_have_text(re.compile(r"^\s*0 / 300"))
     page.fill("#id_key_messages", MESSAGE)
-    assert counter.inner_text().startswith("8 / 300")  # counted as you type
+    expect(counter).to_have_text(re.compile(r"^\s*8 / 300"))  # counted as you type
     page.fill("#id_recommendations", "Hold the dialogue before every review forum.")
     page.fill("#id_next_steps", "Send a summary of inputs to the co-facilitators.")
     page.fill("#id_attendance", "240")

@@ -82,23 +82,7 @@ def measure_pages(
 
     results = []
     for target in targets:
-        # A short warm-up fills caches and connection pools, then the counted run.
-        run_wrk(
-            server.url + target["path"],
-            name=target["name"],
-            path=target["path"],
-            duration=1,
-            concurrency=concurrency,
-            cookie=target.get("cookie", ""),
-        )
-        result = run_wrk(
-            server.url + target["path"],
-            name=target["name"],
-            path=target["path"],
-            duration=duration,
-            concurrency=concurrency,
-            cookie=target.get("cookie", ""),
-        )
+        result = load_page(server, target, duration, concurrency)
         result.queries = count_queries(target)
         results.append(result)
     baseline = results[0].requests_per_s or 1
@@ -127,12 +111,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--growth", default="500,5000,50000", help="sizes; empty to skip")
+    parser.add_argument(
+        "--growth-duration",
+        type=float,
+        default=5.0,
+        help="seconds of load per page and size in the growth runs (shorter: 9 runs, 3 seeds)",
+    )
     parser.add_argument("--reports", type=int, default=300, help="session reports to compile")
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--output", default=str(HERE / "results.json"))
     args = parser.parse_args(argv)
 
-    from bench import jobs, targets
+    from bench import jobs, targets, verdicts
 
     env = server_env(args.database_url, args.redis_url)
     started = time.monotonic()
@@ -181,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         results["growth"] = growth(args, sizes)
 
     results["elapsed_s"] = round(time.monotonic() - started, 1)
+    results["targets"] = verdicts.check(results)
     Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
     print()
     print(render(results))
@@ -188,60 +179,73 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def growth(args, sizes: list[int]) -> dict:
-    """Hub list and admin change list p50 at each size, each in a database of its own."""
+    """Hub list and admin change list p50 at each size, each in a database of its own.
+
+    The size the main run seeded is measured on the main database rather than seeded again.
+    """
     from bench import targets
 
     base = args.database_url.rsplit("/", 1)[0]
     rows = []
     for size in sizes:
-        url = f"{base}/impact_bench_growth_{size}"
-        env = server_env(url, args.redis_url)
-        subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", url.rsplit("/", 1)[1]],
-            capture_output=True,
-        )
-        prepare_database(
-            env,
-            proposals=size,
-            organizations=max(200, size * 2),
-            sessions=10,
-        )
+        if size == args.proposals:
+            env = server_env(args.database_url, args.redis_url)
+        else:
+            name = f"impact_bench_growth_{size}"
+            env = server_env(f"{base}/{name}", args.redis_url)
+            subprocess.run(
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True
+            )
+            print(f"  seeding {size} proposals …", flush=True)
+            prepare_database(env, proposals=size, organizations=max(200, size * 2), sessions=10)
         with Server(env, workers=args.workers) as server:
-            growth_targets = targets.growth_targets(env)
             measured = {}
-            for target in growth_targets:
-                run_wrk(
-                    server.url + target["path"],
-                    name=target["name"],
-                    path=target["path"],
-                    duration=1,
-                    concurrency=args.concurrency,
-                    cookie=target.get("cookie", ""),
-                )
-                result = run_wrk(
-                    server.url + target["path"],
-                    name=target["name"],
-                    path=target["path"],
-                    duration=args.duration,
-                    concurrency=args.concurrency,
-                    cookie=target.get("cookie", ""),
-                )
-                measured[target["name"]] = {"p50_ms": result.p50_ms, "errors": result.errors}
+            for target in targets.growth_targets(env):
+                result = load_page(server, target, args.growth_duration, args.concurrency)
+                measured[target["name"]] = {
+                    "p50_ms": result.p50_ms,
+                    "p95_ms": result.p95_ms,
+                    "requests_per_s": result.requests_per_s,
+                    "errors": result.errors,
+                }
         rows.append({"proposals": size, **measured})
     first, last = rows[0], rows[-1]
     ratios = {
         name: round(last[name]["p50_ms"] / (first[name]["p50_ms"] or 1), 2)
         for name in first
-        if name != "proposals"
+        if name != "proposals" and name in last
     }
-    return {"rows": rows, f"ratio_{last['proposals']}_vs_{first['proposals']}": ratios}
+    return {
+        "duration_s": args.growth_duration,
+        "rows": rows,
+        f"ratio_{last['proposals']}_vs_{first['proposals']}": ratios,
+    }
+
+
+def load_page(server: Server, target: dict, duration: float, concurrency: int) -> LoadResult:
+    """A one-second warm-up (caches, connection pools), then the counted run."""
+    for seconds in (1, duration):
+        result = run_wrk(
+            server.url + target["path"],
+            name=target["name"],
+            path=target["path"],
+            duration=seconds,
+            concurrency=concurrency,
+            cookie=target.get("cookie", ""),
+        )
+    return result
 
 
 def render(results: dict) -> str:
     out = [
         f"ImPACT Hub benchmark — {results['date']} — {results['machine']['cores']} cores, "
         f"{results['machine']['memory_gib']} GiB — {results['scale']['proposals']} proposals, "
-        f"concurrency {results['load']['concurrency']}, {results['load']['duration_s']} s per page",
+        f"concurrency {results['load']['concurrency']}, {results['load']['duration_s']} s per page"
+        + (
+            f" ({results['growth']['duration_s']} s in the growth runs)"
+            if "growth" in results
+            else ""
+        ),
         "",
         table(
             [
@@ -260,8 +264,12 @@ def render(results: dict) -> str:
         ),
         "",
         table(
-            [[j["name"], j["value"], j["unit"], j.get("target", "")] for j in results["jobs"]],
-            ["job", "value", "unit", "target"],
+            [
+                [j["name"], "—" if j["value"] is None else j["value"], j["unit"], j["target"]]
+                + [j.get("note", "")]
+                for j in results["jobs"]
+            ],
+            ["job", "value", "unit", "target", "note"],
         ),
     ]
     if "growth" in results:
@@ -277,6 +285,11 @@ def render(results: dict) -> str:
         for key, ratios in g.items():
             if key.startswith("ratio_"):
                 out.append(f"{key}: " + ", ".join(f"{n} {v}×" for n, v in ratios.items()))
+    if "targets" in results:
+        from bench import verdicts
+
+        out += ["", *verdicts.render(results["targets"])]
+    out.append(f"\nelapsed {results.get('elapsed_s', '?')} s")
     return "\n".join(out)
 
 

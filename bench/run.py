@@ -75,14 +75,19 @@ def setup_django(env: dict) -> None:
 
 
 def measure_pages(
-    server: Server, targets: list[dict], *, duration: float, concurrency: int
+    server: Server,
+    targets: list[dict],
+    *,
+    duration: float,
+    concurrency: int,
+    warm_up: bool = True,
 ) -> list[LoadResult]:
     """wrk each target; the first target must be the baseline."""
     from bench.targets import count_queries
 
     results = []
     for target in targets:
-        result = load_page(server, target, duration, concurrency)
+        result = load_page(server, target, duration, concurrency, warm_up=warm_up)
         result.queries = count_queries(target)
         results.append(result)
     baseline = results[0].requests_per_s or 1
@@ -222,9 +227,11 @@ def growth(args, sizes: list[int]) -> dict:
     }
 
 
-def load_page(server: Server, target: dict, duration: float, concurrency: int) -> LoadResult:
+def load_page(
+    server: Server, target: dict, duration: float, concurrency: int, *, warm_up: bool = True
+) -> LoadResult:
     """A one-second warm-up (caches, connection pools), then the counted run."""
-    for seconds in (1, duration):
+    for seconds in (1, duration) if warm_up else (duration,):
         result = run_wrk(
             server.url + target["path"],
             name=target["name"],

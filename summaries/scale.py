@@ -64,6 +64,19 @@ STATUS_MIX = [
 SCALE_EMAIL_DOMAIN = "scale.impact-hub.test"
 
 
+def status_sequence(n: int) -> list[str]:
+    """`n` statuses in STATUS_MIX's shares, interleaved: every prefix is within one row of the
+    mix, so a small data set has its 20% published too, and no status clusters by id."""
+    total = sum(weight for _, weight in STATUS_MIX)
+    counts = dict.fromkeys((status for status, _ in STATUS_MIX), 0)
+    out = []
+    for i in range(1, n + 1):
+        status = max(STATUS_MIX, key=lambda sw: i * sw[1] / total - counts[sw[0]])[0]
+        counts[status] += 1
+        out.append(status)
+    return out
+
+
 def _text(rng: random.Random, words: int) -> str:
     sentences, left = [], words
     while left > 0:
@@ -208,12 +221,12 @@ def seed(
     owner_ids = list(
         User.objects.filter(email__endswith="@" + SCALE_EMAIL_DOMAIN).values_list("pk", flat=True)
     )
-    statuses = [s for s, weight in STATUS_MIX for _ in range(weight)]
+    statuses = status_sequence(proposals)
     ref, limits = reference(), thresholds(edition)
     start, end = edition.ends_on, edition.horizon_date
     rows, children = [], []
     for i in range(proposals):
-        status = statuses[i % len(statuses)] if proposals >= 10 else rng.choice(statuses)
+        status = statuses[i]
         title = (
             f"{rng.choice(TITLE_HEADS)} {rng.choice(WORDS)} {rng.choice(WORDS)} "
             f"and {rng.choice(WORDS)} #{i}"

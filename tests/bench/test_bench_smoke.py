@@ -108,9 +108,13 @@ def _database_url() -> str:
 
 
 def _server_env(*, redis_prefix: str) -> dict:
+    from django.conf import settings
+
     from tests.conftest import TEST_REDIS_URL
 
     env = run.server_env(_database_url(), TEST_REDIS_URL)
+    # The sessions made in this process must read back in the server's.
+    env["SECRET_KEY"] = settings.SECRET_KEY
     # The test Redis database is shared and never flushed: keys of this run's own.
     env["CACHE_KEY_PREFIX"] = f"test-bench-{redis_prefix}-{uuid.uuid4().hex[:8]}"
     return env

@@ -123,6 +123,12 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds of load per page and size in the growth runs (shorter: 9 runs, 3 seeds)",
     )
     parser.add_argument("--reports", type=int, default=300, help="session reports to compile")
+    parser.add_argument(
+        "--similarity-sample",
+        type=int,
+        default=300,
+        help="proposals whose suggestions are refreshed to time the full pass (0: all)",
+    )
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--output", default=str(HERE / "results.json"))
     args = parser.parse_args(argv)
@@ -168,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     results["pages"] = [p.as_dict() for p in pages]
 
     print("jobs in process …", flush=True)
-    results["jobs"] = jobs.run_all(reports=args.reports)
+    results["jobs"] = jobs.run_all(reports=args.reports, similarity_sample=args.similarity_sample)
 
     sizes = [int(s) for s in args.growth.split(",") if s.strip()]
     if sizes:

@@ -77,11 +77,32 @@ def status_sequence(n: int) -> list[str]:
     return out
 
 
+def _vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
+    """Words and cumulative Zipf weights: the topical words first (most frequent), then made-up
+    words. Texts drawn from a few dozen words only would make every term occur in every
+    proposal, which no real corpus does and which the similarity index is not built for."""
+    rng = random.Random(7)
+    syllables = "ka ri to mu ne sa lo vi da pe ru ho ba ki ze na mi go te lu fa so".split()
+    made: dict[str, None] = {}
+    while len(made) < size - len(WORDS):
+        made["".join(rng.choices(syllables, k=rng.randint(2, 4)))] = None
+    words = [*dict.fromkeys(WORDS), *made]
+    cumulative, total = [], 0.0
+    for rank in range(1, len(words) + 1):
+        total += 1 / rank**1.05
+        cumulative.append(total)
+    return words, cumulative
+
+
+VOCABULARY, ZIPF = _vocabulary()
+
+
 def _text(rng: random.Random, words: int) -> str:
     sentences, left = [], words
     while left > 0:
         n = min(left, rng.randint(8, 18))
-        sentences.append(" ".join(rng.choices(WORDS, k=n)).capitalize() + ".")
+        sentence = " ".join(rng.choices(VOCABULARY, cum_weights=ZIPF, k=n))
+        sentences.append(sentence.capitalize() + ".")
         left -= n
     return " ".join(sentences)
 

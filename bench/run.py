@@ -119,9 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--growth-duration",
         type=float,
-        default=5.0,
-        help="seconds of load per page and size in the growth runs (shorter: 9 runs, 3 seeds)",
+        default=3.0,
+        help="seconds of load per page, size and round in the growth runs",
     )
+    parser.add_argument("--growth-rounds", type=int, default=3, help="turns over the sizes")
     parser.add_argument("--reports", type=int, default=300, help="session reports to compile")
     parser.add_argument(
         "--similarity-sample",
@@ -192,33 +193,58 @@ def main(argv: list[str] | None = None) -> int:
 def growth(args, sizes: list[int]) -> dict:
     """Hub list and admin change list p50 at each size, each in a database of its own.
 
-    The size the main run seeded is measured on the main database rather than seeded again.
+    Every size gets its own server, all running at once, and the sizes are measured in turns
+    (`--growth-rounds` rounds; the median p50 counts), so a busy minute on a shared machine
+    lands on every size alike instead of on whichever size was measured then. The size the
+    main run seeded is measured on the main database rather than seeded again.
     """
+    import statistics
+    from contextlib import ExitStack
+
     from bench import targets
 
     base = args.database_url.rsplit("/", 1)[0]
-    rows = []
+    envs = {}
     for size in sizes:
         if size == args.proposals:
-            env = server_env(args.database_url, args.redis_url)
-        else:
-            name = f"impact_bench_growth_{size}"
-            env = server_env(f"{base}/{name}", args.redis_url)
-            subprocess.run(
-                ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True
+            envs[size] = server_env(args.database_url, args.redis_url)
+            continue
+        name = f"impact_bench_growth_{size}"
+        envs[size] = server_env(f"{base}/{name}", args.redis_url)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True)
+        print(f"  seeding {size} proposals …", flush=True)
+        prepare_database(envs[size], proposals=size, organizations=max(200, size * 2), sessions=10)
+    runs: dict[tuple[int, str], list[LoadResult]] = {}
+    with ExitStack() as stack:
+        servers = {
+            size: stack.enter_context(
+                Server(envs[size], workers=args.workers, log=HERE / "out" / f"gunicorn-{size}.log")
             )
-            print(f"  seeding {size} proposals …", flush=True)
-            prepare_database(env, proposals=size, organizations=max(200, size * 2), sessions=10)
-        with Server(env, workers=args.workers) as server:
-            measured = {}
-            for target in targets.growth_targets(env):
-                result = load_page(server, target, args.growth_duration, args.concurrency)
-                measured[target["name"]] = {
-                    "p50_ms": result.p50_ms,
-                    "p95_ms": result.p95_ms,
-                    "requests_per_s": result.requests_per_s,
-                    "errors": result.errors,
-                }
+            for size in sizes
+        }
+        pages = {size: targets.growth_targets(envs[size]) for size in sizes}
+        for turn in range(args.growth_rounds):
+            for size in sizes:
+                for target in pages[size]:
+                    result = load_page(
+                        servers[size],
+                        target,
+                        args.growth_duration,
+                        args.concurrency,
+                        warm_up=turn == 0,
+                    )
+                    runs.setdefault((size, target["name"]), []).append(result)
+    rows = []
+    for size in sizes:
+        measured = {}
+        for target in pages[size]:
+            results = runs[(size, target["name"])]
+            measured[target["name"]] = {
+                "p50_ms": round(statistics.median(r.p50_ms for r in results), 2),
+                "p95_ms": round(statistics.median(r.p95_ms for r in results), 2),
+                "requests_per_s": round(statistics.median(r.requests_per_s for r in results), 1),
+                "errors": sum(r.errors for r in results),
+            }
         rows.append({"proposals": size, **measured})
     first, last = rows[0], rows[-1]
     ratios = {
@@ -228,6 +254,7 @@ def growth(args, sizes: list[int]) -> dict:
     }
     return {
         "duration_s": args.growth_duration,
+        "rounds": args.growth_rounds,
         "rows": rows,
         f"ratio_{last['proposals']}_vs_{first['proposals']}": ratios,
     }
@@ -255,7 +282,8 @@ def render(results: dict) -> str:
         f"{results['machine']['memory_gib']} GiB — {results['scale']['proposals']} proposals, "
         f"concurrency {results['load']['concurrency']}, {results['load']['duration_s']} s per page"
         + (
-            f" ({results['growth']['duration_s']} s in the growth runs)"
+            f" (growth: {results['growth'].get('rounds', 1)} rounds of "
+            f"{results['growth']['duration_s']} s per page and size, median p50)"
             if "growth" in results
             else ""
         ),

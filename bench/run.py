@@ -75,30 +75,19 @@ def setup_django(env: dict) -> None:
 
 
 def measure_pages(
-    server: Server, targets: list[dict], *, duration: float, concurrency: int
+    server: Server,
+    targets: list[dict],
+    *,
+    duration: float,
+    concurrency: int,
+    warm_up: bool = True,
 ) -> list[LoadResult]:
     """wrk each target; the first target must be the baseline."""
     from bench.targets import count_queries
 
     results = []
     for target in targets:
-        # A short warm-up fills caches and connection pools, then the counted run.
-        run_wrk(
-            server.url + target["path"],
-            name=target["name"],
-            path=target["path"],
-            duration=1,
-            concurrency=concurrency,
-            cookie=target.get("cookie", ""),
-        )
-        result = run_wrk(
-            server.url + target["path"],
-            name=target["name"],
-            path=target["path"],
-            duration=duration,
-            concurrency=concurrency,
-            cookie=target.get("cookie", ""),
-        )
+        result = load_page(server, target, duration, concurrency, warm_up=warm_up)
         result.queries = count_queries(target)
         results.append(result)
     baseline = results[0].requests_per_s or 1
@@ -127,12 +116,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument("--growth", default="500,5000,50000", help="sizes; empty to skip")
+    parser.add_argument(
+        "--growth-duration",
+        type=float,
+        default=3.0,
+        help="seconds of load per page, size and round in the growth runs",
+    )
+    parser.add_argument("--growth-rounds", type=int, default=3, help="turns over the sizes")
     parser.add_argument("--reports", type=int, default=300, help="session reports to compile")
+    parser.add_argument(
+        "--similarity-sample",
+        type=int,
+        default=300,
+        help="proposals whose suggestions are refreshed to time the full pass (0: all)",
+    )
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--output", default=str(HERE / "results.json"))
     args = parser.parse_args(argv)
 
-    from bench import jobs, targets
+    from bench import jobs, targets, verdicts
 
     env = server_env(args.database_url, args.redis_url)
     started = time.monotonic()
@@ -173,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     results["pages"] = [p.as_dict() for p in pages]
 
     print("jobs in process …", flush=True)
-    results["jobs"] = jobs.run_all(reports=args.reports)
+    results["jobs"] = jobs.run_all(reports=args.reports, similarity_sample=args.similarity_sample)
 
     sizes = [int(s) for s in args.growth.split(",") if s.strip()]
     if sizes:
@@ -181,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         results["growth"] = growth(args, sizes)
 
     results["elapsed_s"] = round(time.monotonic() - started, 1)
+    results["targets"] = verdicts.check(results)
     Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
     print()
     print(render(results))
@@ -188,60 +191,102 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def growth(args, sizes: list[int]) -> dict:
-    """Hub list and admin change list p50 at each size, each in a database of its own."""
+    """Hub list and admin change list p50 at each size, each in a database of its own.
+
+    Every size gets its own server, all running at once, and the sizes are measured in turns
+    (`--growth-rounds` rounds; the median p50 counts), so a busy minute on a shared machine
+    lands on every size alike instead of on whichever size was measured then. The size the
+    main run seeded is measured on the main database rather than seeded again.
+    """
+    import statistics
+    from contextlib import ExitStack
+
     from bench import targets
 
     base = args.database_url.rsplit("/", 1)[0]
+    envs = {}
+    for size in sizes:
+        if size == args.proposals:
+            envs[size] = server_env(args.database_url, args.redis_url)
+            continue
+        name = f"impact_bench_growth_{size}"
+        envs[size] = server_env(f"{base}/{name}", args.redis_url)
+        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True)
+        print(f"  seeding {size} proposals …", flush=True)
+        prepare_database(envs[size], proposals=size, organizations=max(200, size * 2), sessions=10)
+    runs: dict[tuple[int, str], list[LoadResult]] = {}
+    with ExitStack() as stack:
+        servers = {
+            size: stack.enter_context(
+                Server(envs[size], workers=args.workers, log=HERE / "out" / f"gunicorn-{size}.log")
+            )
+            for size in sizes
+        }
+        pages = {size: targets.growth_targets(envs[size]) for size in sizes}
+        for turn in range(args.growth_rounds):
+            for size in sizes:
+                for target in pages[size]:
+                    result = load_page(
+                        servers[size],
+                        target,
+                        args.growth_duration,
+                        args.concurrency,
+                        warm_up=turn == 0,
+                    )
+                    runs.setdefault((size, target["name"]), []).append(result)
     rows = []
     for size in sizes:
-        url = f"{base}/impact_bench_growth_{size}"
-        env = server_env(url, args.redis_url)
-        subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", url.rsplit("/", 1)[1]],
-            capture_output=True,
-        )
-        prepare_database(
-            env,
-            proposals=size,
-            organizations=max(200, size * 2),
-            sessions=10,
-        )
-        with Server(env, workers=args.workers) as server:
-            growth_targets = targets.growth_targets(env)
-            measured = {}
-            for target in growth_targets:
-                run_wrk(
-                    server.url + target["path"],
-                    name=target["name"],
-                    path=target["path"],
-                    duration=1,
-                    concurrency=args.concurrency,
-                    cookie=target.get("cookie", ""),
-                )
-                result = run_wrk(
-                    server.url + target["path"],
-                    name=target["name"],
-                    path=target["path"],
-                    duration=args.duration,
-                    concurrency=args.concurrency,
-                    cookie=target.get("cookie", ""),
-                )
-                measured[target["name"]] = {"p50_ms": result.p50_ms, "errors": result.errors}
+        measured = {}
+        for target in pages[size]:
+            results = runs[(size, target["name"])]
+            measured[target["name"]] = {
+                "p50_ms": round(statistics.median(r.p50_ms for r in results), 2),
+                "p95_ms": round(statistics.median(r.p95_ms for r in results), 2),
+                "requests_per_s": round(statistics.median(r.requests_per_s for r in results), 1),
+                "errors": sum(r.errors for r in results),
+            }
         rows.append({"proposals": size, **measured})
     first, last = rows[0], rows[-1]
     ratios = {
         name: round(last[name]["p50_ms"] / (first[name]["p50_ms"] or 1), 2)
         for name in first
-        if name != "proposals"
+        if name != "proposals" and name in last
     }
-    return {"rows": rows, f"ratio_{last['proposals']}_vs_{first['proposals']}": ratios}
+    return {
+        "duration_s": args.growth_duration,
+        "rounds": args.growth_rounds,
+        "rows": rows,
+        f"ratio_{last['proposals']}_vs_{first['proposals']}": ratios,
+    }
+
+
+def load_page(
+    server: Server, target: dict, duration: float, concurrency: int, *, warm_up: bool = True
+) -> LoadResult:
+    """A one-second warm-up (caches, connection pools), then the counted run."""
+    for seconds in (1, duration) if warm_up else (duration,):
+        result = run_wrk(
+            server.url + target["path"],
+            name=target["name"],
+            path=target["path"],
+            duration=seconds,
+            concurrency=concurrency,
+            cookie=target.get("cookie", ""),
+        )
+    return result
 
 
 def render(results: dict) -> str:
     out = [
         f"ImPACT Hub benchmark — {results['date']} — {results['machine']['cores']} cores, "
         f"{results['machine']['memory_gib']} GiB — {results['scale']['proposals']} proposals, "
-        f"concurrency {results['load']['concurrency']}, {results['load']['duration_s']} s per page",
+        f"concurrency {results['load']['concurrency']}, {results['load']['duration_s']} s per page"
+        + (
+            f" (growth: {results['growth'].get('rounds', 1)} rounds of "
+            f"{results['growth']['duration_s']} s per page and size, median p50)"
+            if "growth" in results
+            else ""
+        ),
         "",
         table(
             [
@@ -260,8 +305,12 @@ def render(results: dict) -> str:
         ),
         "",
         table(
-            [[j["name"], j["value"], j["unit"], j.get("target", "")] for j in results["jobs"]],
-            ["job", "value", "unit", "target"],
+            [
+                [j["name"], "—" if j["value"] is None else j["value"], j["unit"], j["target"]]
+                + [j.get("note", "")]
+                for j in results["jobs"]
+            ],
+            ["job", "value", "unit", "target", "note"],
         ),
     ]
     if "growth" in results:
@@ -277,6 +326,11 @@ def render(results: dict) -> str:
         for key, ratios in g.items():
             if key.startswith("ratio_"):
                 out.append(f"{key}: " + ", ".join(f"{n} {v}×" for n, v in ratios.items()))
+    if "targets" in results:
+        from bench import verdicts
+
+        out += ["", *verdicts.render(results["targets"])]
+    out.append(f"\nelapsed {results.get('elapsed_s', '?')} s")
     return "\n".join(out)
 
 

@@ -195,6 +195,8 @@ class ProposalAdmin(admin.ModelAdmin):
         "owner__email",
     ]
     list_per_page = 50
+    # One COUNT per page, not two: the unfiltered total is a second scan of every proposal.
+    show_full_result_count = False
     actions = ACTIONS
     inlines = [MemberInline, ReviewInline, EventInline]
     fieldsets = [

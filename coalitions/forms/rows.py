@@ -26,14 +26,17 @@ class RowChoices:
     sectors: list[tuple[str, str]]
     regions: list[tuple[str, str]]
     constituencies: list[tuple[str, str]]
+    countries: list[tuple[str, str]]
 
     @classmethod
     def load(cls) -> RowChoices:
-        """Three queries, whatever the number of rows."""
+        """Three queries, whatever the number of rows; the country list (translated and sorted,
+        which is slow) once per request rather than once per row."""
         return cls(
             sectors=[(s.slug, s.name) for s in Sector.objects.all()],
             regions=[(r.slug, r.name) for r in Region.objects.all()],
             constituencies=[(c.slug, c.name) for c in ConstituencyType.objects.all()],
+            countries=[(code, str(name)) for code, name in countries],
         )
 
 
@@ -81,7 +84,7 @@ class MemberForm(RowForm):
         super().__init__(*args, **kwargs)
         blank = [("", "—")]
         self.fields["sector"].choices = blank + choices.sectors
-        self.fields["country"].choices = blank + list(countries)
+        self.fields["country"].choices = blank + choices.countries
         self.fields["region"].choices = [("", _("From the country"))] + choices.regions
         self.fields["constituencies"].choices = choices.constituencies
         style(self)

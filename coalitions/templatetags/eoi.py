@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms, template
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -55,3 +57,28 @@ def widget(bound: forms.BoundField) -> str:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return bound.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def choice_list(bound: forms.BoundField) -> str:
+    """Check boxes or radios, each with its label, built in Python: every member row carries
+    the whole list of constituency types, and one template render per option made the EOI form
+    of a large coalition several times slower."""
+    return format_html_join(
+        "",
+        '<div class="form-check">{}<label class="form-check-label" for="{}">{}</label></div>',
+        (
+            (
+                format_html(
+                    '<input type="{}" name="{}" value="{}"{}>',
+                    option.data["type"],
+                    option.data["name"],
+                    option.data["value"],
+                    flatatt(option.data["attrs"]),
+                ),
+                option.id_for_label,
+                option.choice_label,
+            )
+            for option in bound
+        ),
+    )

@@ -1,7 +1,8 @@
 """The public hub: list, coalition page, asking to join, and the leads' page.
 
-Anonymous visitors get page bodies from the cache (`coalitions.hub_cache`); the base layout
-(navigation, language form with its CSRF token) is always rendered for the visitor.
+Anonymous visitors get the pages from the cache (`coalitions.hub_cache.anonymous_page`: whole
+pages with the visitor's CSRF token filled in, or the cached body in a layout rendered for a
+visitor with a session or messages).
 """
 
 from __future__ import annotations
@@ -41,8 +42,7 @@ def coalition_list(request: HttpRequest) -> HttpResponse:
         )
         return {"body": body, "count": page.paginator.count}
 
-    parts = hub_cache.for_anonymous(request, "list", build)
-    return render(request, "coalitions/hub/list.html", parts)
+    return hub_cache.anonymous_page(request, "list", build, "coalitions/hub/list.html")
 
 
 def _published(slug: str) -> Proposal:
@@ -77,8 +77,7 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "path": request.path,
         }
 
-    parts = hub_cache.for_anonymous(request, f"detail:{slug}", build)
-    return render(request, "coalitions/hub/detail.html", parts)
+    return hub_cache.anonymous_page(request, f"detail:{slug}", build, "coalitions/hub/detail.html")
 
 
 @login_required

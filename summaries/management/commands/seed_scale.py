@@ -2,6 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from impact.models import ConferenceEdition
 from summaries import scale
 
 
@@ -13,6 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--organizations", type=int, default=20000)
         parser.add_argument("--sessions", type=int, default=300)
         parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument(
+            "--edition", default="un-csc-2024", help="slug of the conference edition to fill"
+        )
         parser.add_argument(
             "--reset", action="store_true", help="delete proposals and organizations first"
         )
@@ -26,6 +30,7 @@ class Command(BaseCommand):
             organizations=options["organizations"],
             sessions=options["sessions"],
             seed=options["seed"],
+            edition=ConferenceEdition.objects.get(slug=options["edition"]),
             log=lambda msg: self.stdout.write(f"  {msg}"),
         )
         summary = ", ".join(f"{v} {k}" for k, v in counts.items())

@@ -81,6 +81,13 @@ class CoalitionFilter(django_filters.FilterSet):
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        # The sort menu shows the order actually used: best match when searching, else newest.
+        if data is not None and not data.get("sort"):
+            data = data.copy()
+            data["sort"] = "relevance" if search.terms(data.get("q", "")) else "newest"
+        super().__init__(data, *args, **kwargs)
+
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search.search(queryset, value)
 

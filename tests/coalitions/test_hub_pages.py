@@ -222,3 +222,10 @@ def test_taking_a_coalition_off_the_hub_drops_its_cached_page(client, edition):
     coalition.save()
     assert client.get(detail_url(coalition)).status_code == 404
     assert "Water commons" not in client.get(HUB).content.decode()
+
+
+def test_the_sort_menu_shows_the_order_in_use(client, edition):
+    html = client.get("/coalitions/").content.decode()
+    assert '<option value="newest" selected>' in html
+    html = client.get("/coalitions/?q=water").content.decode()
+    assert '<option value="relevance" selected>' in html

@@ -1,3 +1,3 @@
 """Admin registrations, one module per concern."""
 
-from . import proposals, reference, review  # noqa: F401
+from . import hub, proposals, reference, review  # noqa: F401

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from impact.notify import notify
 
 from . import reports
-from .enums import JoinRequestState, MemberRole, ProposalStatus
+from .enums import JoinRequestState, MemberRole, ProposalStatus, RepresentativeState
 from .models import (
     CoalitionUpdate,
     JoinRequest,
@@ -41,12 +41,18 @@ def is_lead(user, proposal: Proposal) -> bool:
 
 
 def organizations_of(user) -> QuerySet[Organization]:
-    """Organizations a person may speak for: those they entered or whose proposals they edit."""
+    """Organizations a person may speak for: those they entered, represent (confirmed) or
+    whose proposals they edit."""
     if not user.is_authenticated:
         return Organization.objects.none()
     edited = Proposal.objects.editable_by(user).values("pk")
+    represented = Q(
+        representatives__user=user, representatives__state=RepresentativeState.CONFIRMED
+    )
     return (
-        Organization.objects.filter(Q(created_by=user) | Q(memberships__proposal__in=edited))
+        Organization.objects.filter(
+            Q(created_by=user) | Q(memberships__proposal__in=edited) | represented
+        )
         .distinct()
         .order_by("name")
     )

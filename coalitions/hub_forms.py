@@ -18,6 +18,7 @@ from .models import (
     Sector,
     WorkPlanItem,
 )
+from .representatives import add_filer
 
 
 class JoinForm(forms.Form):
@@ -103,6 +104,7 @@ class JoinForm(forms.Form):
             created_by=self.user,
         )
         org.constituencies.set(data.get("constituencies") or [])
+        add_filer(org, self.user)
         return org
 
 

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 
 from .geography import region_for_country
 from .models import ConstituencyType, Organization, Region, Sector
+from .representatives import add_filer
 
 SEARCH_LIMIT = 10
 
@@ -96,6 +97,8 @@ def find_or_create(
                 created_by=created_by,
             )
             org.constituencies.set(ConstituencyType.objects.filter(slug__in=list(constituencies)))
+            # Whoever enters an organization acts for it in the directory.
+            add_filer(org, created_by)
     except IntegrityError:
         # Someone created the same organization a moment ago: use theirs.
         existing = find(name, country)

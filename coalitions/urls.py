@@ -1,4 +1,9 @@
-from . import urls_eoi, urls_hub, urls_review
+from . import urls_directory, urls_eoi, urls_hub, urls_review
 
 app_name = "coalitions"
-urlpatterns = [*urls_eoi.urlpatterns, *urls_review.urlpatterns, *urls_hub.urlpatterns]
+urlpatterns = [
+    *urls_eoi.urlpatterns,
+    *urls_review.urlpatterns,
+    *urls_hub.urlpatterns,
+    *urls_directory.urlpatterns,
+]

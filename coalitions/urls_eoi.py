@@ -14,6 +14,6 @@ urlpatterns = [
     path("proposals/<int:pk>/export.json", eoi.proposal_export, name="proposal-export"),
     path("proposals/<int:pk>/invite/", coediting.proposal_invite, name="proposal-invite"),
     path("invitations/<str:token>/", coediting.invitation, name="invitation"),
-    path("api/organizations/", api.organizations_search, name="api-organizations"),
+    path("api/organizations/search/", api.organizations_search, name="api-organizations"),
     path("api/criteria/check", api.criteria_check, name="api-criteria-check"),
 ]

@@ -49,6 +49,15 @@ class User(AbstractUser):
         default="en",
         help_text=_("E-mails are sent in this language."),
     )
+    # The organization directory also lists organizations whose representatives say so.
+    looking_for_coalitions = models.BooleanField(
+        _("list my organizations as looking for coalitions"),
+        default=False,
+        help_text=_(
+            "Organizations you represent appear in the public directory, and coalitions "
+            "that need them may invite them."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

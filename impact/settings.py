@@ -248,6 +248,9 @@ NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re
 NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 
+# Partner invitations a coalition may send in any 24 hours (coalitions.invitations).
+PARTNER_INVITATIONS_PER_DAY = env_int("PARTNER_INVITATIONS_PER_DAY", 10)
+
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -1,3 +1,3 @@
 """Admin registrations, one module per concern."""
 
-from . import hub, proposals, reference, review  # noqa: F401
+from . import directory, hub, proposals, reference, review  # noqa: F401

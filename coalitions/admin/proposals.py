@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from impact import roles
 
-from .. import merge_requests
+from .. import merge_requests, partner_search
 from ..enums import EngagementTarget, ProposalStatus, SuggestionStatus, SupportKind
 from ..models import (
     MergedText,
@@ -27,6 +27,7 @@ from ..models import (
     Review,
 )
 from ..similarity import models_q_either
+from ..views import partners as partner_views
 from ..workflow import TransitionNotAllowed
 from .actions import ACTIONS, ORGANIZER_ONLY, _measured
 
@@ -315,6 +316,11 @@ class ProposalAdmin(admin.ModelAdmin):
             "merged_from": Proposal.objects.filter(merged_into=proposal).only("pk", "title"),
             "duplicates": Proposal.objects.filter(duplicate_of=proposal).only("pk", "title"),
             "my_review": mine,
+            "partners": partner_views.panel(
+                request,
+                partner_search.loaded(proposal.pk),
+                back=reverse("admin:coalitions_proposal_change", args=[proposal.pk]),
+            ),
             "review_add_url": reverse("admin:coalitions_review_add") + f"?proposal={proposal.pk}",
             "reviewable": proposal.status
             in {

@@ -1,5 +1,6 @@
 """Models of the coalitions app, one module per concern."""
 
+from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
 from .proposals import (
     Contact,
@@ -38,6 +39,7 @@ __all__ = [
     "MergedText",
     "Network",
     "Organization",
+    "PartnerInvitation",
     "Posting",
     "Proposal",
     "ProposalEvent",
@@ -45,6 +47,7 @@ __all__ = [
     "ProposalTerms",
     "ProposalVersion",
     "Region",
+    "Representative",
     "Review",
     "Reviewer",
     "Sector",

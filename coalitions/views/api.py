@@ -15,7 +15,8 @@ from ..reports import check_data
 
 @require_GET
 def organizations_search(request: HttpRequest) -> JsonResponse:
-    """`GET /api/organizations/?q=` — up to 10 organizations by name or acronym (signed in)."""
+    """`GET /api/organizations/search/?q=` — up to 10 organizations by name or acronym
+    (signed in)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "sign in to search organizations"}, status=403)
     found = organizations.search(request.GET.get("q", ""))

@@ -25,6 +25,7 @@ from ..models import Proposal
 from ..permissions import edit_state, filer_proposals, get_filer_proposal, late_token, may_submit
 from ..reports import evaluate_proposal, member_prefetch, reference, thresholds
 from ..wordlimits import WORD_LIMITS
+from . import partners
 
 
 def similar_proposals(proposal: Proposal) -> list[Proposal]:
@@ -150,6 +151,7 @@ def _render_form(
         "form": form,
         "report": checklist(proposal),
         "similar": similar_proposals(proposal),
+        "partners": partners.panel(request, proposal),
         "late": late,
         "edition": proposal.edition,
         "may_submit": proposal.pk is None or may_submit(proposal),
@@ -182,6 +184,7 @@ def _detail_page(
     context = {
         "proposal": proposal,
         "report": checklist(proposal),
+        "partners": partners.panel(request, proposal),
         "state": state,
         "notice": notice,
         "late": late,

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST
 from impact import roles
 
 from .. import merge_requests as merge_flow
-from .. import reviewing, workflow
-from ..enums import ProposalStatus
+from .. import partner_search, reviewing, workflow
+from ..enums import ProposalStatus, SupportKind
 from ..forms_review import MergeAnswerForm, SupportFollowUpForm
 from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
 from ..workflow import TransitionNotAllowed
+from . import partners as partner_views
 
 
 def require_reviewer(user) -> None:
@@ -158,10 +159,17 @@ def support_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         saved.save()
         messages.success(request, _("Follow-up saved."))
         return redirect("coalitions:support-requests")
+    asks_partners = SupportKind.PARTNER_MATCHING in (proposal.support_requested or [])
     return render(
         request,
         "coalitions/review/support_follow_up.html",
-        {"proposal": proposal, "form": form},
+        {
+            "proposal": proposal,
+            "form": form,
+            "partners": partner_views.panel(request, partner_search.loaded(proposal.pk))
+            if asks_partners
+            else None,
+        },
         status=400 if form.errors else 200,
     )
 

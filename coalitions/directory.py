@@ -1,0 +1,115 @@
+"""The public organization directory: who is listed, and what a page or a record shows.
+
+Listed: every organization that is a member of a published coalition (that membership is
+public already), and every organization with a confirmed representative who chose to be
+listed as looking for coalitions (`User.looking_for_coalitions`, off by default). Nothing
+here ever exposes an e-mail address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+
+from . import search
+from .enums import ProposalStatus, RepresentativeState
+from .models import Organization, ProposalMember, Representative, Theme
+
+
+def in_published_coalition() -> Exists:
+    return Exists(
+        ProposalMember.objects.filter(
+            organization=OuterRef("pk"), proposal__status=ProposalStatus.PUBLISHED
+        )
+    )
+
+
+def looking_for_coalitions() -> Exists:
+    return Exists(
+        Representative.objects.filter(
+            organization=OuterRef("pk"),
+            state=RepresentativeState.CONFIRMED,
+            user__looking_for_coalitions=True,
+        )
+    )
+
+
+def listed() -> QuerySet[Organization]:
+    """Every organization the directory shows, with `looking` annotated."""
+    return (
+        Organization.objects.annotate(looking=looking_for_coalitions())
+        .filter(Q(looking=True) | in_published_coalition())
+        .select_related("sector", "region")
+    )
+
+
+def public_memberships() -> Prefetch:
+    """An organization's memberships of published coalitions, with their themes, as
+    `public_memberships` (two queries whatever the number of organizations)."""
+    return Prefetch(
+        "memberships",
+        queryset=ProposalMember.objects.filter(proposal__status=ProposalStatus.PUBLISHED)
+        .select_related("proposal")
+        .prefetch_related("proposal__themes")
+        .order_by("proposal__title", "pk"),
+        to_attr="public_memberships",
+    )
+
+
+def listing() -> QuerySet[Organization]:
+    """Listed organizations with all a card or a record shows, in a fixed number of queries."""
+    return listed().prefetch_related("constituencies", public_memberships())
+
+
+def search_organizations(queryset: QuerySet, query: str) -> QuerySet:
+    """Every word of the query must match the name or the acronym (as the hub does)."""
+    for word in search.terms(query):
+        queryset = queryset.filter(Q(name__icontains=word) | Q(acronym__icontains=word))
+    return queryset
+
+
+@dataclass
+class Card:
+    organization: Organization
+    coalitions: list
+    themes: list[Theme]
+
+
+def card(org: Organization) -> Card:
+    """An organization loaded with `listing()`: its published coalitions and their themes."""
+    coalitions = [m.proposal for m in org.public_memberships]
+    themes: dict[int, Theme] = {}
+    for coalition in coalitions:
+        for theme in coalition.themes.all():
+            themes.setdefault(theme.pk, theme)
+    return Card(org, coalitions, sorted(themes.values(), key=lambda t: (t.order, t.name)))
+
+
+def record(org: Organization, absolute: Callable[[str], str]) -> dict:
+    """The open-data record of a listed organization (no e-mail address, no people)."""
+    c = card(org)
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "acronym": org.acronym,
+        "url": absolute(reverse("coalitions:directory-detail", args=[org.pk])),
+        "country": str(org.country or ""),
+        "region": org.region.slug,
+        "sector": org.sector.slug,
+        "global": org.is_global,
+        "website": org.website,
+        "constituencies": [t.slug for t in org.constituencies.all()],
+        "themes": [{"slug": t.slug, "name": str(t)} for t in c.themes],
+        "looking_for_coalitions": bool(getattr(org, "looking", False)),
+        "coalitions": [
+            {
+                "slug": p.public_slug,
+                "title": p.title,
+                "url": absolute(reverse("coalitions:hub-detail", args=[p.public_slug])),
+            }
+            for p in c.coalitions
+        ],
+    }

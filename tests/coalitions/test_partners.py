@@ -6,6 +6,9 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from coalitions import criteria, partner_search, partners
@@ -188,3 +191,18 @@ def test_suggest_partners_prints_json_with_reasons(seeded, capsys):
     assert len(out["suggestions"]) == 3
     assert all(row["reason"].startswith("adds ") for row in out["suggestions"])
     assert all(row["adds_region"] for row in out["suggestions"])
+
+
+def test_suggestions_run_a_constant_number_of_queries(
+    seeded, client, owner, django_assert_num_queries
+):
+    url = reverse("coalitions:proposal-detail", args=[seeded["proposal"].pk])
+    client.force_login(owner)
+    client.get(url)  # warm the reference cache
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for i in range(30):
+        looking(f"Muscat Forum {i}", "western_asia", constituencies=("women", "farmers"))
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.content.count(b'data-testid="partner-suggestion"') == 5

@@ -5,7 +5,7 @@ limit holds across web replicas). The rates live in `settings.RATE_LIMITS`, one 
 read at request time; an empty rate switches that limit off. When the cache cannot be
 reached the request goes through (logged): a Redis outage must not take these pages down.
 A request over its limit raises `RateLimited`, which `RatelimitMiddleware` hands to
-`impact.views_errors.too_many_requests` (a 429 page, or JSON for the API).
+`impact.errors.too_many_requests` (a 429 page, or JSON for the API).
 """
 
 from __future__ import annotations

@@ -278,7 +278,7 @@ RATE_LIMITS = {
     "criteria_api": env_rate("RATE_LIMIT_CRITERIA_API", "60/m"),
     "organization_search": env_rate("RATE_LIMIT_ORGANIZATION_SEARCH", "120/m"),
 }
-RATELIMIT_VIEW = "impact.views_errors.too_many_requests"
+RATELIMIT_VIEW = "impact.errors.too_many_requests"
 RATELIMIT_USE_CACHE = "default"
 # An unreachable cache lets requests through rather than refusing them all.
 RATELIMIT_FAIL_OPEN = True

@@ -13,7 +13,7 @@ def blank_default_titles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('summaries', '0001_initial'),
+        ('summaries', '0002_edit_version'),
     ]
 
     operations = [

@@ -5,6 +5,7 @@ runs on the embedded default: SQLite, Celery tasks executed eagerly, e-mail on t
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -44,6 +45,14 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate such as "20/h" (requests per s, m, h or d); empty: no limit."""
+    value = env_str(name, default).strip()
+    if value and not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 20/h or 60/m, not {value!r}")
+    return value
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -90,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "impact.language.LanguageCookieMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "impact.urls"
@@ -175,8 +185,31 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Generated files (summary exports) go through Django's storage API: local files under
+# MEDIA_ROOT by default, or an S3-compatible bucket (AWS S3, MinIO, Ceph, ...) when
+# AWS_STORAGE_BUCKET_NAME is set, so every web and worker replica sees the same files. The
+# bucket stays private: the portal streams each file after its own permission check.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env_str("AWS_LOCATION"),
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -262,6 +295,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits (impact.ratelimits), counted in the default cache per user, or per client
+# address for anonymous requests. A request over its limit gets a 429 page (JSON under /api/).
+RATE_LIMITS = {
+    "coeditor_invitation": env_rate("RATE_LIMIT_COEDITOR_INVITATION", "20/h"),
+    "join_request": env_rate("RATE_LIMIT_JOIN_REQUEST", "10/h"),
+    "criteria_api": env_rate("RATE_LIMIT_CRITERIA_API", "60/m"),
+    "organization_search": env_rate("RATE_LIMIT_ORGANIZATION_SEARCH", "120/m"),
+}
+RATELIMIT_VIEW = "impact.errors.too_many_requests"
+RATELIMIT_USE_CACHE = "default"
+# An unreachable cache lets requests through rather than refusing them all.
+RATELIMIT_FAIL_OPEN = True
+# Behind a proxy every request comes from the proxy's address: name the header carrying the
+# client's (e.g. HTTP_X_REAL_IP), which the proxy must set and overwrite.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
 # E-mail: console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")

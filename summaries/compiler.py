@@ -147,6 +147,10 @@ def _copy_report(entry: SummaryEntry, report: SessionReport) -> None:
     entry.next_steps = report.next_steps
 
 
+def _texts(entry: SummaryEntry) -> tuple[str, ...]:
+    return (entry.title, entry.key_messages, entry.recommendations, entry.next_steps)
+
+
 def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
     """Create or refresh the edition's draft from its accepted reports.
 
@@ -165,7 +169,8 @@ def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
             ).select_related("session"),
             key=lambda report: programme_key(report.session),
         )
-        existing = {entry.session_id: entry for entry in draft.entries.all()}
+        # Locked: an organizer saving an entry meanwhile waits, then finds it changed.
+        existing = {entry.session_id: entry for entry in draft.entries.select_for_update()}
         next_position = max((e.position for e in existing.values()), default=0) + POSITION_STEP
         to_create: list[SummaryEntry] = []
         to_update: list[SummaryEntry] = []
@@ -179,7 +184,10 @@ def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
                     entry.position, next_position = next_position, next_position + POSITION_STEP
             else:
                 if not entry.edited:
+                    before = _texts(entry)
                     _copy_report(entry, report)
+                    if _texts(entry) != before:
+                        entry.edit_version += 1  # an entry form opened before is now stale
                 to_update.append(entry)
             if not draft.reordered:
                 entry.position = index * POSITION_STEP
@@ -188,7 +196,7 @@ def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
         SummaryEntry.objects.bulk_create(to_create, batch_size=500)
         SummaryEntry.objects.bulk_update(
             to_update,
-            ["position", "title", "key_messages", "recommendations", "next_steps"],
+            ["position", "title", "key_messages", "recommendations", "next_steps", "edit_version"],
             batch_size=500,
         )
         draft.compiled_at = timezone.now()

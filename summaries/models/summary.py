@@ -7,13 +7,14 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
 from ..enums import ExportFormat, ExportState
 from .sessions import Session
 
 
-class SummaryDraft(models.Model):
+class SummaryDraft(Versioned):
     """One per edition. The introduction and cross-cutting recommendations are the organizers'
     own text: recompiling never touches them."""
 
@@ -49,7 +50,7 @@ class SummaryDraft(models.Model):
         return reverse("summaries:draft", args=[self.edition.slug])
 
 
-class SummaryEntry(models.Model):
+class SummaryEntry(Versioned):
     """A session's part of the summary: a copy of its accepted report that organizers may edit."""
 
     draft = models.ForeignKey(SummaryDraft, on_delete=models.CASCADE, related_name="entries")

@@ -20,7 +20,7 @@ def filers_represent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalitions', '0009_bench_listing_indexes'),
+        ('coalitions', '0010_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

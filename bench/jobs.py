@@ -257,6 +257,45 @@ def merge_rows(*, runs: int = 3) -> list[dict]:
     return [row("merge of 3 proposals", round(1000 * statistics.median(times), 1), "ms")]
 
 
+# --- partner suggestions (coalitions.partner_search) ------------------------------------------
+
+
+def partner_rows(*, runs: int = 5) -> list[dict]:
+    """Suggestions for one proposal that misses C1, against every organization in the
+    directory: inside a rolled-back transaction every organization gets a representative
+    looking for coalitions, so all of them are listed candidates."""
+    name = "partner suggestions, one proposal vs {n} organizations"
+    if not available("coalitions.partner_search"):
+        return [row(name.format(n=0), None, "ms", "< 200 ms", "not on this branch")]
+    from coalitions import partner_search
+    from coalitions.enums import ProposalStatus, RepresentativeState
+    from coalitions.models import Organization, Proposal, Representative
+
+    submitted = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).order_by("pk")
+    pk = submitted.filter(failing_criteria__contains="C1").values_list("pk", flat=True).first()
+    # A tiny seed may have none that misses C1: any proposal still exercises the lookup.
+    pk = pk or Proposal.objects.order_by("pk").values_list("pk", flat=True).first()
+    if pk is None:
+        return [row(name.format(n=0), None, "ms", "< 200 ms", "no proposal")]
+    with rolled_back():
+        person = organizer()
+        person.looking_for_coalitions = True
+        person.save(update_fields=["looking_for_coalitions"])
+        Representative.objects.bulk_create(
+            Representative(organization_id=o, user=person, state=RepresentativeState.CONFIRMED)
+            for o in Organization.objects.values_list("pk", flat=True)
+        )
+        n = Organization.objects.count()
+        found: list = []
+
+        def suggest() -> None:
+            found[:] = partner_search.for_proposal(partner_search.loaded(pk), limit=10)
+
+        took = best_of(suggest, runs=runs)
+    note = f"{len(found)} suggested" if found else "no suggestion"
+    return [row(name.format(n=n), round(1000 * took, 1), "ms", "< 200 ms", note)]
+
+
 # --- the Co-Chairs' Summary -------------------------------------------------------------------
 
 
@@ -314,5 +353,6 @@ def run_all(reports: int = 300, similarity_sample: int = 300) -> list[dict]:
         *criteria_rows(),
         *similarity_rows(sample=similarity_sample),
         *merge_rows(),
+        *partner_rows(),
         *summary_rows(reports=reports),
     ]

@@ -161,6 +161,7 @@ def test_each_job_runs_and_leaves_the_database_as_seeded(seeded):
         assert any(n == "merge of 3 proposals" for n in names)
     if jobs.available("coalitions.similarity"):
         assert any(n.startswith("similarity, one new submission") for n in names)
+    assert any(n.startswith("partner suggestions, one proposal vs") for n in names)
     # The merge and the new submission were rolled back.
     assert sorted(Proposal.objects.values_list("pk", "status")) == before
     results = {

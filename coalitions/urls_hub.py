@@ -17,6 +17,11 @@ urlpatterns = [
     path("coalitions/<slug:slug>/manage/updates/", hub.post_update, name="hub-post-update"),
     path("coalitions/<slug:slug>/manage/work-plan/", hub.edit_work_plan, name="hub-work-plan"),
     path(
+        "coalitions/<slug:slug>/manage/milestones/<int:pk>/progress/",
+        hub.report_progress,
+        name="hub-progress",
+    ),
+    path(
         "coalitions/<slug:slug>/requests/<int:pk>/<str:decision>/",
         hub.decide,
         name="hub-decide",

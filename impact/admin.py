@@ -61,6 +61,7 @@ class ConferenceEditionAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("The hub"), {"fields": ("reporting_interval_days",)}),
     )
 
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .. import hub, hub_cache, opendata
+from .. import hub_cache, opendata
 from ..filters import CoalitionFilter
 
 DEFAULT_PAGE_SIZE = 20
@@ -37,7 +37,7 @@ def _errors(filterset: CoalitionFilter) -> JsonResponse:
 
 @require_GET
 def coalitions_json(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitionFilter(request.GET, queryset=hub.listing())
+    filterset = CoalitionFilter(request.GET, queryset=opendata.coalitions())
     if filterset.is_bound and not filterset.is_valid():
         return _errors(filterset)
 
@@ -72,7 +72,7 @@ def coalitions_json(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def coalitions_csv(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitionFilter(request.GET, queryset=hub.listing())
+    filterset = CoalitionFilter(request.GET, queryset=opendata.coalitions())
     if filterset.is_bound and not filterset.is_valid():
         return _errors(filterset)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -5,6 +5,7 @@ runs on the embedded default: SQLite, Celery tasks executed eagerly, e-mail on t
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -43,6 +44,14 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate such as "20/h" (requests per s, m, h or d); empty: no limit."""
+    value = env_str(name, default).strip()
+    if value and not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 20/h or 60/m, not {value!r}")
+    return value
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -88,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "impact.urls"
@@ -269,6 +279,22 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits (impact.ratelimits), counted in the default cache per user, or per client
+# address for anonymous requests. A request over its limit gets a 429 page (JSON under /api/).
+RATE_LIMITS = {
+    "coeditor_invitation": env_rate("RATE_LIMIT_COEDITOR_INVITATION", "20/h"),
+    "join_request": env_rate("RATE_LIMIT_JOIN_REQUEST", "10/h"),
+    "criteria_api": env_rate("RATE_LIMIT_CRITERIA_API", "60/m"),
+    "organization_search": env_rate("RATE_LIMIT_ORGANIZATION_SEARCH", "120/m"),
+}
+RATELIMIT_VIEW = "impact.errors.too_many_requests"
+RATELIMIT_USE_CACHE = "default"
+# An unreachable cache lets requests through rather than refusing them all.
+RATELIMIT_FAIL_OPEN = True
+# Behind a proxy every request comes from the proxy's address: name the header carrying the
+# client's (e.g. HTTP_X_REAL_IP), which the proxy must set and overwrite.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
 # E-mail: console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")

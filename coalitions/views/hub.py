@@ -19,6 +19,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.ratelimits import limit
+
 from .. import hub, hub_cache, progress
 from ..enums import JoinRequestState
 from ..filters import CoalitionFilter
@@ -83,6 +85,7 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@limit("join_request", method="POST")
 def join(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = _published(slug)
     form = JoinForm(request.POST or None, user=request.user)

@@ -136,6 +136,7 @@ class Proposal(models.Model):
         max_length=12,
         choices=Activity.choices,
         default=Activity.ACTIVE,
+        db_default=Activity.ACTIVE,  # rows inserted in bulk (COPY) without the column
         db_index=True,
     )
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
@@ -216,7 +217,11 @@ class WorkPlanItem(models.Model):
     description = models.TextField(_("description"), blank=True)
     # Progress, reported by the leads once the coalition is published (see MilestoneUpdate).
     status = models.CharField(
-        _("status"), max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+        _("status"),
+        max_length=12,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+        db_default=MilestoneStatus.PLANNED,  # rows inserted in bulk (COPY) without the column
     )
     updated_at = models.DateTimeField(_("progress reported"), null=True, blank=True)
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalitions', '0009_bench_listing_indexes'),
+        ('coalitions', '0010_edit_version'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

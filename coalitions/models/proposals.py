@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
 from ..enums import CoalitionOrigin, MemberRole, ProposalStatus
@@ -31,7 +32,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.exclude(status=ProposalStatus.DRAFT)
 
 
-class Proposal(models.Model):
+class Proposal(Versioned):
     """An expression of interest to form an ImPACT Coalition; once published, a coalition."""
 
     edition = models.ForeignKey(

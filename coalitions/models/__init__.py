@@ -2,6 +2,7 @@
 
 from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
+from .progress import MilestoneUpdate
 from .proposals import (
     Contact,
     EditorInvitation,
@@ -37,6 +38,7 @@ __all__ = [
     "MergeRequest",
     "MergeSuggestion",
     "MergedText",
+    "MilestoneUpdate",
     "Network",
     "Organization",
     "PartnerInvitation",

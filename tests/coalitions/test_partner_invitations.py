@@ -146,3 +146,30 @@ def test_the_representative_dashboard_shows_invitations_and_coalitions_to_help(
     invitations.invite(proposal, amman, actor=owner)
     body = client.get(reverse("coalitions:dashboard")).content.decode()
     assert 'data-testid="partner-invitation"' in body
+
+
+def test_the_reviewers_change_page_lists_partners_with_forms_of_their_own(
+    client, reviewer, proposal, amman
+):
+    Proposal.objects.filter(pk=proposal.pk).update(status="submitted")
+    client.force_login(reviewer)
+    url = reverse("admin:coalitions_proposal_change", args=[proposal.pk])
+    body = client.get(url).content.decode()
+    assert 'data-testid="admin-partners"' in body and "Amman Water Forum" in body
+    # Forms do not nest: the invitation's form comes after the admin's own form closes.
+    form = f'id="partner-invite-{amman.pk}"'
+    assert body.index(form) > body.index("</form>", body.index('id="proposal_form"'))
+    assert f'form="partner-invite-{amman.pk}"' in body
+    response = client.post(invite_url(proposal, amman), {"next": url})
+    assert response["Location"] == url
+    assert PartnerInvitation.objects.filter(proposal=proposal, invited_by=reviewer).exists()
+
+
+def test_a_support_request_for_partners_lists_suggestions(client, reviewer, proposal, amman):
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status="submitted", support_requested=["partner_matching"]
+    )
+    client.force_login(reviewer)
+    url = reverse("coalitions:support-follow-up", args=[proposal.pk])
+    body = client.get(url).content.decode()
+    assert 'data-testid="support-partners"' in body and "Amman Water Forum" in body

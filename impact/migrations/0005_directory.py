@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('impact', '0003_notify_outbox_indexes'),
+        ('impact', '0004_edition_reporting_interval'),
     ]
 
     operations = [

@@ -20,7 +20,7 @@ def filers_represent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalitions', '0010_edit_version'),
+        ('coalitions', '0011_milestone_progress_activity'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impact import roles
+from impact.concurrency import claim
 from impact.notify import notify
 
 from . import reports, similarity
@@ -109,8 +110,9 @@ def _check_invitable(proposal: Proposal, organization: Organization) -> None:
 def accept(invitation: PartnerInvitation, *, actor) -> PartnerInvitation:
     """A representative accepts: the organization becomes a member.
 
-    Side effects: the invitation is accepted, a `ProposalMember` is added (once), the stored
-    criteria report is re-evaluated, the similarity index follows (after submission), an
+    Side effects: the invitation is accepted, a `ProposalMember` is added (once), the
+    proposal's edit version taken (forms opened before are stale), the stored criteria
+    report is re-evaluated, the similarity index follows (after submission), an
     event is logged and the filer and co-editors get `partner_accepted`.
     """
     return _answer(invitation, actor=actor, state=InvitationState.ACCEPTED)
@@ -146,6 +148,9 @@ def _answer(invitation: PartnerInvitation, *, actor, state: str) -> PartnerInvit
             ProposalMember.objects.get_or_create(
                 proposal=proposal, organization=org, defaults={"role": MemberRole.MEMBER}
             )
+            # A filer's form opened before this is stale now: saving it shows the new member
+            # instead of dropping it (impact.concurrency).
+            claim(proposal, None, actor=actor)
             reports.refresh_criteria(proposal)
             if proposal.status != ProposalStatus.DRAFT:
                 similarity.schedule_refresh(proposal)

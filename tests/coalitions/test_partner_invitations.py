@@ -60,12 +60,14 @@ def test_the_filer_invites_and_the_representative_is_told_in_their_language(
 
 def test_accepting_adds_the_member_and_the_criteria_report_follows(client, owner, proposal, amman):
     invitation = invitations.invite(proposal, amman, actor=owner)
+    opened = proposal.edit_version
     client.force_login(rep_of(amman))
     url = reverse("coalitions:partner-invitation-answer", args=[invitation.pk, "accept"])
     assert client.post(url).status_code == 302
     assert ProposalMember.objects.filter(proposal=proposal, organization=amman).exists()
     proposal.refresh_from_db()
     assert "C1" not in proposal.failing_criteria
+    assert proposal.edit_version == opened + 1  # a form opened before is stale
     assert Notification.objects.filter(recipient=owner, kind="partner_accepted").exists()
     assert partner_search.for_proposal(partner_search.loaded(proposal.pk)) == []
 

@@ -32,6 +32,14 @@ class ProposalQuerySet(models.QuerySet):
         return self.exclude(status=ProposalStatus.DRAFT)
 
 
+class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+    """Every list and look-up skips proposals deleted in the admin (`Proposal.all_objects`
+    sees them; so do foreign keys, through the base manager, so their history stays)."""
+
+    def get_queryset(self) -> ProposalQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Proposal(Versioned):
     """An expression of interest to form an ImPACT Coalition; once published, a coalition."""
 
@@ -131,8 +139,11 @@ class Proposal(Versioned):
 
     # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Deleted in the admin: hidden everywhere, kept with its history (coalitions.deletion).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
-    objects = ProposalQuerySet.as_manager()
+    objects = ProposalManager()
+    all_objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")

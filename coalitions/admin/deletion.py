@@ -44,6 +44,14 @@ class SoftDeleteMixin:
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
 
+    def get_actions(self, request):
+        # Deleted proposals are only undeleted; the review actions apply to live ones.
+        actions = super().get_actions(request)
+        if request.GET.get(DeletedFilter.parameter_name) == "yes":
+            return {k: v for k, v in actions.items() if k == "undelete_selected"}
+        actions.pop("undelete_selected", None)
+        return actions
+
     def delete_model(self, request, obj: Proposal) -> None:
         deletion.soft_delete(obj, actor=request.user)
 

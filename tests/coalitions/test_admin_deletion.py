@@ -53,7 +53,12 @@ def test_deleted_proposals_are_listed_on_request_and_can_be_undeleted(client, su
     )
     assert not Proposal.objects.filter(pk=proposal.pk).exists()
     assert proposal not in client.get(CHANGELIST).context["cl"].result_list
-    assert proposal in client.get(CHANGELIST, {"deleted": "yes"}).context["cl"].result_list
+    deleted = client.get(CHANGELIST, {"deleted": "yes"})
+    assert proposal in deleted.context["cl"].result_list
+    # Only undeleting applies to deleted proposals (the review actions need live ones).
+    assert [name for name, _label in deleted.context["action_form"].fields["action"].choices][
+        1:
+    ] == ["undelete_selected"]
     client.post(
         CHANGELIST + "?deleted=yes",
         {"action": "undelete_selected", "_selected_action": [proposal.pk]},

@@ -26,6 +26,7 @@ from impact import roles
 from impact.models import Notification
 from impact.notify import notify
 
+from .enums import Activity
 from .enums import ProposalStatus as S
 from .models import Proposal, ProposalEvent, ProposalMember, Reviewer
 
@@ -422,7 +423,12 @@ def publish(proposal: Proposal, *, actor) -> Proposal:
             sources=[S.SHORTLISTED],
             target=S.PUBLISHED,
             may=may_organize,
-            fields={"published_at": timezone.now(), "public_slug": slug},
+            # Publication starts the coalition's reporting clock (coalitions.activity).
+            fields={
+                "published_at": timezone.now(),
+                "public_slug": slug,
+                "activity": Activity.ACTIVE,
+            },
         )
         tell_editors(locked, kind="published", key="1")
     return locked

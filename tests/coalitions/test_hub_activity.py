@@ -178,3 +178,17 @@ def test_the_list_by_activity_runs_a_constant_number_of_queries(
             response = client.get(url)
         html = response.content.decode()
         assert html.count("Activity: Report due") == min(count, 20)
+
+
+def test_beat_refreshes_activity_and_sends_progress_reminders_daily(settings, edition, owner):
+    from coalitions.progress_reminders import refresh_activity
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"coalitions.refresh_activity", "coalitions.progress_reminders"} <= scheduled
+    with time_machine.travel(START, tick=False) as clock:
+        coalition = published("Water commons", edition=edition, owner=owner)
+        clock.shift(100 * DAY)
+        assert refresh_activity() == 1  # the task run by beat
+        assert refresh_activity() == 0
+    coalition.refresh_from_db()
+    assert coalition.activity == Activity.REPORT_DUE

@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every absolute link (e-mails, feeds, the Sites domain) follows the address being served.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: install run test test-strict lint format migrations-check check-deploy demo bench clean worker beat messages backup restore
 
@@ -17,10 +19,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install (idempotent)
 
-run: install  ## migrate SQLite, load the demo data and serve http://127.0.0.1:8000
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+run: install  ## migrate SQLite, load the demo data and serve http://$(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --no-input
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py load_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(BIN)/python manage.py migrate --no-input

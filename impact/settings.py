@@ -7,6 +7,7 @@ runs on the embedded default: SQLite, Celery tasks executed eagerly, e-mail on t
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -89,6 +90,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files come pre-compressed from whitenoise, above). Before any
+    # middleware that reads or rewrites the body, so compression happens last on the way out.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -97,6 +101,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "impact.language.LanguageCookieMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
@@ -153,6 +158,7 @@ LOGIN_REDIRECT_URL = "coalitions:dashboard"
 LOGIN_URL = "account_login"
 
 # django-allauth: log in by e-mail; verification is mandatory outside development.
+ACCOUNT_ADAPTER = "impact.account_adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -163,7 +169,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or ("http" if DEBUG else "https")
 ACCOUNT_RATE_LIMITS = {} if env_bool("ACCOUNT_RATE_LIMITS_OFF", False) else None
 if ACCOUNT_RATE_LIMITS is None:
     del ACCOUNT_RATE_LIMITS
@@ -266,6 +272,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalitions.reviewer_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Published coalitions: activity brought up to date as time passes, then leads reminded
+    # of milestones past their date and of progress reports due (once each).
+    "coalitions-refresh-activity": {
+        "task": "coalitions.refresh_activity",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "coalitions-progress-reminders": {
+        "task": "coalitions.progress_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Session organizers whose report is late get a reminder (at most every 3 days each).
     "summaries-remind-late-reports": {
         "task": "summaries.remind_late_reports",
@@ -281,13 +297,22 @@ NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re
 NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 
-if REDIS_URL:
+# The cache may be a Redis of its own (CACHE_URL), apart from the broker. It fails open
+# (impact.cache): a Redis outage costs cache misses, logged, never an error page; short socket
+# timeouts and a circuit breaker keep an outage down to milliseconds per request.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("CACHE_URL", REDIS_URL),
+            "BACKEND": "impact.cache.FailOpenRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "impact"),
             "TIMEOUT": 300,
+            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+                "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
+            },
         }
     }
 else:
@@ -346,8 +371,9 @@ SESSION_COOKIE_HTTPONLY = True
 # the covering part, which only costs speed there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-# Health check probes the broker only where one is configured.
+# Health check probes the broker and the Redis cache only where they are configured.
 HEALTHZ_CHECK_BROKER = bool(CELERY_BROKER_URL) and not CELERY_TASK_ALWAYS_EAGER
+HEALTHZ_CHECK_CACHE = bool(CACHE_URL)
 
 LOGGING = {
     "version": 1,

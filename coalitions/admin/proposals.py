@@ -185,6 +185,7 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
         NetworkFilter,
         "themes",
         RegionFilter,
+        "activity",
         "edition",
         DeletedFilter,
     ]

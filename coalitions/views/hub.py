@@ -22,19 +22,20 @@ from django.views.decorators.http import require_POST
 from impact.concurrency import TOKEN_FIELD, EditToken, StaleEdit
 from impact.ratelimits import limit
 
-from .. import hub, hub_cache
+from .. import hub, hub_cache, progress
 from ..enums import JoinRequestState
 from ..filters import CoalitionFilter
 from ..hub_forms import (
     DecisionForm,
     JoinForm,
+    ProgressForm,
     UpdateForm,
     WorkPlanFormSet,
     rebased_plan,
     work_plan_conflict,
     work_plan_token,
 )
-from ..models import JoinRequest, Proposal
+from ..models import JoinRequest, Proposal, WorkPlanItem
 
 PAGE_SIZE = 20
 
@@ -69,6 +70,8 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404
         context = {
             "coalition": coalition,
+            "timeline": progress.timeline(coalition, list(coalition.work_plan.all())),
+            "history": progress.history(coalition),
             "membership": hub.membership(coalition.members.all()),
             "sessions": hub.sessions_for(coalition),
             "updates": hub.recent_updates(coalition),
@@ -120,10 +123,24 @@ def _lead_coalition(request: HttpRequest, slug: str) -> Proposal:
 
 
 def _manage_page(
-    request, coalition, *, update_form=None, work_plan=None, conflict=None, status=200
+    request,
+    coalition,
+    *,
+    update_form=None,
+    work_plan=None,
+    progress_form=None,
+    conflict=None,
+    status=200,
 ):
     requests = coalition.join_requests.select_related("organization__region", "requested_by")
+    bound = progress_form.milestone.pk if progress_form else None
     context = {
+        # One form per milestone; the one just posted keeps what was typed and its errors.
+        "progress_forms": [
+            progress_form if m.pk == bound else ProgressForm(milestone=m)
+            for m in coalition.work_plan.all()
+        ],
+        "history": progress.history(coalition, limit=10),
         "coalition": coalition,
         "pending": [r for r in requests if r.state == JoinRequestState.PENDING],
         "decided": [r for r in requests if r.state != JoinRequestState.PENDING][:10],
@@ -209,3 +226,22 @@ def _stale_work_plan(request: HttpRequest, coalition: Proposal) -> HttpResponse:
     )
     conflict = work_plan_conflict(coalition)
     return _manage_page(request, coalition, work_plan=formset, conflict=conflict, status=409)
+
+
+@login_required
+@require_POST
+def report_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    coalition = _lead_coalition(request, slug)
+    milestone = get_object_or_404(WorkPlanItem, pk=pk, proposal=coalition)
+    form = ProgressForm(request.POST, milestone=milestone)
+    if not form.is_valid():
+        return _manage_page(request, coalition, progress_form=form, status=400)
+    try:
+        progress.report(milestone, actor=request.user, **form.cleaned_data)
+    except progress.ProgressError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(
+        request,
+        _("Progress on “%(title)s” is on the coalition's page.") % {"title": milestone.title},
+    )
+    return redirect(f"{hub.manage_url(coalition)}#progress")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalitions', '0010_edit_version'),
+        ('coalitions', '0011_milestone_progress_activity'),
     ]
 
     operations = [

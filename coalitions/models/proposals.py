@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
-from ..enums import Activity, CoalitionOrigin, MemberRole, MilestoneStatus, ProposalStatus
+from ..enums import (
+    Activity,
+    CoalitionOrigin,
+    EngagementTarget,
+    MemberRole,
+    MilestoneStatus,
+    ProposalStatus,
+    SupportKind,
+)
 from .reference import Organization, Theme
 
 
@@ -30,6 +38,14 @@ class ProposalQuerySet(models.QuerySet):
 
     def for_reviewers(self) -> ProposalQuerySet:
         return self.exclude(status=ProposalStatus.DRAFT)
+
+
+class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+    """Every list and look-up skips proposals deleted in the admin (`Proposal.all_objects`
+    sees them; so do foreign keys, through the base manager, so their history stays)."""
+
+    def get_queryset(self) -> ProposalQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Proposal(Versioned):
@@ -144,8 +160,11 @@ class Proposal(Versioned):
 
     # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Deleted in the admin: hidden everywhere, kept with its history (coalitions.deletion).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
-    objects = ProposalQuerySet.as_manager()
+    objects = ProposalManager()
+    all_objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")
@@ -170,6 +189,28 @@ class Proposal(Versioned):
         return reverse("coalitions:proposal-detail", args=[self.pk])
 
     @property
+    def support_requested_labels(self) -> list[str]:
+        """The kinds of support asked for, in the reader's language (codes stay codes only
+        for a kind no longer offered)."""
+        names = dict(SupportKind.choices)
+        return [str(names.get(code, code)) for code in self.support_requested or []]
+
+    def engagement_target_labels(self) -> list[str]:
+        names = dict(EngagementTarget.choices)
+        return [str(names.get(code, code)) for code in self.engagement_targets or []]
+
+    def change_request(self) -> ProposalEvent | None:
+        """The reviewers' message while the proposal waits for changes: the latest
+        `request_changes` event, with its author's network (one query)."""
+        if self.status != ProposalStatus.CHANGES_REQUESTED:
+            return None
+        return (
+            self.events.filter(action="request_changes")
+            .select_related("actor__reviewer_profile__network")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+
     def is_closed(self) -> bool:
         return self.status in ProposalStatus.closed()
 

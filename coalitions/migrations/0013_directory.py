@@ -20,7 +20,7 @@ def filers_represent(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coalitions', '0011_milestone_progress_activity'),
+        ('coalitions', '0012_proposal_soft_delete'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

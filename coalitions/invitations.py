@@ -83,7 +83,7 @@ def invite(
 
 def _check_invitable(proposal: Proposal, organization: Organization) -> None:
     name = {"org": organization.name}
-    if proposal.is_closed:
+    if proposal.status in ProposalStatus.closed():
         raise InvitationError(_("This proposal is closed: it cannot invite partners."))
     if proposal.members.filter(organization=organization).exists():
         raise InvitationError(_("%(org)s is already a member.") % name)
@@ -140,7 +140,7 @@ def _answer(invitation: PartnerInvitation, *, actor, state: str) -> PartnerInvit
             )
         if locked.state != InvitationState.PENDING:
             raise InvitationError(_("This invitation has already been answered."))
-        if state == InvitationState.ACCEPTED and proposal.is_closed:
+        if state == InvitationState.ACCEPTED and (proposal.status in ProposalStatus.closed()):
             raise InvitationError(_("This proposal is closed: it no longer takes members."))
         locked.state, locked.decided_by, locked.decided_at = state, actor, timezone.now()
         locked.save(update_fields=["state", "decided_by", "decided_at"])

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import directory, invitations, partner_search, representatives
-from ..enums import InvitationState
+from ..enums import InvitationState, ProposalStatus
 from ..forms.directory import PartnerInviteForm
 from ..models import PartnerInvitation, Proposal
 
@@ -23,7 +23,9 @@ CHECKLIST_SUGGESTIONS = 5
 def panel(request: HttpRequest, proposal: Proposal, *, back: str = "") -> dict | None:
     """Partner suggestions for the checklist, the reviewer's change page and a support
     request: the best organizations to close the proposal's C1 and C2 gaps, by criterion."""
-    if not proposal.pk or proposal.is_closed or not invitations.may_invite(request.user, proposal):
+    if not proposal.pk or proposal.status in ProposalStatus.closed():
+        return None
+    if not invitations.may_invite(request.user, proposal):
         return None
     found = partner_search.for_proposal(proposal, limit=CHECKLIST_SUGGESTIONS)
     if not found:

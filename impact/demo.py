@@ -7,6 +7,7 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from . import roles
 from .models import ConferenceEdition, User
@@ -62,7 +63,7 @@ def load(stdout=None) -> list[tuple[str, str]]:
             "eoi_deadline": timezone.now().replace(hour=23, minute=59, second=0, microsecond=0)
             + datetime.timedelta(days=30),
             "horizon_date": starts + datetime.timedelta(days=135),
-            "horizon_label": "the follow-up review",
+            "horizon_label": gettext_noop("the follow-up review"),
             "is_current": True,
         },
     )

@@ -10,11 +10,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
-from ..enums import CoalitionOrigin, MemberRole, ProposalStatus
+from ..enums import CoalitionOrigin, EventAction, MemberRole, ProposalStatus
 from .reference import Organization, Theme
 
 
@@ -252,6 +253,18 @@ class ProposalVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.proposal} v{self.number}"
 
+    @property
+    def note_label(self) -> str:
+        """Notes the portal writes itself in the reader's language; others as typed."""
+        return str(VERSION_NOTES.get(self.note, self.note))
+
+
+VERSION_NOTES = {
+    "submitted": pgettext_lazy("history", "submitted"),
+    "edited": pgettext_lazy("history", "edited"),
+    "merged": pgettext_lazy("history", "merged"),
+}
+
 
 class ProposalEvent(models.Model):
     """The log of every transition: who, when, from which state to which, and why."""
@@ -273,7 +286,24 @@ class ProposalEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"
+        return f"{self.action_label}: {self.from_label} → {self.to_label}"
+
+    # The history as people read it: labels in their language, not the stored codes.
+    @property
+    def action_label(self) -> str:
+        return EventAction.label_of(self.action)
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    return str(dict(ProposalStatus.choices).get(code, code)) if code else "—"
 
 
 class EditorInvitation(models.Model):

@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files come pre-compressed from whitenoise, above). Before any
+    # middleware that reads or rewrites the body, so compression happens last on the way out.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -284,13 +287,22 @@ NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re
 NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 
-if REDIS_URL:
+# The cache may be a Redis of its own (CACHE_URL), apart from the broker. It fails open
+# (impact.cache): a Redis outage costs cache misses, logged, never an error page; short socket
+# timeouts and a circuit breaker keep an outage down to milliseconds per request.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("CACHE_URL", REDIS_URL),
+            "BACKEND": "impact.cache.FailOpenRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "impact"),
             "TIMEOUT": 300,
+            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+                "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
+            },
         }
     }
 else:
@@ -349,8 +361,9 @@ SESSION_COOKIE_HTTPONLY = True
 # the covering part, which only costs speed there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-# Health check probes the broker only where one is configured.
+# Health check probes the broker and the Redis cache only where they are configured.
 HEALTHZ_CHECK_BROKER = bool(CELERY_BROKER_URL) and not CELERY_TASK_ALWAYS_EAGER
+HEALTHZ_CHECK_CACHE = bool(CACHE_URL)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from impact.concurrency import VersionedModelForm
@@ -79,6 +80,12 @@ class EntryForm(BootstrapMixin, VersionedModelForm):
 
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=ExportFormat.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the document"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("Headings, labels and dates; the texts of the reports stay as written."),
+    )
 
 
 class ProgrammeImportForm(forms.Form):

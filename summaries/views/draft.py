@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from impact.concurrency import StaleEdit
@@ -63,7 +63,7 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
             "entry_count": len(entries),
             "exports": exports,
             "running": running,
-            "export_form": ExportForm(),
+            "export_form": ExportForm(initial={"language": get_language()}),
         },
         status=400 if form.errors else status,
     )
@@ -149,13 +149,23 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ConferenceEdition, slug=slug)
     form = ExportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose DOCX, PDF or Markdown."))
+        messages.error(request, _("Choose DOCX, PDF or Markdown, and English, French or Spanish."))
         return redirect("summaries:draft", slug=edition.slug)
-    job = export_jobs.request_export(edition, form.cleaned_data["format"], actor=request.user)
+    job = export_jobs.request_export(
+        edition,
+        form.cleaned_data["format"],
+        actor=request.user,
+        # Without a choice, the language the organizer is using the site in.
+        language=form.cleaned_data["language"] or get_language(),
+    )
     messages.info(
         request,
-        _("Export %(format)s version %(version)d requested.")
-        % {"format": job.get_format_display(), "version": job.version},
+        _("Export %(format)s version %(version)d (%(language)s) requested.")
+        % {
+            "format": job.get_format_display(),
+            "version": job.version,
+            "language": job.get_language_display(),
+        },
     )
     return redirect(reverse("summaries:draft", args=[edition.slug]) + "#exports")
 

@@ -115,7 +115,7 @@ def test_an_export_is_stored_in_the_bucket_and_downloaded_through_the_portal(
 
     response = client.get(reverse("summaries:download", args=[export.pk]))
     assert response.status_code == 200
-    assert response["Content-Disposition"].endswith('co-chairs-summary-test-conference-v1.md"')
+    assert response["Content-Disposition"].endswith('co-chairs-summary-test-conference-v1-en.md"')
     assert b"".join(response.streaming_content) == stored
 
     client.logout()

@@ -14,12 +14,13 @@ from .models import ConferenceEdition, User
 
 DEMO_PASSWORD = "impact-demo-2024"
 DEMO_ACCOUNTS = [
-    # (e-mail, name, groups, staff)
+    # (e-mail, name, groups, staff): fictional people; a role as a name ("Conference
+    # Organizer") would be English text in every language's navigation.
     ("filer@demo.impact-hub.org", "Amina Otieno", [roles.FILERS], False),
     ("coeditor@demo.impact-hub.org", "Lucas Pereira", [roles.FILERS], False),
-    ("reviewer@demo.impact-hub.org", "Network Reviewer", [roles.NETWORK_REVIEWERS], True),
-    ("expert@demo.impact-hub.org", "Expert Reviewer", [roles.EXPERT_REVIEWERS], True),
-    ("organizer@demo.impact-hub.org", "Conference Organizer", [roles.ORGANIZERS], True),
+    ("reviewer@demo.impact-hub.org", "Grace Mwangi", [roles.NETWORK_REVIEWERS], True),
+    ("expert@demo.impact-hub.org", "Ana Lucía Rojas", [roles.EXPERT_REVIEWERS], True),
+    ("organizer@demo.impact-hub.org", "Samir Haddad", [roles.ORGANIZERS], True),
 ]
 
 

@@ -8,6 +8,7 @@ members stand in for a real edition.
 from __future__ import annotations
 
 import importlib
+import io
 
 import pytest
 from django.core.management import call_command
@@ -41,7 +42,7 @@ def demo(transactional_db, settings):
     ):
         importlib.import_module(module).forwards(apps, None)
     forget_reference()
-    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=io.StringIO())
     draft = Proposal.objects.get(owner__email=FILER, status=ProposalStatus.DRAFT)
     sector, region = Sector.objects.get(slug="civil_society"), Region.objects.get(slug="africa")
     for i in range(10 - draft.members.count()):

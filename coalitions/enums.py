@@ -140,3 +140,23 @@ class EventAction(models.TextChoices):
     @classmethod
     def label_of(cls, code: str) -> str:
         return str(dict(cls.choices).get(code, code))
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+    @classmethod
+    def open(cls) -> frozenset[str]:
+        """Milestones still to be delivered: their date passing calls for an update."""
+        return frozenset({cls.PLANNED, cls.IN_PROGRESS})
+
+
+class Activity(models.TextChoices):
+    """How recently a published coalition reported progress (see `coalitions.activity`)."""
+
+    ACTIVE = "active", _("Active")
+    REPORT_DUE = "report_due", _("Report due")
+    INACTIVE = "inactive", _("Inactive")

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impact.concurrency import EditToken, claim
 from impact.notify import notify
 
 from . import reports
@@ -28,6 +29,7 @@ from .models import (
     ProposalMember,
     Region,
 )
+from .versions import snapshot
 from .workflow import is_editor, recipients, record
 
 
@@ -236,7 +238,13 @@ def decline(join: JoinRequest, *, actor, note: str = "") -> JoinRequest:
 
 
 def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
-    """A lead posts a short update on the coalition's page. Side effects: an event."""
+    """A lead posts a short update on the coalition's page.
+
+    Side effects: an event; the update counts as a progress report, so the coalition's stored
+    activity is refreshed (`coalitions.progress.refresh`).
+    """
+    from .progress import refresh
+
     if not is_lead(actor, proposal):
         raise HubError(_("Only the coalition's leads may post updates."))
     with transaction.atomic():
@@ -249,20 +257,22 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
             to_status=proposal.status,
             data={"update": update.pk},
         )
+        refresh(proposal)
     return update
 
 
-def save_work_plan(proposal: Proposal, formset, *, actor) -> None:
+def save_work_plan(proposal: Proposal, formset, *, actor, token: EditToken | None = None) -> None:
     """Save a validated work-plan formset of a published coalition.
 
-    Side effects: items created, changed or deleted, the criteria report (C4) refreshed,
-    an event logged.
+    Side effects: items created, changed or deleted, a new version (removed items stay in
+    the previous one), the criteria report (C4) refreshed, an event logged.
     """
     if not is_lead(actor, proposal):
         raise HubError(_("Only the coalition's leads may change the work plan."))
     with transaction.atomic():
+        claim(proposal, token, actor=actor)  # StaleEdit when another lead saved meanwhile
         formset.save()
-        reports.refresh_criteria(proposal)
+        snapshot(proposal, actor=actor, note="work_plan")  # criteria (C4) refreshed too
         record(
             proposal,
             actor=actor,

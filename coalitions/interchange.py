@@ -74,7 +74,8 @@ def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
     from .enums import CoalitionOrigin, SupportKind
     from .filing import ContactRow, ItemRow, MemberRow, Rows, save_rows
     from .models import Theme
-    from .reports import edition_for, reference, refresh_criteria
+    from .reports import edition_for, reference
+    from .versions import snapshot
 
     parsed = parse_proposal(data, reference())
     check_storable(data)
@@ -167,7 +168,7 @@ def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
             contacts=contacts,
         )
         save_rows(proposal, rows, actor=owner)
-        refresh_criteria(proposal)
+        snapshot(proposal, actor=owner, note="imported")
     return proposal
 
 

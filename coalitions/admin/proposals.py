@@ -31,6 +31,7 @@ from ..reports import evaluate_proposal, reference
 from ..similarity import models_q_either
 from ..workflow import TransitionNotAllowed
 from .actions import ACTIONS, ORGANIZER_ONLY, _measured
+from .deletion import DeletedFilter, SoftDeleteMixin, undelete_selected
 
 
 class FailingCriterionFilter(admin.SimpleListFilter):
@@ -175,7 +176,7 @@ def mark(criterion: str):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
     change_list_template = "admin/coalitions/proposal/change_list.html"
     change_form_template = "admin/coalitions/proposal/change_form.html"
     list_display = [
@@ -199,7 +200,9 @@ class ProposalAdmin(admin.ModelAdmin):
         NetworkFilter,
         "themes",
         RegionFilter,
+        "activity",
         "edition",
+        DeletedFilter,
     ]
     search_fields = [
         "title",
@@ -212,7 +215,7 @@ class ProposalAdmin(admin.ModelAdmin):
     list_per_page = 50
     # One COUNT per page, not two: the unfiltered total is a second scan of every proposal.
     show_full_result_count = False
-    actions = ACTIONS
+    actions = [*ACTIONS, undelete_selected]
     inlines = [MemberInline, ReviewInline, EventInline]
     fieldsets = [
         (None, {"fields": ["title", "status", "edition", "owner", "origin", "summary", "themes"]}),

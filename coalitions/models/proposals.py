@@ -10,12 +10,20 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
-from ..enums import CoalitionOrigin, EventAction, MemberRole, ProposalStatus
+from ..enums import (
+    Activity,
+    CoalitionOrigin,
+    EngagementTarget,
+    EventAction,
+    MemberRole,
+    MilestoneStatus,
+    ProposalStatus,
+    SupportKind,
+)
 from .reference import Organization, Theme
 
 
@@ -31,6 +39,14 @@ class ProposalQuerySet(models.QuerySet):
 
     def for_reviewers(self) -> ProposalQuerySet:
         return self.exclude(status=ProposalStatus.DRAFT)
+
+
+class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+    """Every list and look-up skips proposals deleted in the admin (`Proposal.all_objects`
+    sees them; so do foreign keys, through the base manager, so their history stays)."""
+
+    def get_queryset(self) -> ProposalQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Proposal(Versioned):
@@ -130,10 +146,26 @@ class Proposal(Versioned):
     # Indexed with the status (Meta.indexes): every query of it is about published coalitions.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
+    # How recently the published coalition reported progress (see coalitions.activity): kept
+    # here so the hub lists, filters and sorts by it in the same queries as before; refreshed
+    # with every progress report and daily as time passes.
+    activity = models.CharField(
+        _("activity"),
+        max_length=12,
+        choices=Activity.choices,
+        default=Activity.ACTIVE,
+        db_default=Activity.ACTIVE,  # rows inserted in bulk (COPY) without the column
+        db_index=True,
+    )
+    last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+
     # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Deleted in the admin: hidden everywhere, kept with its history (coalitions.deletion).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
-    objects = ProposalQuerySet.as_manager()
+    objects = ProposalManager()
+    all_objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")
@@ -158,6 +190,28 @@ class Proposal(Versioned):
         return reverse("coalitions:proposal-detail", args=[self.pk])
 
     @property
+    def support_requested_labels(self) -> list[str]:
+        """The kinds of support asked for, in the reader's language (codes stay codes only
+        for a kind no longer offered)."""
+        names = dict(SupportKind.choices)
+        return [str(names.get(code, code)) for code in self.support_requested or []]
+
+    def engagement_target_labels(self) -> list[str]:
+        names = dict(EngagementTarget.choices)
+        return [str(names.get(code, code)) for code in self.engagement_targets or []]
+
+    def change_request(self) -> ProposalEvent | None:
+        """The reviewers' message while the proposal waits for changes: the latest
+        `request_changes` event, with its author's network (one query)."""
+        if self.status != ProposalStatus.CHANGES_REQUESTED:
+            return None
+        return (
+            self.events.filter(action="request_changes")
+            .select_related("actor__reviewer_profile__network")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+
     def is_closed(self) -> bool:
         return self.status in ProposalStatus.closed()
 
@@ -204,6 +258,15 @@ class WorkPlanItem(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Progress, reported by the leads once the coalition is published (see MilestoneUpdate).
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+        db_default=MilestoneStatus.PLANNED,  # rows inserted in bulk (COPY) without the column
+    )
+    updated_at = models.DateTimeField(_("progress reported"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("work-plan item")
@@ -252,18 +315,6 @@ class ProposalVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal} v{self.number}"
-
-    @property
-    def note_label(self) -> str:
-        """Notes the portal writes itself in the reader's language; others as typed."""
-        return str(VERSION_NOTES.get(self.note, self.note))
-
-
-VERSION_NOTES = {
-    "submitted": pgettext_lazy("history", "submitted"),
-    "edited": pgettext_lazy("history", "edited"),
-    "merged": pgettext_lazy("history", "merged"),
-}
 
 
 class ProposalEvent(models.Model):

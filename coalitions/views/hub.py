@@ -19,13 +19,23 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.concurrency import TOKEN_FIELD, EditToken, StaleEdit
 from impact.ratelimits import limit
 
-from .. import hub, hub_cache
+from .. import hub, hub_cache, progress
 from ..enums import JoinRequestState
 from ..filters import CoalitionFilter
-from ..hub_forms import DecisionForm, JoinForm, UpdateForm, WorkPlanFormSet
-from ..models import JoinRequest, Proposal
+from ..hub_forms import (
+    DecisionForm,
+    JoinForm,
+    ProgressForm,
+    UpdateForm,
+    WorkPlanFormSet,
+    rebased_plan,
+    work_plan_conflict,
+    work_plan_token,
+)
+from ..models import JoinRequest, Proposal, WorkPlanItem
 
 PAGE_SIZE = 20
 
@@ -60,6 +70,8 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             raise Http404
         context = {
             "coalition": coalition,
+            "timeline": progress.timeline(coalition, list(coalition.work_plan.all())),
+            "history": progress.history(coalition),
             "membership": hub.membership(coalition.members.all()),
             "sessions": hub.sessions_for(coalition),
             "updates": hub.recent_updates(coalition),
@@ -110,15 +122,37 @@ def _lead_coalition(request: HttpRequest, slug: str) -> Proposal:
     return coalition
 
 
-def _manage_page(request, coalition, *, update_form=None, work_plan=None, status=200):
+def _manage_page(
+    request,
+    coalition,
+    *,
+    update_form=None,
+    work_plan=None,
+    progress_form=None,
+    conflict=None,
+    status=200,
+):
     requests = coalition.join_requests.select_related("organization__region", "requested_by")
+    bound = progress_form.milestone.pk if progress_form else None
     context = {
+        # One form per milestone; the one just posted keeps what was typed and its errors.
+        "progress_forms": [
+            progress_form if m.pk == bound else ProgressForm(milestone=m)
+            for m in coalition.work_plan.all()
+        ],
+        "history": progress.history(coalition, limit=10),
         "coalition": coalition,
         "pending": [r for r in requests if r.state == JoinRequestState.PENDING],
         "decided": [r for r in requests if r.state != JoinRequestState.PENDING][:10],
         "decision_form": DecisionForm(),
         "update_form": update_form or UpdateForm(),
         "work_plan": work_plan or WorkPlanFormSet(instance=coalition, prefix="plan"),
+        "plan_token": (
+            work_plan.data.get(TOKEN_FIELD, "")
+            if work_plan
+            else work_plan_token(coalition).encode()
+        ),
+        "plan_conflict": conflict,
     }
     return render(request, "coalitions/hub/manage.html", context, status=status)
 
@@ -170,9 +204,44 @@ def post_update(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def edit_work_plan(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = _lead_coalition(request, slug)
+    token = EditToken.decode(request.POST.get(TOKEN_FIELD))
+    if token is not None and token.version != coalition.edit_version:
+        return _stale_work_plan(request, coalition)
     formset = WorkPlanFormSet(request.POST, instance=coalition, prefix="plan")
     if not formset.is_valid():
         return _manage_page(request, coalition, work_plan=formset, status=400)
-    hub.save_work_plan(coalition, formset, actor=request.user)
+    try:
+        hub.save_work_plan(coalition, formset, actor=request.user, token=token)
+    except StaleEdit:
+        return _stale_work_plan(request, _published(slug))
     messages.success(request, _("The work plan is saved."))
     return redirect(hub.manage_url(coalition))
+
+
+def _stale_work_plan(request: HttpRequest, coalition: Proposal) -> HttpResponse:
+    """Another lead saved the plan since this one opened it: nothing saved; their rows
+    shown as typed over the plan saved now, with what changed (impact.concurrency)."""
+    formset = WorkPlanFormSet(
+        rebased_plan(request.POST, coalition), instance=coalition, prefix="plan"
+    )
+    conflict = work_plan_conflict(coalition)
+    return _manage_page(request, coalition, work_plan=formset, conflict=conflict, status=409)
+
+
+@login_required
+@require_POST
+def report_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    coalition = _lead_coalition(request, slug)
+    milestone = get_object_or_404(WorkPlanItem, pk=pk, proposal=coalition)
+    form = ProgressForm(request.POST, milestone=milestone)
+    if not form.is_valid():
+        return _manage_page(request, coalition, progress_form=form, status=400)
+    try:
+        progress.report(milestone, actor=request.user, **form.cleaned_data)
+    except progress.ProgressError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(
+        request,
+        _("Progress on “%(title)s” is on the coalition's page.") % {"title": milestone.title},
+    )
+    return redirect(f"{hub.manage_url(coalition)}#progress")

@@ -18,6 +18,7 @@ from ..enums import (
     Activity,
     CoalitionOrigin,
     EngagementTarget,
+    EventAction,
     MemberRole,
     MilestoneStatus,
     ProposalStatus,
@@ -336,7 +337,24 @@ class ProposalEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"
+        return f"{self.action_label}: {self.from_label} → {self.to_label}"
+
+    # The history as people read it: labels in their language, not the stored codes.
+    @property
+    def action_label(self) -> str:
+        return EventAction.label_of(self.action)
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    return str(dict(ProposalStatus.choices).get(code, code)) if code else "—"
 
 
 class EditorInvitation(models.Model):

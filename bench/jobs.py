@@ -157,13 +157,13 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
     task does per proposal) — all of them, or an evenly spread `sample` whose mean gives the
     full pass (it takes over ten minutes at 5,000 on two cores); then one new submission
     against all of them."""
-    if not available("coalitions.similarity"):
+    if not available("coalitions.review.similarity"):
         return [row("similarity", None, "", "", "coalitions.similarity is not on this branch")]
     from django.db import connection
 
-    from coalitions import similarity
     from coalitions.enums import ProposalStatus
     from coalitions.models import Posting, Proposal
+    from coalitions.review import similarity
 
     proposals = list(Proposal.objects.order_by("pk").prefetch_related("themes"))
     start = time.perf_counter()
@@ -229,13 +229,13 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
 
 def merge_rows(*, runs: int = 3) -> list[dict]:
     """An organizer merges 3 proposals into a new one, rolled back after each run."""
-    if not available("coalitions.merging"):
+    if not available("coalitions.review.merging"):
         return [
             row("merge of 3 proposals", None, "", "", "coalitions.merging is not on this branch")
         ]
-    from coalitions import merging
     from coalitions.enums import ProposalStatus
     from coalitions.models import Proposal
+    from coalitions.review import merging
 
     actor = organizer()
     sources = list(

@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from . import reminders  # noqa: F401  (registers the reminder tasks)
+from .review import reminders  # noqa: F401  (registers the reminder tasks)
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 def refresh_similarity(*, proposal_id: int) -> int:
     """Re-index one proposal and recompute its merge suggestions. Returns how many are open."""
     from .models import Proposal
-    from .similarity import refresh
+    from .review.similarity import refresh
 
     proposal = Proposal.objects.filter(pk=proposal_id).select_related("edition").first()
     if proposal is None:

@@ -152,8 +152,8 @@ def submit(proposal: Proposal, *, actor, late_token: str = "") -> Proposal:
     Side effects: status → submitted, `submitted_at` set, a `ProposalVersion` snapshot with the
     criteria report, an event, and an `eoi_submitted` notification to the owner and co-editors.
     """
-    from .similarity import schedule_refresh
-    from .versions import snapshot
+    from .filing.versions import snapshot
+    from .review.similarity import schedule_refresh
 
     with transaction.atomic():
         locked = _lock(proposal)
@@ -186,7 +186,7 @@ def withdraw(proposal: Proposal, *, actor, reason: str = "") -> Proposal:
 
     Side effects: an event; the proposal leaves the similarity index.
     """
-    from .similarity import schedule_refresh
+    from .review.similarity import schedule_refresh
 
     with transaction.atomic():
         locked = _apply(
@@ -333,7 +333,7 @@ def decline(proposal: Proposal, *, actor, reason: str, hold_key: str = "") -> Pr
     Side effects: status → declined, an event, a `declined` message (held when `hold_key`),
     and the proposal leaves the similarity index.
     """
-    from .similarity import schedule_refresh
+    from .review.similarity import schedule_refresh
 
     _require_reason(reason)
     locked = _decide(
@@ -355,7 +355,7 @@ def mark_duplicate(proposal: Proposal, *, actor, original: Proposal, reason: str
     Side effects: status → duplicate, `duplicate_of` set, an event, a `duplicate_marked`
     message to the owner and co-editors naming the original, the proposal leaves the index.
     """
-    from .similarity import schedule_refresh
+    from .review.similarity import schedule_refresh
 
     if original.pk == proposal.pk:
         raise TransitionNotAllowed(_("A proposal cannot be a duplicate of itself."))
@@ -423,7 +423,7 @@ def publish(proposal: Proposal, *, actor) -> Proposal:
 def reconsider(proposal: Proposal, *, actor, reason: str) -> Proposal:
     """Organizers take a decision back: the proposal is in review again. Side effects: an
     event; `duplicate_of` cleared; the proposal returns to the similarity index."""
-    from .similarity import schedule_refresh
+    from .review.similarity import schedule_refresh
 
     _require_reason(reason)
     with transaction.atomic():

@@ -321,6 +321,6 @@ BENCH_ENABLED = env_bool("BENCH_ENABLED", False)
 DEMO_LOADERS = [
     "impact.demo.load",
     "coalitions.demo.load",
-    "coalitions.demo_review.load",
+    "coalitions.review.demo.load",
     "summaries.demo.load",
 ]

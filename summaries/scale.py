@@ -16,9 +16,11 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from coalitions import criteria, hub_cache, search
+from coalitions import criteria
 from coalitions.enums import MemberRole, ProposalStatus
 from coalitions.geography import countries
+from coalitions.hub import cache as hub_cache
+from coalitions.hub import search
 from coalitions.models import (
     ConstituencyType,
     Contact,

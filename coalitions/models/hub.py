@@ -111,7 +111,8 @@ def _is_public(proposal: Proposal) -> bool:
 @receiver(post_save, sender=Proposal)
 @receiver(post_delete, sender=Proposal)
 def _proposal_changed(sender, instance: Proposal, **kwargs) -> None:
-    from .. import hub_cache, search
+    from ..hub import cache as hub_cache
+    from ..hub import search
 
     if not _is_public(instance):
         return
@@ -123,7 +124,8 @@ def _proposal_changed(sender, instance: Proposal, **kwargs) -> None:
 @receiver(post_save, sender=ProposalMember)
 @receiver(post_delete, sender=ProposalMember)
 def _membership_changed(sender, instance: ProposalMember, **kwargs) -> None:
-    from .. import hub_cache, search
+    from ..hub import cache as hub_cache
+    from ..hub import search
 
     proposal = Proposal.objects.filter(pk=instance.proposal_id).only("status", "public_slug")
     proposal = proposal.first()
@@ -135,7 +137,8 @@ def _membership_changed(sender, instance: ProposalMember, **kwargs) -> None:
 
 @receiver(post_save, sender=Organization)
 def _organization_changed(sender, instance: Organization, created: bool, **kwargs) -> None:
-    from .. import hub_cache, search
+    from ..hub import cache as hub_cache
+    from ..hub import search
 
     if created:
         return
@@ -154,7 +157,7 @@ def _organization_changed(sender, instance: Organization, created: bool, **kwarg
 @receiver(post_save, sender=CoalitionUpdate)
 @receiver(post_delete, sender=CoalitionUpdate)
 def _page_content_changed(sender, instance, **kwargs) -> None:
-    from .. import hub_cache
+    from ..hub import cache as hub_cache
 
     # Drafts are edited all day during a call; only a public page's content matters here.
     if Proposal.objects.filter(pk=instance.proposal_id, status=ProposalStatus.PUBLISHED).exists():
@@ -163,7 +166,7 @@ def _page_content_changed(sender, instance, **kwargs) -> None:
 
 @receiver(m2m_changed, sender=Proposal.themes.through)
 def _themes_changed(sender, instance, action: str, **kwargs) -> None:
-    from .. import hub_cache
+    from ..hub import cache as hub_cache
 
     if action.startswith("post_"):
         hub_cache.invalidate()

@@ -157,9 +157,9 @@ def test_each_job_runs_and_leaves_the_database_as_seeded(seeded):
         assert set(r) >= {"name", "value", "unit", "target"}
         pending = r["value"] is None and "is not on this branch" in r.get("note", "")
         assert r["value"] is not None or pending, r
-    if jobs.available("coalitions.merging"):
+    if jobs.available("coalitions.review.merging"):
         assert any(n == "merge of 3 proposals" for n in names)
-    if jobs.available("coalitions.similarity"):
+    if jobs.available("coalitions.review.similarity"):
         assert any(n.startswith("similarity, one new submission") for n in names)
     # The merge and the new submission were rolled back.
     assert sorted(Proposal.objects.values_list("pk", "status")) == before

@@ -10,10 +10,11 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from coalitions import merging, workflow
+from coalitions import workflow
 from coalitions.enums import ProposalStatus as S
 from coalitions.models import Proposal, ProposalEvent
-from tests.coalitions.review_helpers import fast_hashing, orgs, reseeded, submitted  # noqa: F401
+from coalitions.review import merging
+from tests.coalitions.review.review_helpers import fast_hashing, orgs, reseeded, submitted  # noqa: F401
 from tests.conftest import wait_for
 
 pytestmark = [

@@ -10,7 +10,7 @@ from coalitions import workflow
 from coalitions.enums import ProposalStatus as S
 from coalitions.models import ProposalEvent
 from impact.models import Notification
-from tests.coalitions.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401
+from tests.coalitions.review.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401
 from tests.factories import ProposalFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]

@@ -10,7 +10,7 @@ from coalitions import workflow
 from coalitions.enums import MemberRole
 from coalitions.enums import ProposalStatus as S
 from coalitions.models import Proposal, Review
-from tests.coalitions.review_helpers import join, reseeded  # noqa: F401
+from tests.coalitions.review.review_helpers import join, reseeded  # noqa: F401
 from tests.conftest import login, screenshot
 from tests.factories import (
     OrganizationFactory,

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import templatize
 
-from tests.coalitions.hubdata import published
+from tests.coalitions.hub.hubdata import published
 from tests.impact.catalogues import Entry, marked_strings, parse_po, source_strings
 
 ROOT = Path(settings.BASE_DIR)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from coalitions.interchange import export_proposal
+from coalitions.filing.interchange import export_proposal
 from coalitions.models import Proposal
 from coalitions.reports import member_prefetch
 

@@ -1,0 +1,152 @@
+"""The whole EOI form: the proposal's fields and its three formsets, validated and saved
+together, so a failed validation loses nothing and a valid save changes everything at once."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.http import QueryDict
+
+from ...models import Proposal
+from ..saving import ContactRow, ItemRow, MemberRow, Rows, record_edit, save_rows
+from .proposal import ProposalForm
+from .rows import ContactFormSet, MemberFormSet, RowChoices, WorkPlanFormSet
+
+# Formset prefixes, also the values of the "add a row" buttons.
+MEMBERS, WORK_PLAN, CONTACTS = "members", "work_plan", "contacts"
+# Empty rows shown on a new proposal, so the filer starts typing at once.
+STARTING_ROWS = {MEMBERS: 1, WORK_PLAN: 2, CONTACTS: 1}
+
+
+def member_initial(proposal: Proposal) -> list[dict]:
+    """Rows for the members (prefetch `reports.member_prefetch()`)."""
+    return [
+        {
+            "organization": m.organization.pk,
+            "name": m.organization.name,
+            "acronym": m.organization.acronym,
+            "sector": m.organization.sector.slug,
+            "country": str(m.organization.country or ""),
+            "region": m.organization.region.slug,
+            "is_global": m.organization.is_global,
+            "constituencies": [c.slug for c in m.organization.constituencies.all()],
+            "role": m.role,
+        }
+        for m in proposal.members.all()
+    ]
+
+
+class EOIForm:
+    def __init__(self, proposal: Proposal, data: QueryDict | None = None, *, add: str = "") -> None:
+        self.proposal = proposal
+        saved = proposal.pk is not None
+        if data is not None and add in STARTING_ROWS:
+            # "Add a row" without JavaScript: the same data with one more empty row.
+            data = data.copy()
+            key = f"{add}-TOTAL_FORMS"
+            try:
+                count = int(data.get(key, "0"))
+            except ValueError:
+                count = None  # a tampered count: the formset reports it
+            if count is not None:
+                data[key] = str(count + 1)
+                if add == MEMBERS:
+                    data[f"{add}-{count}-role"] = "member"
+        kwargs = {"form_kwargs": {"choices": RowChoices.load()}}
+        self.main = ProposalForm(data, instance=proposal)
+        self.members = MemberFormSet(
+            data, prefix=MEMBERS, initial=member_initial(proposal) if saved else [], **kwargs
+        )
+        self.work_plan = WorkPlanFormSet(
+            data,
+            prefix=WORK_PLAN,
+            initial=[
+                {"id": i.pk, "date": i.date, "title": i.title, "description": i.description}
+                for i in proposal.work_plan.all()
+            ]
+            if saved
+            else [],
+            **kwargs,
+        )
+        self.contacts = ContactFormSet(
+            data,
+            prefix=CONTACTS,
+            initial=[
+                {"id": c.pk, "name": c.name, "email": c.email, "organization": c.organization}
+                for c in proposal.contacts.all()
+            ]
+            if saved
+            else [],
+            **kwargs,
+        )
+        if data is None:
+            for prefix, formset in self.formsets.items():
+                start = 0 if formset.initial else STARTING_ROWS[prefix]
+                formset.extra = start + (1 if add == prefix else 0)
+
+    @property
+    def formsets(self) -> dict:
+        return {MEMBERS: self.members, WORK_PLAN: self.work_plan, CONTACTS: self.contacts}
+
+    def is_valid(self) -> bool:
+        # Evaluate every part, so each shows its own errors.
+        results = [self.main.is_valid(), *(fs.is_valid() for fs in self.formsets.values())]
+        return all(results)
+
+    def has_changed(self) -> bool:
+        return self.main.has_changed() or any(fs.has_changed() for fs in self.formsets.values())
+
+    def error_count(self) -> int:
+        count = len(self.main.errors)
+        for fs in self.formsets.values():
+            count += sum(len(e) for e in fs.errors) + len(fs.non_form_errors())
+        return count
+
+    def rows(self) -> Rows:
+        return Rows(
+            members=[
+                MemberRow(
+                    name=f.cleaned_data["name"],
+                    sector=f.cleaned_data.get("sector") or "",
+                    country=f.cleaned_data.get("country") or "",
+                    region=f.cleaned_data.get("region") or "",
+                    acronym=f.cleaned_data.get("acronym") or "",
+                    is_global=f.cleaned_data.get("is_global", False),
+                    constituencies=f.cleaned_data.get("constituencies") or [],
+                    role=f.cleaned_data["role"],
+                    organization=f.organization,
+                )
+                for f in self.members.live_forms()
+            ],
+            work_plan=[
+                ItemRow(
+                    id=f.cleaned_data.get("id"),
+                    date=f.cleaned_data.get("date"),
+                    title=f.cleaned_data["title"].strip(),
+                    description=f.cleaned_data.get("description") or "",
+                )
+                for f in self.work_plan.live_forms()
+            ],
+            contacts=[
+                ContactRow(
+                    id=f.cleaned_data.get("id"),
+                    name=f.cleaned_data["name"].strip(),
+                    email=f.cleaned_data["email"],
+                    organization=f.cleaned_data.get("organization") or "",
+                )
+                for f in self.contacts.live_forms()
+            ],
+        )
+
+    def save(self, *, actor) -> Proposal:
+        """Save everything (call `is_valid()` first). A new proposal is owned by `actor`."""
+        changed = self.has_changed() or self.proposal.pk is None
+        with transaction.atomic():
+            proposal = self.main.save(commit=False)
+            if proposal.pk is None:
+                proposal.owner = actor
+            proposal.save()
+            self.main.save_m2m()
+            save_rows(proposal, self.rows(), actor=actor)
+            if changed:
+                record_edit(proposal, actor=actor)
+        return proposal

@@ -1,0 +1,170 @@
+"""A saved proposal as the interchange JSON of CRITERIA.md (export side)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Proposal
+
+
+def export_proposal(proposal: Proposal) -> dict[str, Any]:
+    """The proposal in the interchange format; `parse_proposal` reads it back."""
+    return {
+        "title": proposal.title,
+        "conference": proposal.edition.slug,
+        "summary": proposal.summary,
+        "themes": [t.slug for t in proposal.themes.all()],
+        "origin": proposal.origin,
+        "principles": proposal.principles,
+        "asks": proposal.asks,
+        "youth_focus": proposal.youth_focus,
+        "members": [
+            {
+                "name": m.organization.name,
+                "acronym": m.organization.acronym,
+                "sector": m.organization.sector.slug,
+                "country": str(m.organization.country or ""),
+                "region": m.organization.region.slug,
+                "global": m.organization.is_global,
+                "constituencies": [c.slug for c in m.organization.constituencies.all()],
+                "website": m.organization.website,
+                "role": m.role,
+            }
+            for m in proposal.members.all()
+        ],
+        "engagement": {
+            "targets": list(proposal.engagement_targets or []),
+            "plan": proposal.engagement_plan,
+            "support_needed": proposal.support_needed,
+        },
+        "support_requested": list(proposal.support_requested or []),
+        "support_details": proposal.support_details,
+        "work_plan": [
+            {
+                "date": i.date.isoformat() if i.date else None,
+                "title": i.title,
+                "description": i.description,
+            }
+            for i in proposal.work_plan.all()
+        ],
+        "contacts": [
+            {"name": c.name, "email": c.email, "organization": c.organization}
+            for c in proposal.contacts.all()
+        ],
+    }
+
+
+def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
+    """Create a draft from interchange JSON (decoded), owned by `owner`.
+
+    The edition is `conference` if given, else the data's `conference`, else the current
+    edition. Organizations are reused by name (any case) and country; new ones are created.
+    Besides what `criteria.parse_proposal` checks, the optional keys an export writes
+    (`summary`, `themes`, `origin`, `support_requested`, `support_details`, a member's
+    `acronym` and `website`) are validated, and contacts need a name and a valid e-mail.
+    Raises `criteria.InputError` naming the first bad field; nothing is saved then.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator, validate_email
+    from django.db import transaction
+
+    from impact.models import ConferenceEdition
+
+    from ..criteria import InputError, parse_proposal
+    from ..enums import CoalitionOrigin, SupportKind
+    from ..models import Theme
+    from ..reports import edition_for, reference, refresh_criteria
+    from .saving import ContactRow, ItemRow, MemberRow, Rows, save_rows
+
+    parsed = parse_proposal(data, reference())
+    slug = conference or parsed.conference
+    edition = edition_for(slug) if slug else ConferenceEdition.objects.current()
+    if edition is None:
+        raise InputError("conference", "is required: no current edition")
+
+    def text(obj: dict, key: str, path: str = "") -> str:
+        value = obj.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            raise InputError(f"{path}{key}", "must be a string")
+        return value
+
+    def slugs(key: str, known: set[str]) -> list[str]:
+        values = data.get(key) or []
+        if not isinstance(values, list):
+            raise InputError(key, "must be a list")
+        for i, value in enumerate(values):
+            if value not in known:
+                raise InputError(f"{key}[{i}]", f"unknown value {value!r}")
+        return list(dict.fromkeys(values))
+
+    themes = slugs("themes", set(Theme.objects.values_list("slug", flat=True)))
+    support = slugs("support_requested", set(SupportKind.values))
+    origin = text(data, "origin") or CoalitionOrigin.NEW
+    if origin not in CoalitionOrigin.values:
+        raise InputError("origin", "must be 'new' or 'existing'")
+
+    members, seen = [], set()
+    for i, (member, raw) in enumerate(zip(parsed.members, data["members"], strict=True)):
+        key = (member.name.strip().casefold(), member.country)
+        if key in seen:
+            raise InputError(f"members[{i}].name", "appears twice")
+        seen.add(key)
+        website = text(raw, "website", f"members[{i}].")
+        if website:
+            try:
+                URLValidator()(website)
+            except ValidationError:
+                raise InputError(f"members[{i}].website", "must be a URL") from None
+        members.append(
+            MemberRow(
+                name=member.name.strip(),
+                sector=member.sector,
+                country=member.country,
+                region=member.region,
+                acronym=text(raw, "acronym", f"members[{i}].")[:30],
+                is_global=member.is_global,
+                constituencies=member.constituencies,
+                role=member.role,
+                website=website,
+            )
+        )
+    contacts = []
+    for i, contact in enumerate(parsed.contacts):
+        if not contact.name.strip():
+            raise InputError(f"contacts[{i}].name", "is required")
+        try:
+            validate_email(contact.email)
+        except ValidationError:
+            raise InputError(f"contacts[{i}].email", "must be a valid e-mail address") from None
+        contacts.append(ContactRow(contact.name.strip(), contact.email, contact.organization))
+
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            edition=edition,
+            owner=owner,
+            title=parsed.title.strip()[:200],
+            summary=text(data, "summary"),
+            origin=origin,
+            principles=parsed.principles,
+            asks=parsed.asks,
+            youth_focus=parsed.youth_focus,
+            engagement_targets=list(parsed.engagement.targets),
+            engagement_plan=parsed.engagement.plan,
+            support_needed=parsed.engagement.support_needed,
+            support_requested=support,
+            support_details=text(data, "support_details"),
+        )
+        proposal.themes.set(Theme.objects.filter(slug__in=themes))
+        rows = Rows(
+            members=members,
+            work_plan=[
+                ItemRow(title=i.title[:200], date=i.date, description=i.description)
+                for i in parsed.work_plan
+            ],
+            contacts=contacts,
+        )
+        save_rows(proposal, rows, actor=owner)
+        refresh_criteria(proposal)
+    return proposal

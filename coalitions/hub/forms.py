@@ -1,0 +1,138 @@
+"""Forms of the hub: asking to join (with a new or existing organization), leads' updates,
+decisions and the work plan."""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from ..models import (
+    CoalitionUpdate,
+    ConstituencyType,
+    Organization,
+    Proposal,
+    Region,
+    Sector,
+    WorkPlanItem,
+)
+from .coalitions import organizations_of
+
+
+class JoinForm(forms.Form):
+    """Pick one of your organizations, or describe a new one, and say why you want to join."""
+
+    organization = forms.ModelChoiceField(
+        label=_("Your organization"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("— A new organization (describe it below) —"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    name = forms.CharField(label=_("Organization name"), max_length=200, required=False)
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
+    sector = forms.ModelChoiceField(
+        label=_("Sector"),
+        queryset=Sector.objects.all(),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=lambda: [("", "—"), *countries],
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    region = forms.ModelChoiceField(
+        label=_("Primary region"),
+        queryset=Region.objects.all(),
+        required=False,
+        help_text=_("The region of your primary operation, even if you work globally."),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    constituencies = forms.ModelMultipleChoiceField(
+        label=_("Constituency types"),
+        queryset=ConstituencyType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    message = forms.CharField(
+        label=_("Why do you want to join?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What your organization brings and what it hopes to do with the coalition."),
+    )
+
+    NEW_ORG_FIELDS = ("name", "sector", "region")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organization"].queryset = organizations_of(user)
+        for name, field in self.fields.items():
+            if name not in ("organization", "constituencies", "country", "sector", "region"):
+                field.widget.attrs.setdefault("class", "form-control")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("organization"):
+            for name in self.NEW_ORG_FIELDS:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Needed for a new organization."))
+        return data
+
+    def organization_to_use(self) -> Organization:
+        """The chosen organization, or the new one (reusing an identical entry if any)."""
+        data = self.cleaned_data
+        if data.get("organization"):
+            return data["organization"]
+        existing = Organization.objects.filter(
+            name__iexact=data["name"].strip(), country=data.get("country") or ""
+        ).first()
+        if existing:
+            return existing
+        org = Organization.objects.create(
+            name=data["name"].strip(),
+            acronym=data.get("acronym", ""),
+            sector=data["sector"],
+            country=data.get("country") or "",
+            region=data["region"],
+            website=data.get("website", ""),
+            created_by=self.user,
+        )
+        org.constituencies.set(data.get("constituencies") or [])
+        return org
+
+
+class UpdateForm(forms.ModelForm):
+    class Meta:
+        model = CoalitionUpdate
+        fields = ["body"]
+        labels = {"body": _("Post an update")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 3, "class": "form-control"})}
+        help_texts = {"body": _("Shown on the coalition's public page. 2,000 characters at most.")}
+
+
+class DecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the organization (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+
+WorkPlanFormSet = inlineformset_factory(
+    Proposal,
+    WorkPlanItem,
+    fields=["date", "title", "description"],
+    extra=1,
+    can_delete=True,
+    widgets={
+        "date": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        "title": forms.TextInput(attrs={"class": "form-control"}),
+        "description": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    },
+)

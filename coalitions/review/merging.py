@@ -1,0 +1,248 @@
+"""Merging two or more proposals into one: a new proposal, or a chosen target.
+
+One transaction. Every proposal involved is locked in id order first (so a concurrent
+shortlist or a second merge waits, then sees the new state). The membership is united with
+each organization once and its strongest role; each source's principles and asks are kept
+with attribution (`MergedText`, and headed sections of the result's text); work plans,
+contacts, themes and engagement are combined; the sources become `merged` (read-only,
+`merged_into` the result); the criteria are re-evaluated through a version snapshot; and
+every owner and co-editor of every proposal involved is told once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from impact import roles
+from impact.notify import notify
+
+from ..enums import MemberRole
+from ..enums import ProposalStatus as S
+from ..models import Contact, MergedText, MergeRequest, Proposal, ProposalMember, WorkPlanItem
+from ..workflow import MERGEABLE, TransitionNotAllowed, recipients, record
+
+ROLE_STRENGTH = {MemberRole.LEAD: 2, MemberRole.MEMBER: 1}
+
+
+def lock_all(pks: Sequence[int]) -> list[Proposal]:
+    """Lock the rows in id order — the one order every multi-proposal transition uses."""
+    rows = list(Proposal.objects.select_for_update().filter(pk__in=set(pks)).order_by("pk"))
+    by_pk = {p.pk: p for p in rows}
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def lead_name(proposal: Proposal) -> str:
+    lead = proposal.members.filter(role=MemberRole.LEAD).select_related("organization").first()
+    return lead.organization.name if lead else ""
+
+
+def attributed(sections: list[tuple[str, str, str]]) -> str:
+    """Texts headed by where they come from: [(title, lead, text)] → one text."""
+    parts = []
+    for title, lead, text in sections:
+        if not text.strip():
+            continue
+        source = f"“{title}” ({lead})" if lead else f"“{title}”"
+        parts.append(_("From %(source)s:") % {"source": source} + "\n" + text.strip())
+    return "\n\n".join(parts)
+
+
+def check_mergeable(proposals: Sequence[Proposal]) -> None:
+    if len({p.pk for p in proposals}) < 2:
+        raise TransitionNotAllowed(_("Choose at least two proposals to merge."))
+    if len({p.edition_id for p in proposals}) > 1:
+        raise TransitionNotAllowed(_("Only proposals of the same conference can be merged."))
+    for p in proposals:
+        if p.status not in MERGEABLE:
+            raise TransitionNotAllowed(
+                _("“%(title)s” is %(status)s and cannot be merged.")
+                % {"title": p.title, "status": p.get_status_display().lower()}
+            )
+
+
+def merge(
+    sources: Sequence[Proposal],
+    *,
+    actor,
+    reason: str = "",
+    target: Proposal | None = None,
+    title: str = "",
+    request: MergeRequest | None = None,
+) -> Proposal:
+    """Merge `sources` into `target`, or into a new proposal titled `title`.
+
+    Who: organizers, recording `reason`; or anyone completing a `request` every lead accepted.
+    Side effects: see the module docstring; plus a `merge` event on each source, a
+    `merged_from` event on the result, a new version of the result, the request closed, and
+    similarity refreshed for all after commit. Raises `TransitionNotAllowed` and changes
+    nothing when it may not happen.
+    """
+    from ..filing.versions import snapshot
+    from .similarity import schedule_refresh
+
+    if request is None:
+        if not roles.is_organizer(actor):
+            raise TransitionNotAllowed(
+                _("Only organizers merge directly; reviewers propose merges to the leads.")
+            )
+        if not reason.strip():
+            raise TransitionNotAllowed(_("Please give a reason."))
+    with transaction.atomic():
+        pks = [p.pk for p in sources] + ([target.pk] if target else [])
+        locked = lock_all(pks)
+        check_mergeable(locked)
+        if request is not None:
+            _check_request(request, locked)
+        by_pk = {p.pk: p for p in locked}
+        result = by_pk[target.pk] if target else None
+        merged = [p for p in locked if result is None or p.pk != result.pk]
+        if result is None:
+            result = _new_result(merged, title=title, actor=actor)
+        _unite(result, merged)
+        for source in merged:
+            from_status = source.status
+            source.status = S.MERGED
+            source.merged_into = result
+            source.save(update_fields=["status", "merged_into", "updated_at"])
+            record(
+                source,
+                actor=actor,
+                action="merge",
+                from_status=from_status,
+                to_status=S.MERGED,
+                reason=reason,
+                data={"into": result.pk, "request": request.pk if request else None},
+            )
+        record(
+            result,
+            actor=actor,
+            action="merged_from",
+            from_status=result.status,
+            to_status=result.status,
+            reason=reason,
+            data={"sources": [p.pk for p in merged]},
+        )
+        snapshot(result, actor=actor, note="merged")
+        if request is not None:
+            request.status = "done"
+            request.result = result
+            request.closed_at = timezone.now()
+            request.save(update_fields=["status", "result", "closed_at"])
+        _tell_everyone(result, merged)
+        for p in [result, *merged]:
+            schedule_refresh(p)
+    return result
+
+
+def _check_request(request: MergeRequest, locked: list[Proposal]) -> None:
+    request = MergeRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != "pending":
+        raise TransitionNotAllowed(_("This merge request is closed."))
+    answers = dict(request.consents.values_list("proposal_id", "decision"))
+    if set(answers) != {p.pk for p in locked} or set(answers.values()) != {"accepted"}:
+        raise TransitionNotAllowed(_("Every lead must accept the merge first."))
+
+
+def _new_result(merged: list[Proposal], *, title: str, actor) -> Proposal:
+    first = merged[0]
+    result = Proposal.objects.create(
+        edition_id=first.edition_id,
+        title=(title or first.title)[:200],
+        # Each distinct summary once, in the sources' order.
+        summary="\n\n".join(dict.fromkeys(p.summary.strip() for p in merged if p.summary.strip())),
+        owner_id=first.owner_id,
+        status=S.IN_REVIEW,
+        submitted_at=timezone.now(),
+    )
+    return result
+
+
+def _unite(result: Proposal, merged: list[Proposal]) -> None:
+    """Copy members (strongest role), texts with attribution, work plans, contacts, themes."""
+    involved = [result, *merged]
+    # Members: each organization once, with its strongest role across all proposals.
+    roles_by_org: dict[int, str] = {}
+    for m in ProposalMember.objects.filter(proposal__in=involved):
+        best = roles_by_org.get(m.organization_id)
+        if best is None or ROLE_STRENGTH[m.role] > ROLE_STRENGTH[best]:
+            roles_by_org[m.organization_id] = m.role
+    existing = dict(result.members.values_list("organization_id", "pk"))
+    for org_id, role in roles_by_org.items():
+        if org_id in existing:
+            ProposalMember.objects.filter(pk=existing[org_id]).update(role=role)
+        else:
+            ProposalMember.objects.create(proposal=result, organization_id=org_id, role=role)
+
+    # Texts: the result keeps its own (a target's), then each source's under its name.
+    sections_p, sections_a, sections_plan, sections_support = [], [], [], []
+    own = result.principles or result.asks  # a new result has no text of its own yet
+    for source in merged:
+        lead = lead_name(source)
+        MergedText.objects.create(
+            result=result,
+            source=source,
+            source_title=source.title,
+            lead=lead,
+            principles=source.principles,
+            asks=source.asks,
+        )
+        sections_p.append((source.title, lead, source.principles))
+        sections_a.append((source.title, lead, source.asks))
+        sections_plan.append((source.title, lead, source.engagement_plan))
+        sections_support.append((source.title, lead, source.support_needed))
+    if own:
+        keep = lead_name(result)
+        sections_p.insert(0, (result.title, keep, result.principles))
+        sections_a.insert(0, (result.title, keep, result.asks))
+        sections_plan.insert(0, (result.title, keep, result.engagement_plan))
+        sections_support.insert(0, (result.title, keep, result.support_needed))
+    result.principles = attributed(sections_p)
+    result.asks = attributed(sections_a)
+    result.engagement_plan = attributed(sections_plan)
+    result.support_needed = attributed(sections_support)
+    result.engagement_targets = sorted({t for p in involved for t in p.engagement_targets or []})
+    result.support_requested = sorted({s for p in involved for s in p.support_requested or []})
+    result.support_details = "\n\n".join(
+        p.support_details.strip() for p in involved if p.support_details.strip()
+    )
+    result.youth_focus = any(p.youth_focus for p in involved)
+    result.save()
+
+    # Work plans: every dated item, an item with the same date and title only once.
+    seen = set(result.work_plan.values_list("date", "title"))
+    for item in WorkPlanItem.objects.filter(proposal__in=merged).order_by("date", "pk"):
+        if (item.date, item.title) not in seen:
+            seen.add((item.date, item.title))
+            WorkPlanItem.objects.create(
+                proposal=result, date=item.date, title=item.title, description=item.description
+            )
+    # Contacts: each e-mail address once.
+    emails = {e.lower() for e in result.contacts.values_list("email", flat=True)}
+    for c in Contact.objects.filter(proposal__in=merged).order_by("pk"):
+        if c.email.lower() not in emails:
+            emails.add(c.email.lower())
+            Contact.objects.create(
+                proposal=result, name=c.name, email=c.email, organization=c.organization
+            )
+    result.themes.add(*{t for p in merged for t in p.themes.all()})
+    editors = {u for p in merged for u in recipients(p)} - {result.owner}
+    result.editors.add(*editors)
+
+
+def _tell_everyone(result: Proposal, merged: list[Proposal]) -> None:
+    people = {}
+    for p in [result, *merged]:
+        for person in recipients(p):
+            people.setdefault(person.pk, person)
+    for person in people.values():
+        notify(
+            kind="merged",
+            user=person,
+            context={"result": result, "sources": merged},
+            url=result.get_absolute_url(),
+            dedup_key=f"merged:{result.pk}:{person.pk}",
+        )

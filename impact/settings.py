@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    # The benchmark's data generator (`manage.py seed_scale`); the site never imports it.
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -34,9 +34,8 @@ from coalitions.models import (
 )
 from coalitions.reports import reference, thresholds
 from impact.models import ConferenceEdition, User
-
-from .enums import ReportStatus, SessionFormat, SessionKind
-from .models import Session, SessionReport
+from summaries.enums import ReportStatus, SessionFormat, SessionKind
+from summaries.models import Session, SessionReport
 
 WORDS = (
     "accountability inclusion transparency participation reform governance multilateral "

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from bench import scale
 from impact.models import ConferenceEdition
-from summaries import scale
 
 
 class Command(BaseCommand):

@@ -1,9 +1,18 @@
 import time
+from pathlib import PurePath
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from bench import scale
 from impact.models import ConferenceEdition
+
+BENCHMARK_MARKS = ("bench", "test")
+
+
+def benchmark_database(name: str) -> bool:
+    """Whether a database's name says it is disposable: `impact_bench`, `test_impact`…"""
+    return any(mark in PurePath(name).name.lower() for mark in BENCHMARK_MARKS)
 
 
 class Command(BaseCommand):
@@ -20,10 +29,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset", action="store_true", help="delete proposals and organizations first"
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="allow --reset on a database whose name does not mark it as a benchmark one",
+        )
 
     def handle(self, *args, **options) -> None:
         started = time.monotonic()
         if options["reset"]:
+            name = str(connection.settings_dict["NAME"])
+            if not benchmark_database(name) and not options["force"]:
+                raise CommandError(
+                    f"--reset empties every proposal, organization and session of {name!r}, "
+                    "whose name does not contain 'bench' or 'test'. Use a benchmark database, "
+                    "or add --force if this one really is disposable."
+                )
             scale.reset()
         counts = scale.seed(
             proposals=options["proposals"],

@@ -10,6 +10,11 @@ admin.site.index_title = "Review and administration"
 # Reviewers work in wide change lists: the table gets the whole width.
 admin.site.enable_nav_sidebar = False
 
+handler400 = "impact.errors.bad_request"
+handler403 = "django.views.defaults.permission_denied"
+handler404 = "django.views.defaults.page_not_found"
+handler500 = "django.views.defaults.server_error"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.core.paginator import InvalidPage, Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+
+from impact import csvsafe
 
 from . import cache as hub_cache
 from . import coalitions as hub
@@ -79,7 +79,7 @@ def coalitions_csv(request: HttpRequest) -> HttpResponse:
         return _errors(filterset)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="impact-coalitions.csv"'
-    writer = csv.writer(response)
+    writer = csvsafe.writer(response)
     writer.writerow(opendata.CSV_COLUMNS)
     for coalition in filterset.qs[:CSV_LIMIT]:
         writer.writerow(opendata.csv_row(opendata.record(coalition, request.build_absolute_uri)))

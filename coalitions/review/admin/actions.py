@@ -4,7 +4,6 @@ whose form posts back to the change list with the same selection."""
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.contrib import admin, messages
@@ -14,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from impact import roles
+from impact import csvsafe, roles
 
 from ... import workflow
 from ...filing.interchange import export_proposal
@@ -269,7 +268,7 @@ CSV_COLUMNS = [
 def export_csv(modeladmin, request, queryset):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
-    writer = csv.writer(response)
+    writer = csvsafe.writer(response)
     writer.writerow(CSV_COLUMNS)
     for p in queryset.order_by("pk"):
         measured = _measured(p)

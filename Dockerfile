@@ -6,11 +6,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# WeasyPrint (PDF export) needs Pango and fonts; curl serves the container health check.
+# WeasyPrint (PDF export) needs Pango and fonts; curl serves the container health check;
+# postgresql-client (pg_dump, pg_restore) serves `manage.py backup` and `restore`.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libfontconfig1 fonts-dejavu-core \
-       fonts-liberation2 gettext curl \
+       fonts-liberation2 gettext curl postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 RUN useradd --create-home --uid 10001 impact

@@ -6,8 +6,10 @@ STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n auto
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every absolute link (e-mails, feeds, the Sites domain) follows the address being served.
+SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run test test-strict lint format migrations-check check-deploy demo bench clean worker beat messages
+.PHONY: install run test test-strict lint format migrations-check check-deploy demo bench clean worker beat messages backup restore
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,10 +19,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## create .venv and install (idempotent)
 
-run: install  ## migrate SQLite, load the demo data and serve http://127.0.0.1:8000
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+run: install  ## migrate SQLite, load the demo data and serve http://$(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --no-input
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py load_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: install
 	$(BIN)/python manage.py migrate --no-input
@@ -61,6 +63,15 @@ beat: install
 
 bench: install  ## the benchmark at scale (minutes; needs PostgreSQL, Redis and wrk)
 	bash bench/run.sh
+
+# Backups of the database named by DATABASE_URL (PostgreSQL) and of the generated files.
+# `make backup [BACKUP=folder]`; `make restore BACKUP=folder [RESTORE_DATABASE_URL=url]`.
+backup: install  ## pg_dump + the generated files into BACKUP (default backups/<date and time>)
+	$(BIN)/python manage.py backup $(if $(BACKUP),--output "$(BACKUP)")
+
+restore: install  ## load BACKUP into RESTORE_DATABASE_URL (default DATABASE_URL) and its files
+	@test -n "$(BACKUP)" || (echo "usage: make restore BACKUP=backups/<folder> [RESTORE_DATABASE_URL=...]"; exit 2)
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(RESTORE_DATABASE_URL),--database-url "$(RESTORE_DATABASE_URL)")
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -6,6 +6,7 @@ import logging
 
 from celery import shared_task
 
+from .hub import progress_reminders  # noqa: F401  (registers the progress tasks)
 from .review import reminders  # noqa: F401  (registers the reminder tasks)
 
 log = logging.getLogger(__name__)

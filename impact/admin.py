@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import outbox, roles
+from .account_adapter import ACCOUNT_MAIL_KIND
 from .models import ConferenceEdition, Notification, User
 
 
@@ -61,6 +62,7 @@ class ConferenceEditionAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("The hub"), {"fields": ("reporting_interval_days",)}),
     )
 
 
@@ -87,6 +89,13 @@ class NotificationAdmin(admin.ModelAdmin):
             {"fields": ("kind", "dedup_key", "hold_key", "created_at", "updated_at")},
         ),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.kind == ACCOUNT_MAIL_KIND:
+            # Account mail carries sign-in and password-reset links: nobody reads them here.
+            return [fs for fs in fieldsets if "body_text" not in fs[1]["fields"]]
+        return fieldsets
 
     @admin.display(description=_("last error"))
     def error(self, obj: Notification) -> str:

@@ -7,4 +7,11 @@ class ImpactConfig(AppConfig):
     verbose_name = _("ImPACT Hub")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from . import language, signals  # noqa: F401
+        from .sites import sync_site
+
+        # Connected before django.contrib.sites' handler (this app comes first), so it runs first.
+        post_migrate.connect(sync_site, sender=apps.get_app_config("sites"))

@@ -26,6 +26,7 @@ from .models import Notification
 # The outbox's other verbs, importable from here too: `notify` and `release_held` are the
 # whole API most callers need.
 from .outbox import discard_held, enqueue, release_held  # noqa: E402,F401  (re-exported)
+from .textmail import render_text
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +38,9 @@ def render_message(kind: str, context: dict, language: str) -> tuple[str, str, s
     base = f"notifications/{kind}"
     with translation.override(language):
         # A subject is one line whatever the template's whitespace.
-        subject = " ".join(render_to_string(f"{base}/subject.txt", context).split())
-        text = render_to_string(f"{base}/body.txt", context).strip() + "\n"
+        # Plain text is never HTML-escaped (`people's`, not `people&#x27;s`); HTML is.
+        subject = " ".join(render_text(f"{base}/subject.txt", context).split())
+        text = render_text(f"{base}/body.txt", context).strip() + "\n"
         try:
             html = render_to_string(f"{base}/body.html", context)
         except TemplateDoesNotExist:

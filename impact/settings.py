@@ -5,7 +5,9 @@ runs on the embedded default: SQLite, Celery tasks executed eagerly, e-mail on t
 """
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
@@ -45,6 +47,14 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> str:
+    """A django-ratelimit rate such as "20/h" (requests per s, m, h or d); empty: no limit."""
+    value = env_str(name, default).strip()
+    if value and not re.fullmatch(r"\d+/\d*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 20/h or 60/m, not {value!r}")
+    return value
+
+
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
@@ -82,6 +92,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files come pre-compressed from whitenoise, above). Before any
+    # middleware that reads or rewrites the body, so compression happens last on the way out.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +103,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "impact.language.LanguageCookieMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "impact.urls"
@@ -145,6 +160,7 @@ LOGIN_REDIRECT_URL = "coalitions:dashboard"
 LOGIN_URL = "account_login"
 
 # django-allauth: log in by e-mail; verification is mandatory outside development.
+ACCOUNT_ADAPTER = "impact.account_adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -155,7 +171,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or ("http" if DEBUG else "https")
 ACCOUNT_RATE_LIMITS = {} if env_bool("ACCOUNT_RATE_LIMITS_OFF", False) else None
 if ACCOUNT_RATE_LIMITS is None:
     del ACCOUNT_RATE_LIMITS
@@ -174,8 +190,31 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Generated files (summary exports) go through Django's storage API: local files under
+# MEDIA_ROOT by default, or an S3-compatible bucket (AWS S3, MinIO, Ceph, ...) when
+# AWS_STORAGE_BUCKET_NAME is set, so every web and worker replica sees the same files. The
+# bucket stays private: the portal streams each file after its own permission check.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "location": env_str("AWS_LOCATION"),
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -235,6 +274,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalitions.reviewer_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Published coalitions: activity brought up to date as time passes, then leads reminded
+    # of milestones past their date and of progress reports due (once each).
+    "coalitions-refresh-activity": {
+        "task": "coalitions.refresh_activity",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "coalitions-progress-reminders": {
+        "task": "coalitions.progress_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Session organizers whose report is late get a reminder (at most every 3 days each).
     "summaries-remind-late-reports": {
         "task": "summaries.remind_late_reports",
@@ -250,17 +299,42 @@ NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re
 NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 
-if REDIS_URL:
+# The cache may be a Redis of its own (CACHE_URL), apart from the broker. It fails open
+# (impact.cache): a Redis outage costs cache misses, logged, never an error page; short socket
+# timeouts and a circuit breaker keep an outage down to milliseconds per request.
+CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("CACHE_URL", REDIS_URL),
+            "BACKEND": "impact.cache.FailOpenRedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "impact"),
             "TIMEOUT": 300,
+            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+                "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits (impact.ratelimits), counted in the default cache per user, or per client
+# address for anonymous requests. A request over its limit gets a 429 page (JSON under /api/).
+RATE_LIMITS = {
+    "coeditor_invitation": env_rate("RATE_LIMIT_COEDITOR_INVITATION", "20/h"),
+    "join_request": env_rate("RATE_LIMIT_JOIN_REQUEST", "10/h"),
+    "criteria_api": env_rate("RATE_LIMIT_CRITERIA_API", "60/m"),
+    "organization_search": env_rate("RATE_LIMIT_ORGANIZATION_SEARCH", "120/m"),
+}
+RATELIMIT_VIEW = "impact.errors.too_many_requests"
+RATELIMIT_USE_CACHE = "default"
+# An unreachable cache lets requests through rather than refusing them all.
+RATELIMIT_FAIL_OPEN = True
+# Behind a proxy every request comes from the proxy's address: name the header carrying the
+# client's (e.g. HTTP_X_REAL_IP), which the proxy must set and overwrite.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY") or None
 
 # E-mail: console unless an SMTP host is configured.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -299,8 +373,9 @@ SESSION_COOKIE_HTTPONLY = True
 # the covering part, which only costs speed there.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
-# Health check probes the broker only where one is configured.
+# Health check probes the broker and the Redis cache only where they are configured.
 HEALTHZ_CHECK_BROKER = bool(CELERY_BROKER_URL) and not CELERY_TASK_ALWAYS_EAGER
+HEALTHZ_CHECK_CACHE = bool(CACHE_URL)
 
 LOGGING = {
     "version": 1,

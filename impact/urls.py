@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-from . import views, views_notifications
+from . import language, views, views_notifications, views_profile
 
 admin.site.site_header = "ImPACT Hub"
-admin.site.site_title = "ImPACT Hub admin"
-admin.site.index_title = "Review and administration"
+admin.site.site_title = _("ImPACT Hub admin")
+admin.site.index_title = _("Review and administration")
 # Reviewers work in wide change lists: the table gets the whole width.
 admin.site.enable_nav_sidebar = False
 
@@ -18,7 +19,9 @@ handler500 = "django.views.defaults.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language menu: Django's view, which also keeps a signed-in person's choice.
+    path("i18n/setlang/", language.set_language, name="set_language"),
+    path("accounts/profile/", views_profile.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("notifications/", views_notifications.notification_list, name="notifications"),

@@ -17,6 +17,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from coalitions.enums import MemberRole
 from coalitions.models import Proposal, ProposalMember
@@ -111,14 +112,35 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
 
 
+# Date formats of the document, translatable because languages write dates differently
+# ("10 May 2024", "10 mai 2024", "10 de mayo de 2024"); the document is built inside
+# `translation.override(language)`, so month and day names follow too.
+def long_date(value: date) -> str:
+    return date_format(value, pgettext("summary date format (Django date syntax)", "j F Y"))
+
+
+def day_month(value: date) -> str:
+    return date_format(value, pgettext("summary day and month format (Django date syntax)", "j F"))
+
+
+def weekday_date(value: date) -> str:
+    return date_format(
+        value, pgettext("summary date with weekday format (Django date syntax)", "l j F Y")
+    )
+
+
+def short_date(value: date) -> str:
+    return date_format(value, pgettext("summary short date format (Django date syntax)", "j M Y"))
+
+
 def date_range(first: date, last: date) -> str:
     if first == last:
-        return date_format(last, "j F Y")
+        return long_date(last)
     if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{date_format(last, 'j F Y')}"
+        return f"{first.day}–{long_date(last)}"
     if first.year == last.year:
-        return f"{date_format(first, 'j F')} – {date_format(last, 'j F Y')}"
-    return f"{date_format(first, 'j F Y')} – {date_format(last, 'j F Y')}"
+        return f"{day_month(first)} – {long_date(last)}"
+    return f"{long_date(first)} – {long_date(last)}"
 
 
 def time_range(start: time, end: time) -> str:
@@ -147,6 +169,10 @@ def _copy_report(entry: SummaryEntry, report: SessionReport) -> None:
     entry.next_steps = report.next_steps
 
 
+def _texts(entry: SummaryEntry) -> tuple[str, ...]:
+    return (entry.title, entry.key_messages, entry.recommendations, entry.next_steps)
+
+
 def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
     """Create or refresh the edition's draft from its accepted reports.
 
@@ -165,7 +191,8 @@ def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
             ).select_related("session"),
             key=lambda report: programme_key(report.session),
         )
-        existing = {entry.session_id: entry for entry in draft.entries.all()}
+        # Locked: an organizer saving an entry meanwhile waits, then finds it changed.
+        existing = {entry.session_id: entry for entry in draft.entries.select_for_update()}
         next_position = max((e.position for e in existing.values()), default=0) + POSITION_STEP
         to_create: list[SummaryEntry] = []
         to_update: list[SummaryEntry] = []
@@ -179,7 +206,10 @@ def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
                     entry.position, next_position = next_position, next_position + POSITION_STEP
             else:
                 if not entry.edited:
+                    before = _texts(entry)
                     _copy_report(entry, report)
+                    if _texts(entry) != before:
+                        entry.edit_version += 1  # an entry form opened before is now stale
                 to_update.append(entry)
             if not draft.reordered:
                 entry.position = index * POSITION_STEP
@@ -188,7 +218,7 @@ def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
         SummaryEntry.objects.bulk_create(to_create, batch_size=500)
         SummaryEntry.objects.bulk_update(
             to_update,
-            ["position", "title", "key_messages", "recommendations", "next_steps"],
+            ["position", "title", "key_messages", "recommendations", "next_steps", "edit_version"],
             batch_size=500,
         )
         draft.compiled_at = timezone.now()
@@ -205,8 +235,7 @@ def _entry_data(entry: SummaryEntry) -> EntryData:
     return EntryData(
         title=clean(entry.title),
         kind=session.kind,
-        when=f"{date_format(session.date, 'l j F Y')}, "
-        f"{time_range(session.starts_at, session.ends_at)}",
+        when=f"{weekday_date(session.date)}, {time_range(session.starts_at, session.ends_at)}",
         format=str(session.get_format_display()),
         room=session.room,
         key_messages=points(entry.key_messages),
@@ -242,7 +271,7 @@ def _coalitions(edition: ConferenceEdition) -> list[CoalitionRow]:
                 title=clean(proposal.title),
                 leads=leads,
                 members=others,
-                published_on=date_format(timezone.localdate(proposal.published_at), "j F Y")
+                published_on=long_date(timezone.localdate(proposal.published_at))
                 if proposal.published_at
                 else "",
             )
@@ -271,7 +300,7 @@ def build_document(
     programme = Session.objects.filter(edition=edition).in_programme_order()
     sessions = [
         SessionRow(
-            date=date_format(s.date, "j M Y"),
+            date=short_date(s.date),
             time=time_range(s.starts_at, s.ends_at),
             title=clean(s.title),
             kind=str(s.get_kind_display()),
@@ -290,7 +319,7 @@ def build_document(
         cross_cutting=points(draft.cross_cutting),
         sessions=sessions,
         coalitions=_coalitions(edition),
-        produced_on=date_format(timezone.localdate(), "j F Y"),
+        produced_on=long_date(timezone.localdate()),
     )
     document.total_entries = len(document.entries())
     return document

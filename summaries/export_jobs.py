@@ -5,31 +5,52 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from impact.models import ConferenceEdition
 
 from . import exporters
-from .compiler import build_document
+from .compiler import SummaryDocument, build_document
 from .enums import ExportFormat, ExportState
 from .models import SummaryDraft, SummaryExport
 
 log = logging.getLogger(__name__)
 # Progress is written at most every this many percent: a few UPDATEs per export, not hundreds.
 PROGRESS_STEP = 10
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
-def request_export(edition: ConferenceEdition, fmt: str, *, actor) -> SummaryExport:
+def render_in(
+    edition: ConferenceEdition, fmt: str, *, language: str, progress=None
+) -> tuple[SummaryDocument, bytes]:
+    """The edition's summary as `fmt` bytes, every heading, label and date in `language`.
+
+    Texts people wrote (titles, key messages, the introduction) are kept as typed.
+    """
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; use one of {LANGUAGES}")
+    with translation.override(language):
+        document = build_document(edition)
+        return document, exporters.render(document, fmt, progress)
+
+
+def request_export(
+    edition: ConferenceEdition, fmt: str, *, actor, language: str = "en"
+) -> SummaryExport:
     """Create the next version of `fmt` for `edition` and queue the task that produces it.
 
-    Side effects: inserts a `SummaryExport` (state queued); on commit, enqueues
-    `summaries.run_export` (which runs at once when Celery is eager).
+    Side effects: inserts a `SummaryExport` (state queued, in `language`); on commit, enqueues
+    `summaries.run_export` with the export's id and language (it runs at once when Celery is
+    eager).
     """
     if fmt not in ExportFormat.values:
         raise ValueError(f"unknown export format {fmt!r}")
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
     with transaction.atomic():
         # Lock the draft so two requests at once get different version numbers.
         draft, _created = SummaryDraft.objects.get_or_create(edition=edition)
@@ -41,17 +62,18 @@ def request_export(edition: ConferenceEdition, fmt: str, *, actor) -> SummaryExp
             edition=edition,
             format=fmt,
             version=(latest or 0) + 1,
+            language=language,
             created_by=actor if actor and actor.is_authenticated else None,
         )
-        transaction.on_commit(lambda: _enqueue(export.pk))
+        transaction.on_commit(lambda: _enqueue(export.pk, language))
     return export
 
 
-def _enqueue(export_id: int) -> None:
+def _enqueue(export_id: int, language: str) -> None:
     from .tasks import run_export
 
     try:
-        run_export.apply_async(kwargs={"export_id": export_id}, retry=False)
+        run_export.apply_async(kwargs={"export_id": export_id, "language": language}, retry=False)
     except Exception as exc:  # noqa: BLE001 - a broker outage must not break the page
         log.warning("could not enqueue export %s: %s", export_id, exc)
         SummaryExport.objects.filter(pk=export_id, state=ExportState.QUEUED).update(
@@ -59,8 +81,9 @@ def _enqueue(export_id: int) -> None:
         )
 
 
-def produce(export_id: int) -> str:
-    """Build the document and render the file of export `export_id`, recording progress."""
+def produce(export_id: int, language: str | None = None) -> str:
+    """Build the document and render the file of export `export_id` in `language` (the
+    export's own when not given), recording progress."""
     export = SummaryExport.objects.filter(pk=export_id).select_related("edition").first()
     if export is None:
         log.info("export %s is gone", export_id)
@@ -77,8 +100,9 @@ def produce(export_id: int) -> str:
             rows.update(progress=percent)
 
     try:
-        document = build_document(export.edition)
-        data = exporters.render(document, export.format, progress)
+        document, data = render_in(
+            export.edition, export.format, language=language or export.language, progress=progress
+        )
         export.file.save(export.filename(), ContentFile(data), save=False)
     except Exception as exc:
         log.exception("export %s failed", export.pk)

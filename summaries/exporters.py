@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .compiler import EntryData, SummaryDocument
@@ -141,6 +142,7 @@ def render_html(document: SummaryDocument) -> str:
         "summaries/export/summary.html",
         {
             "doc": document,
+            "LANGUAGE_CODE": get_language(),
             "intro_heading": headings["introduction"],
             "cross_heading": headings["cross-cutting"],
             "sections": [(headings[f"section-{s.kind}"], s) for s in document.sections],

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from impact.concurrency import VersionedModelForm
 
 from .enums import ExportFormat
 from .models import SessionReport, SummaryDraft, SummaryEntry
@@ -30,6 +33,8 @@ class BootstrapMixin:
 def _word_counted(form: forms.ModelForm) -> None:
     """Mark limited textareas so the page can show a live count (static/js/word-count.js)."""
     for name, field in form.fields.items():
+        if name not in form._meta.fields:
+            continue
         model_field = form._meta.model._meta.get_field(name)
         limit = word_limit(model_field)
         if limit:
@@ -37,7 +42,7 @@ def _word_counted(form: forms.ModelForm) -> None:
             field.word_limit = limit
 
 
-class ReportForm(BootstrapMixin, forms.ModelForm):
+class ReportForm(BootstrapMixin, VersionedModelForm):
     class Meta:
         model = SessionReport
         fields = ["key_messages", "recommendations", "next_steps", "attendance", "links"]
@@ -56,7 +61,7 @@ class ReturnForm(BootstrapMixin, forms.Form):
     )
 
 
-class DraftForm(BootstrapMixin, forms.ModelForm):
+class DraftForm(BootstrapMixin, VersionedModelForm):
     class Meta:
         model = SummaryDraft
         fields = ["title", "introduction", "cross_cutting"]
@@ -66,7 +71,7 @@ class DraftForm(BootstrapMixin, forms.ModelForm):
         }
 
 
-class EntryForm(BootstrapMixin, forms.ModelForm):
+class EntryForm(BootstrapMixin, VersionedModelForm):
     class Meta:
         model = SummaryEntry
         fields = ["title", "key_messages", "recommendations", "next_steps"]
@@ -75,6 +80,12 @@ class EntryForm(BootstrapMixin, forms.ModelForm):
 
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=ExportFormat.choices)
+    language = forms.ChoiceField(
+        label=_("Language of the document"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("Headings, labels and dates; the texts of the reports stay as written."),
+    )
 
 
 class ProgrammeImportForm(forms.Form):

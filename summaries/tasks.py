@@ -10,10 +10,10 @@ log = logging.getLogger(__name__)
 
 
 @shared_task(name="summaries.run_export", acks_late=True)
-def run_export(*, export_id: int) -> str:
+def run_export(*, export_id: int, language: str | None = None) -> str:
     from .export_jobs import produce
 
-    return produce(export_id)
+    return produce(export_id, language=language)
 
 
 @shared_task(name="summaries.remind_late_reports")

@@ -198,6 +198,88 @@ def celery_broker(redis_url, settings):
     reset_celery_connections(app)
 
 
+class RedisServer:
+    """A redis-server of the test's own on a free port, which the test may stop and restart.
+
+    Nothing is persisted: a restart starts empty, as a replaced cache server would.
+    """
+
+    def __init__(self, tmp_path: Path):
+        import socket
+
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.dir = tmp_path
+        self.proc: subprocess.Popen | None = None
+
+    def url(self, db: int = 0) -> str:
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+    def start(self) -> None:
+        import redis
+
+        self.proc = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.dir),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        wait_for(lambda: self._answers(client), timeout=10, message="redis-server did not start")
+
+    @staticmethod
+    def _answers(client) -> bool:
+        try:
+            return client.ping()
+        except Exception:  # noqa: BLE001
+            return False
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+            self.proc = None
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A running `RedisServer` of this test's own (`redis-server` from Debian's package)."""
+    import shutil
+
+    if not shutil.which("redis-server"):
+        _missing("needs redis-server (apt-get install redis-server)")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def fail_open_cache(url: str, **params) -> dict:
+    """A CACHES setting for the production backend at `url`, with a key prefix of its own."""
+    return {
+        "default": {
+            "BACKEND": "impact.cache.FailOpenRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex[:8]}",
+            "TIMEOUT": 60,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+            **params,
+        }
+    }
+
+
 def reset_celery_connections(app) -> None:
     """Drop pooled broker connections so the next publish uses the current broker_url."""
     from kombu import pools

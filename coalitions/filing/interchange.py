@@ -77,6 +77,7 @@ def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
     from .saving import ContactRow, ItemRow, MemberRow, Rows, save_rows
 
     parsed = parse_proposal(data, reference())
+    check_storable(data)
     slug = conference or parsed.conference
     edition = edition_for(slug) if slug else ConferenceEdition.objects.current()
     if edition is None:
@@ -95,7 +96,7 @@ def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
         if not isinstance(values, list):
             raise InputError(key, "must be a list")
         for i, value in enumerate(values):
-            if value not in known:
+            if not isinstance(value, str) or value not in known:
                 raise InputError(f"{key}[{i}]", f"unknown value {value!r}")
         return list(dict.fromkeys(values))
 
@@ -168,3 +169,38 @@ def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
         save_rows(proposal, rows, actor=owner)
         refresh_criteria(proposal)
     return proposal
+
+
+# Member and contact fields whose stored column is shorter than the format allows.
+STORED_LENGTHS = {
+    ("members", "name"): 200,
+    ("members", "website"): 200,
+    ("contacts", "name"): 150,
+    ("contacts", "organization"): 200,
+    ("contacts", "email"): 254,
+}
+
+
+def check_storable(data: Any, path: str = "") -> None:
+    """What the database would refuse where the format itself allows it: a NUL character in
+    any text (PostgreSQL stores none) and member or contact fields longer than their column.
+    Raises `criteria.InputError` naming the field. Titles are cut to length instead, as the
+    form does; everything else is free text."""
+    from .criteria import InputError
+
+    if isinstance(data, str):
+        if "\x00" in data:
+            raise InputError(path, "must not contain NUL characters")
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            check_storable(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            check_storable(value, f"{path}[{index}]")
+    if path:
+        return
+    for (group, key), limit in STORED_LENGTHS.items():
+        for index, row in enumerate(data.get(group) or []):
+            value = row.get(key) if isinstance(row, dict) else None
+            if isinstance(value, str) and len(value.strip()) > limit:
+                raise InputError(f"{group}[{index}].{key}", f"must be at most {limit} characters")

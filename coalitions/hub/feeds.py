@@ -9,6 +9,8 @@ from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from impact.sites import absolute
+
 from ..models import Proposal
 from .filters import CoalitionFilter
 
@@ -19,8 +21,9 @@ class NewCoalitionsFeed(Feed):
     title = _("New ImPACT Coalitions")
     description = _("Coalitions newly published in the ImPACT Hub.")
 
+    # Links are absolute from SITE_URL, whatever host the request came in on.
     def link(self) -> str:
-        return reverse("coalitions:hub")
+        return absolute(reverse("coalitions:hub"))
 
     def get_object(self, request, *args, **kwargs):
         # The feed of a search: same filters as the list, newest first.
@@ -41,16 +44,19 @@ class NewCoalitionsFeed(Feed):
 
     def item_description(self, item: Proposal) -> str:
         # Descriptions are HTML to feed readers; the summary is plain text.
-        return escape(Truncator(item.summary or item.principles).chars(500))
+        activity = _("Activity: %(status)s.") % {"status": item.get_activity_display()}
+        text = Truncator(item.summary or item.principles).chars(500)
+        return escape(f"{activity} {text}".strip())
 
     def item_link(self, item: Proposal) -> str:
-        return reverse("coalitions:hub-detail", args=[item.public_slug])
+        return absolute(reverse("coalitions:hub-detail", args=[item.public_slug]))
 
     def item_pubdate(self, item: Proposal):
         return item.published_at
 
     def item_categories(self, item: Proposal) -> list[str]:
-        return [theme.name for theme in item.themes.all()]
+        # The activity as a category too, so feed readers can filter on it.
+        return [str(item.get_activity_display()), *(str(theme) for theme in item.themes.all())]
 
 
 class NewCoalitionsAtomFeed(NewCoalitionsFeed):

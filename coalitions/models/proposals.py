@@ -11,9 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
-from ..enums import CoalitionOrigin, MemberRole, ProposalStatus
+from ..enums import (
+    Activity,
+    CoalitionOrigin,
+    EngagementTarget,
+    MemberRole,
+    MilestoneStatus,
+    ProposalStatus,
+    SupportKind,
+)
 from .reference import Organization, Theme
 
 
@@ -31,7 +40,7 @@ class ProposalQuerySet(models.QuerySet):
         return self.exclude(status=ProposalStatus.DRAFT)
 
 
-class Proposal(models.Model):
+class Proposal(Versioned):
     """An expression of interest to form an ImPACT Coalition; once published, a coalition."""
 
     edition = models.ForeignKey(
@@ -128,6 +137,19 @@ class Proposal(models.Model):
     # Indexed with the status (Meta.indexes): every query of it is about published coalitions.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
+    # How recently the published coalition reported progress (see coalitions.activity): kept
+    # here so the hub lists, filters and sorts by it in the same queries as before; refreshed
+    # with every progress report and daily as time passes.
+    activity = models.CharField(
+        _("activity"),
+        max_length=12,
+        choices=Activity.choices,
+        default=Activity.ACTIVE,
+        db_default=Activity.ACTIVE,  # rows inserted in bulk (COPY) without the column
+        db_index=True,
+    )
+    last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+
     # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
@@ -156,6 +178,28 @@ class Proposal(models.Model):
         return reverse("coalitions:proposal-detail", args=[self.pk])
 
     @property
+    def support_requested_labels(self) -> list[str]:
+        """The kinds of support asked for, in the reader's language (codes stay codes only
+        for a kind no longer offered)."""
+        names = dict(SupportKind.choices)
+        return [str(names.get(code, code)) for code in self.support_requested or []]
+
+    def engagement_target_labels(self) -> list[str]:
+        names = dict(EngagementTarget.choices)
+        return [str(names.get(code, code)) for code in self.engagement_targets or []]
+
+    def change_request(self) -> ProposalEvent | None:
+        """The reviewers' message while the proposal waits for changes: the latest
+        `request_changes` event, with its author's network (one query)."""
+        if self.status != ProposalStatus.CHANGES_REQUESTED:
+            return None
+        return (
+            self.events.filter(action="request_changes")
+            .select_related("actor__reviewer_profile__network")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+
     def is_closed(self) -> bool:
         return self.status in ProposalStatus.closed()
 
@@ -202,6 +246,15 @@ class WorkPlanItem(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Progress, reported by the leads once the coalition is published (see MilestoneUpdate).
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+        db_default=MilestoneStatus.PLANNED,  # rows inserted in bulk (COPY) without the column
+    )
+    updated_at = models.DateTimeField(_("progress reported"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("work-plan item")

@@ -8,6 +8,8 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from impact.concurrency import Versioned
+
 from ..enums import ReportStatus
 from ..words import MaxWordsValidator
 from .sessions import Session
@@ -34,7 +36,7 @@ def validate_links(value: str) -> None:
             ) from exc
 
 
-class SessionReport(models.Model):
+class SessionReport(Versioned):
     """Key outputs of one session: draft → submitted → accepted, or returned with a comment."""
 
     session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="report")

@@ -7,20 +7,26 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
 from ..enums import ExportFormat, ExportState
 from .sessions import Session
 
 
-class SummaryDraft(models.Model):
+class SummaryDraft(Versioned):
     """One per edition. The introduction and cross-cutting recommendations are the organizers'
     own text: recompiling never touches them."""
 
     edition = models.OneToOneField(
         ConferenceEdition, on_delete=models.CASCADE, related_name="summary_draft"
     )
-    title = models.CharField(_("title"), max_length=200, default="Co-Chairs' Summary")
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty for “Co-Chairs' Summary” in the language of each export."),
+    )
     introduction = models.TextField(_("introduction"), blank=True)
     cross_cutting = models.TextField(
         _("cross-cutting recommendations"),
@@ -43,13 +49,14 @@ class SummaryDraft(models.Model):
         verbose_name_plural = _("Co-Chairs' Summary drafts")
 
     def __str__(self) -> str:
-        return f"{self.title} — {self.edition}"
+        title = self.title or _("Co-Chairs' Summary")
+        return f"{title} — {self.edition}"
 
     def get_absolute_url(self) -> str:
         return reverse("summaries:draft", args=[self.edition.slug])
 
 
-class SummaryEntry(models.Model):
+class SummaryEntry(Versioned):
     """A session's part of the summary: a copy of its accepted report that organizers may edit."""
 
     draft = models.ForeignKey(SummaryDraft, on_delete=models.CASCADE, related_name="entries")
@@ -89,6 +96,13 @@ class SummaryExport(models.Model):
         ConferenceEdition, on_delete=models.CASCADE, related_name="summary_exports"
     )
     format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("Headings, labels and dates are in this language; people's texts as typed."),
+    )
     version = models.PositiveIntegerField(_("version"))
     state = models.CharField(
         _("state"), max_length=10, choices=ExportState.choices, default=ExportState.QUEUED
@@ -127,4 +141,6 @@ class SummaryExport(models.Model):
         return self.state in ExportState.unfinished()
 
     def filename(self) -> str:
-        return f"co-chairs-summary-{self.edition.slug}-v{self.version}.{self.format}"
+        return (
+            f"co-chairs-summary-{self.edition.slug}-v{self.version}-{self.language}.{self.format}"
+        )

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
 
 from .. import export_jobs
@@ -28,13 +30,17 @@ def _draft(edition: ConferenceEdition) -> SummaryDraft:
 def draft(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ConferenceEdition, slug=slug)
     summary = _draft(edition)
-    form = DraftForm(instance=summary)
+    form, status = DraftForm(instance=summary), 200
     if request.method == "POST":
         form = DraftForm(request.POST, instance=summary)
         if form.is_valid():
-            form.save()
-            messages.success(request, _("Summary text saved."))
-            return redirect("summaries:draft", slug=edition.slug)
+            try:
+                form.save_checked(actor=request.user)
+            except StaleEdit:
+                form, status = form.reopen(_draft(edition)), 409
+            else:
+                messages.success(request, _("Summary text saved."))
+                return redirect("summaries:draft", slug=edition.slug)
     # Entries with their sessions in one query, grouped by kind as the document shows them.
     entries = sorted(
         summary.entries.select_related("session"),
@@ -57,9 +63,9 @@ def draft(request: HttpRequest, slug: str) -> HttpResponse:
             "entry_count": len(entries),
             "exports": exports,
             "running": running,
-            "export_form": ExportForm(),
+            "export_form": ExportForm(initial={"language": get_language()}),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors else status,
     )
 
 
@@ -109,20 +115,23 @@ def edit_entry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     entry = get_object_or_404(
         SummaryEntry.objects.select_related("session"), pk=pk, draft__edition=edition
     )
-    form = EntryForm(instance=entry)
+    form, status = EntryForm(instance=entry), 200
     if request.method == "POST":
         form = EntryForm(request.POST, instance=entry)
         if form.is_valid():
-            entry = form.save(commit=False)
-            entry.edited = True
-            entry.save()
-            messages.success(request, _("Session text saved; recompiling keeps it."))
-            return redirect("summaries:draft", slug=edition.slug)
+            form.instance.edited = True
+            try:
+                form.save_checked(actor=request.user)
+            except StaleEdit:
+                form, status = form.reopen(SummaryEntry.objects.get(pk=entry.pk)), 409
+            else:
+                messages.success(request, _("Session text saved; recompiling keeps it."))
+                return redirect("summaries:draft", slug=edition.slug)
     return render(
         request,
         "summaries/organizers/entry.html",
         {"edition": edition, "entry": entry, "form": form},
-        status=400 if form.errors else 200,
+        status=400 if form.errors else status,
     )
 
 
@@ -132,13 +141,23 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ConferenceEdition, slug=slug)
     form = ExportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose DOCX, PDF or Markdown."))
+        messages.error(request, _("Choose DOCX, PDF or Markdown, and English, French or Spanish."))
         return redirect("summaries:draft", slug=edition.slug)
-    job = export_jobs.request_export(edition, form.cleaned_data["format"], actor=request.user)
+    job = export_jobs.request_export(
+        edition,
+        form.cleaned_data["format"],
+        actor=request.user,
+        # Without a choice, the language the organizer is using the site in.
+        language=form.cleaned_data["language"] or get_language(),
+    )
     messages.info(
         request,
-        _("Export %(format)s version %(version)d requested.")
-        % {"format": job.get_format_display(), "version": job.version},
+        _("Export %(format)s version %(version)d (%(language)s) requested.")
+        % {
+            "format": job.get_format_display(),
+            "version": job.version,
+            "language": job.get_language_display(),
+        },
     )
     return redirect(reverse("summaries:draft", args=[edition.slug]) + "#exports")
 

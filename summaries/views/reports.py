@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impact import roles
+from impact.concurrency import StaleEdit
 
 from .. import workflow
 from ..forms import ReportForm, ReturnForm
@@ -59,30 +60,18 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     current = _report_of(session)
     can_edit = workflow.can_edit_report(request.user, session, current)
-    instance = current or SessionReport(session=session)
-    form = ReportForm(instance=instance)
+    form = ReportForm(instance=current or SessionReport(session=session))
+    status = 200
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        form = ReportForm(request.POST, instance=instance)
+        form = ReportForm(request.POST, instance=current or SessionReport(session=session))
         if form.is_valid():
-            saved = form.save()
-            if request.POST.get("action") == "submit":
-                try:
-                    workflow.submit(saved, actor=request.user)
-                except ValidationError as exc:
-                    for field, errors in exc.message_dict.items():
-                        for error in errors:
-                            form.add_error(field if field in form.fields else None, error)
-                except workflow.TransitionNotAllowed as exc:
-                    messages.error(request, str(exc))
-                    return redirect("summaries:report", pk=session.pk)
-                else:
-                    messages.success(request, _("Report submitted. Thank you!"))
-                    return redirect("summaries:report", pk=session.pk)
-            else:
-                messages.success(request, _("Draft saved."))
-                return redirect("summaries:report", pk=session.pk)
+            try:
+                return _save_report(request, session, form)
+            except StaleEdit:
+                current = SessionReport.objects.get(session=session)
+                form, status = form.reopen(current), 409
     return render(
         request,
         "summaries/report.html",
@@ -91,6 +80,41 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             "report": current,
             "form": form,
             "can_edit": can_edit,
+            "can_review": roles.is_organizer(request.user),
+            "return_form": ReturnForm(),
+        },
+        status=status,
+    )
+
+
+def _save_report(request: HttpRequest, session: Session, form: ReportForm) -> HttpResponse:
+    """Save a valid report form (`StaleEdit` when someone saved since it was opened), then
+    submit it when asked; a submission problem is shown next to its field."""
+    saved = form.save_checked(actor=request.user)
+    if request.POST.get("action") != "submit":
+        messages.success(request, _("Draft saved."))
+        return redirect("summaries:report", pk=session.pk)
+    try:
+        workflow.submit(saved, actor=request.user)
+    except ValidationError as exc:
+        form.saved_as(saved)  # the draft is saved: its next save carries the new version
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    except workflow.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect("summaries:report", pk=session.pk)
+    else:
+        messages.success(request, _("Report submitted. Thank you!"))
+        return redirect("summaries:report", pk=session.pk)
+    return render(
+        request,
+        "summaries/report.html",
+        {
+            "session": session,
+            "report": saved,
+            "form": form,
+            "can_edit": True,
             "can_review": roles.is_organizer(request.user),
             "return_form": ReturnForm(),
         },

@@ -121,7 +121,7 @@ def test_report_submitted_accepted_compiled_and_downloaded(
         with org.expect_download() as download:
             org.get_by_test_id(f"download-{fmt}").first.click()
         files[fmt] = open(download.value.path(), "rb").read()
-        assert re.match(rf"co-chairs-summary-csc-v1\.{fmt}", download.value.suggested_filename)
+        assert re.match(rf"co-chairs-summary-csc-v1-en\.{fmt}", download.value.suggested_filename)
     screenshot(org, "summaries-draft-desktop")
     context.close()
 

@@ -82,3 +82,46 @@ def test_it_checks_a_real_broker(client, settings, redis_url):
 
 def test_it_refuses_post(client):
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.redis
+@pytest.mark.django_db
+def test_it_reports_a_real_redis_cache_on_its_own_line(client, settings, redis_url):
+    from tests.conftest import fail_open_cache
+
+    settings.HEALTHZ_CHECK_CACHE = True
+    settings.CACHES = fail_open_cache(redis_url)
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok", "cache": "ok"}}
+
+
+@pytest.mark.django_db
+def test_a_cache_outage_is_reported_but_keeps_the_site_in_service(client, settings):
+    from tests.conftest import fail_open_cache
+
+    settings.HEALTHZ_CHECK_CACHE = True
+    settings.CACHES = fail_open_cache(f"redis://127.0.0.1:{unused_port()}/0")
+    response = client.get("/healthz")
+    # The pages work without the cache, only slower: degraded, not unavailable.
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "degraded",
+        "checks": {"database": "ok", "cache": "failed"},
+        "degraded": ["cache"],
+    }
+
+
+@pytest.mark.django_db
+def test_a_cache_outage_with_a_database_outage_is_unavailable(client, settings, monkeypatch):
+    from tests.conftest import fail_open_cache
+
+    settings.HEALTHZ_CHECK_CACHE = True
+    settings.CACHES = fail_open_cache(f"redis://127.0.0.1:{unused_port()}/0")
+    broken = unreachable_database()
+    monkeypatch.setattr(views, "connection", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["database"]
+    assert response.json()["checks"] == {"database": "failed", "cache": "failed"}
+    broken.close()

@@ -90,7 +90,7 @@ def test_export_is_versioned_and_downloadable_by_organizers_only(
     ]
     assert exports[0].created_by == organizer and exports[0].finished_at
     response = organizer_client.get(reverse("summaries:download", args=[exports[1].pk]))
-    assert response["Content-Disposition"].endswith('co-chairs-summary-test-conference-v2.docx"')
+    assert response["Content-Disposition"].endswith('co-chairs-summary-test-conference-v2-en.docx"')
     document = Document(io.BytesIO(b"".join(response.streaming_content)))
     assert "Exported session" in [p.text for p in document.paragraphs]
     client.logout()

@@ -31,3 +31,22 @@ def test_export_runs_on_a_worker_and_stores_the_file(start_worker, edition, orga
     assert export.sessions == 40 and export.size > 0
     assert (media / export.file.name).read_bytes().startswith(b"%PDF")
     assert SummaryExport.objects.get().version == 1
+
+
+def test_worker_produces_the_export_in_the_requested_language(
+    start_worker, edition, organizer, tmp_path
+):
+    ReportFactory(session=SessionFactory(edition=edition, title="Atelier sur la justice"))
+    compile_draft(edition)
+    media = tmp_path / "worker-media"
+    start_worker(MEDIA_ROOT=str(media))
+    export = export_jobs.request_export(edition, "md", actor=organizer, language="fr")
+
+    def finished():
+        export.refresh_from_db()
+        return export.state in (ExportState.DONE, ExportState.FAILED)
+
+    wait_for(finished, timeout=60, interval=0.1, message="the worker did not finish the export")
+    assert export.state == ExportState.DONE, export.error
+    text = (media / export.file.name).read_text()
+    assert "Messages clés" in text and "Atelier sur la justice" in text

@@ -3,8 +3,21 @@ together, so a failed validation loses nothing and a valid save changes everythi
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from impact.concurrency import (
+    TOKEN_FIELD,
+    Conflict,
+    EditToken,
+    claim,
+    model_value,
+    reconcile,
+    shown_value,
+)
 
 from ...models import Proposal
 from ..saving import ContactRow, ItemRow, MemberRow, Rows, record_edit, save_rows
@@ -15,6 +28,32 @@ from .rows import ContactFormSet, MemberFormSet, RowChoices, WorkPlanFormSet
 MEMBERS, WORK_PLAN, CONTACTS = "members", "work_plan", "contacts"
 # Empty rows shown on a new proposal, so the filer starts typing at once.
 STARTING_ROWS = {MEMBERS: 1, WORK_PLAN: 2, CONTACTS: 1}
+ROW_LABELS = {MEMBERS: _("Members"), WORK_PLAN: _("Work plan"), CONTACTS: _("Contacts")}
+
+
+def stored_rows(proposal: Proposal) -> dict[str, list[tuple]]:
+    """The rows as saved, in the shape `EOIForm.posted_rows` gives (for the edit token)."""
+    return {
+        MEMBERS: [
+            (m.organization.name.casefold(), str(m.organization.country or ""), m.role)
+            for m in proposal.members.all()
+        ],
+        WORK_PLAN: [(i.date, i.title, i.description) for i in proposal.work_plan.all()],
+        CONTACTS: [(c.name, c.email.lower(), c.organization) for c in proposal.contacts.all()],
+    }
+
+
+def shown_rows(proposal: Proposal) -> dict[str, str]:
+    """The rows as saved, as a person reads them in the conflict notice."""
+    return {
+        MEMBERS: "\n".join(
+            f"{m.organization.name} ({m.get_role_display()})" for m in proposal.members.all()
+        ),
+        WORK_PLAN: "\n".join(
+            f"{i.date.isoformat() if i.date else '—'} {i.title}" for i in proposal.work_plan.all()
+        ),
+        CONTACTS: "\n".join(f"{c.name} <{c.email}>" for c in proposal.contacts.all()),
+    }
 
 
 def member_initial(proposal: Proposal) -> list[dict]:
@@ -82,6 +121,37 @@ class EOIForm:
             for prefix, formset in self.formsets.items():
                 start = 0 if formset.initial else STARTING_ROWS[prefix]
                 formset.extra = start + (1 if add == prefix else 0)
+        # The version the editor opened, and what they saw (see impact.concurrency).
+        self.conflict: Conflict | None = None
+        if data is not None:
+            self.edit_token = str(data.get(TOKEN_FIELD, ""))[:4000]
+        else:
+            self.edit_token = self.token_for(proposal).encode() if saved else ""
+
+    def stored_values(self, proposal: Proposal) -> dict[str, Any]:
+        main = {name: model_value(proposal, name) for name in self.main._meta.fields}
+        return {**main, **stored_rows(proposal)}
+
+    def posted_values(self) -> dict[str, Any]:
+        """The valid posted values, shaped like `stored_values`."""
+        main = {name: self.main.cleaned_data.get(name) for name in self.main._meta.fields}
+        rows = self.rows()
+        return {
+            **main,
+            MEMBERS: [
+                (
+                    (m.organization.name if m.organization else m.name).casefold(),
+                    str(m.organization.country or "") if m.organization else m.country,
+                    m.role,
+                )
+                for m in rows.members
+            ],
+            WORK_PLAN: [(i.date, i.title, i.description) for i in rows.work_plan],
+            CONTACTS: [(c.name, c.email.lower(), c.organization) for c in rows.contacts],
+        }
+
+    def token_for(self, proposal: Proposal) -> EditToken:
+        return EditToken.of(proposal, self.stored_values(proposal))
 
     @property
     def formsets(self) -> dict:
@@ -141,6 +211,9 @@ class EOIForm:
         """Save everything (call `is_valid()` first). A new proposal is owned by `actor`."""
         changed = self.has_changed() or self.proposal.pk is None
         with transaction.atomic():
+            if self.proposal.pk is not None:
+                # Refused (StaleEdit, nothing written) when someone saved since it was opened.
+                claim(self.proposal, EditToken.decode(self.edit_token), actor=actor)
             proposal = self.main.save(commit=False)
             if proposal.pk is None:
                 proposal.owner = actor
@@ -150,3 +223,43 @@ class EOIForm:
             if changed:
                 record_edit(proposal, actor=actor)
         return proposal
+
+    def reopen(self, current: Proposal) -> EOIForm:
+        """The form to show after `StaleEdit`: the stored proposal `current` with the
+        editor's own changes (fields and whole row lists), a fresh token and the conflict."""
+        stored = self.stored_values(current)
+        fields = self.main.fields
+        result = reconcile(
+            EditToken.decode(self.edit_token),
+            stored=stored,
+            posted=self.posted_values(),
+            current=current,
+            labels={**{n: fields[n].label or n for n in self.main._meta.fields}, **ROW_LABELS},
+            shown={
+                **{n: shown_value(fields[n], stored[n]) for n in self.main._meta.fields},
+                **shown_rows(current),
+            },
+        )
+        form = EOIForm(current)
+        for name in result.mine & set(self.main._meta.fields):
+            form.main.initial[name] = self.main.cleaned_data.get(name)
+        kwargs = {"form_kwargs": {"choices": RowChoices.load()}}
+        for prefix, factory in (
+            (MEMBERS, MemberFormSet),
+            (WORK_PLAN, WorkPlanFormSet),
+            (CONTACTS, ContactFormSet),
+        ):
+            if prefix in result.mine:
+                posted = self.formsets[prefix].live_forms()
+                rows = [_row_initial(f) for f in posted]
+                setattr(form, prefix, factory(prefix=prefix, initial=rows, **kwargs))
+        form.conflict = result.conflict
+        return form
+
+
+def _row_initial(row_form) -> dict:
+    """A valid posted row as the initial data of a new row form (the typed values)."""
+    data = {k: v for k, v in row_form.cleaned_data.items() if k != "DELETE"}
+    if getattr(row_form, "organization", None) is not None:
+        data["organization"] = row_form.organization.pk
+    return data

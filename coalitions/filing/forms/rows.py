@@ -33,9 +33,10 @@ class RowChoices:
         """Three queries, whatever the number of rows; the country list (translated and sorted,
         which is slow) once per request rather than once per row."""
         return cls(
-            sectors=[(s.slug, s.name) for s in Sector.objects.all()],
-            regions=[(r.slug, r.name) for r in Region.objects.all()],
-            constituencies=[(c.slug, c.name) for c in ConstituencyType.objects.all()],
+            # str() is the reader's language (see ReferenceModel), as in the hub's filters.
+            sectors=[(s.slug, str(s)) for s in Sector.objects.all()],
+            regions=[(r.slug, str(r)) for r in Region.objects.all()],
+            constituencies=[(c.slug, str(c)) for c in ConstituencyType.objects.all()],
             countries=[(code, str(name)) for code, name in countries],
         )
 

@@ -8,12 +8,15 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from impact.ratelimits import limit
+
 from ... import organizations
 from ...criteria import InputError
 from ...reports import check_data
 
 
 @require_GET
+@limit("organization_search")
 def organizations_search(request: HttpRequest) -> JsonResponse:
     """`GET /api/organizations/?q=` — up to 10 organizations by name or acronym (signed in)."""
     if not request.user.is_authenticated:
@@ -25,6 +28,7 @@ def organizations_search(request: HttpRequest) -> JsonResponse:
 # It changes nothing and needs no account, so there is no session for CSRF to protect.
 @csrf_exempt
 @require_POST
+@limit("criteria_api")
 def criteria_check(request: HttpRequest) -> JsonResponse:
     """`POST /api/criteria/check` — the interchange JSON in, the criteria report out;
     400 with `{"field": …, "error": …}` on bad input."""

@@ -9,6 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.ratelimits import limit
+
 from ...models import EditorInvitation
 from ...permissions import get_filer_proposal
 from .. import coediting
@@ -18,6 +20,7 @@ from .eoi import _detail_page, _full
 
 @login_required
 @require_POST
+@limit("coeditor_invitation")
 def proposal_invite(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_filer_proposal(request, pk, _full(request))
     form = InviteForm(request.POST)

@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
 
 from ... import criteria, workflow
@@ -109,7 +110,11 @@ def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRe
     form = EOIForm(proposal, request.POST, add=add)
     if not form.is_valid():
         return _render_form(request, proposal, form, late=late, status=200)
-    proposal = form.save(actor=request.user)
+    try:
+        proposal = form.save(actor=request.user)
+    except StaleEdit:
+        current = get_filer_proposal(request, proposal.pk, _full(request))
+        return _render_form(request, current, form.reopen(current), late=late, status=409)
     if proposal.status != ProposalStatus.DRAFT:
         # Reviewers' merge suggestions follow the text and the membership.
         similarity.schedule_refresh(proposal)

@@ -1,15 +1,17 @@
-"""python manage.py compile_summary EDITION_SLUG --format docx|pdf|md --output FILE"""
+"""python manage.py compile_summary EDITION_SLUG --format docx|pdf|md --output FILE
+[--language en|fr|es]"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from impact.models import ConferenceEdition
-from summaries import exporters
-from summaries.compiler import build_document, compile_draft
+from summaries.compiler import compile_draft
 from summaries.enums import ExportFormat
+from summaries.export_jobs import render_in
 
 
 class Command(BaseCommand):
@@ -25,19 +27,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", required=True, help="the file to write")
         parser.add_argument(
+            "--language",
+            default="en",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="language of the headings, labels and dates (people's texts stay as typed)",
+        )
+        parser.add_argument(
             "--no-recompile",
             action="store_true",
             help="export the draft as it is, without pulling in newly accepted reports",
         )
 
-    def handle(self, *args, edition: str, fmt: str, output: str, **options) -> None:
+    def handle(self, *args, edition: str, fmt: str, output: str, language: str, **options) -> None:
         found = ConferenceEdition.objects.filter(slug=edition).first()
         if found is None:
             raise CommandError(f"no conference edition with slug {edition!r}")
         if not options["no_recompile"]:
             compile_draft(found)
-        document = build_document(found)
-        data = exporters.render(document, fmt)
+        document, data = render_in(found, fmt, language=language)
         path = Path(output)
         try:
             path.write_bytes(data)

@@ -1,0 +1,82 @@
+"""django-allauth's mail, in the recipient's language, plain text unescaped, sent through
+the notification outbox like every other message."""
+
+from __future__ import annotations
+
+import hashlib
+
+from allauth.account import app_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .language import reading_language, supported
+from .notify import notify
+from .textmail import render_text
+
+# The outbox kind of every account message; its templates pass the rendered message through.
+ACCOUNT_MAIL_KIND = "account"
+
+
+def _language(context: dict) -> str:
+    user = context.get("user")
+    return supported(getattr(user, "language", "")) or translation.get_language() or "en"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def save_user(self, request, user, form, commit=True):
+        # A new account speaks the language its owner was reading when signing up.
+        user.language = reading_language(request)
+        return super().save_user(request, user, form, commit=commit)
+
+    def render_mail(self, template_prefix: str, email, context: dict, headers=None):
+        """Subject and text body without HTML escaping; in the account's language when the
+        recipient has an account (a password reset asked for in another browser, say)."""
+        with translation.override(_language(context)):
+            return self._render_mail(template_prefix, email, context, headers)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Queue the message in the outbox (`impact.notify`) rather than send it here.
+
+        Sign-up and password resets then never wait on the SMTP server or the broker, and a
+        failed send is retried like any other message. The row has no `recipient`: its
+        links sign people in or reset passwords, so it is not listed on anyone's
+        notifications page. The same message asked for twice within a minute (a double
+        click) is queued once.
+        """
+        request = allauth_context.request
+        full = {"request": request, "email": email, "current_site": get_current_site(request)}
+        full.update(context)
+        language = _language(full)
+        message = self.render_mail(template_prefix, email, full)
+        digest = hashlib.sha256(f"{message.subject}\n{message.body}".encode()).hexdigest()[:24]
+        minute = timezone.now().strftime("%Y%m%d%H%M")
+        with translation.override(language):
+            notify(
+                kind=ACCOUNT_MAIL_KIND,
+                dedup_key=f"account:{template_prefix}:{email}:{digest}:{minute}",
+                context={"subject": message.subject, "body": message.body},
+                email=email,
+            )
+
+    def _render_mail(self, template_prefix: str, email, context: dict, headers=None):
+        request = allauth_context.request
+        to = [email] if isinstance(email, str) else email
+        subject = render_text(f"{template_prefix}_subject.txt", context, request)
+        subject = self.format_email_subject(" ".join(subject.splitlines()).strip())
+        text = render_text(f"{template_prefix}_message.txt", context, request).strip()
+        try:
+            html_name = f"{template_prefix}_message.{app_settings.TEMPLATE_EXTENSION}"
+            html = render_to_string(html_name, context, request).strip()
+        except TemplateDoesNotExist:
+            html = ""
+        message: EmailMessage = EmailMultiAlternatives(
+            subject, text, self.get_from_email(), to, headers=headers
+        )
+        if html:
+            message.attach_alternative(html, "text/html")
+        return message

@@ -1,0 +1,147 @@
+"""A Redis cache that fails open: an unreachable Redis costs a cache miss, never a 500.
+
+Everything the portal keeps in the cache can be rebuilt from the database (hub pages, the
+criteria reference data) or is a safeguard that should let people through rather than lock
+everyone out (allauth's rate limits). So when Redis does not answer, every operation behaves
+as a miss: `get` returns the default, `set`/`delete` do nothing, `add` reports success (a
+lock or a rate limit lets the user through), `incr` answers as a fresh counter would.
+
+After a failure the cache is presumed down for `RETRY_AFTER` seconds (a process-wide circuit
+breaker per server), so during an outage requests do not each wait for a connect timeout.
+Failures are logged, at most once every `LOG_EVERY` seconds per server with a count of the
+ones in between, and the recovery is logged once.
+
+Configure with `BACKEND: "impact.cache.FailOpenRedisCache"`; besides RedisCache's own
+parameters it reads `RETRY_AFTER` (seconds, default 5) and `LOG_EVERY` (default 60).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+# What an unreachable, restarting, full or read-only Redis raises. A missing key for `incr`
+# is a ValueError and still propagates, as Django's contract says.
+CACHE_ERRORS = (RedisError, OSError)
+
+
+@dataclass
+class _Health:
+    down_until: float = 0.0  # monotonic time before which Redis is not tried
+    failing: bool = False
+    logged_at: float = float("-inf")
+    unlogged: int = 0  # failures since the last log line
+
+
+_health: dict[str, _Health] = {}
+_lock = threading.Lock()
+
+
+def reset_breakers() -> None:
+    """Forget every recorded failure (tests, or after an operator fixed Redis)."""
+    with _lock:
+        _health.clear()
+
+
+class FailOpenRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.retry_after = float(params.get("RETRY_AFTER", 5))
+        self.log_every = float(params.get("LOG_EVERY", 60))
+        self._health_key = ",".join(self._servers)
+
+    # --- the breaker and its log -------------------------------------------------------
+
+    @property
+    def _state(self) -> _Health:
+        with _lock:
+            return _health.setdefault(self._health_key, _Health())
+
+    def _available(self) -> bool:
+        return time.monotonic() >= self._state.down_until
+
+    def _failed(self, operation: str, exc: BaseException) -> None:
+        state = self._state
+        now = time.monotonic()
+        with _lock:
+            state.down_until = now + self.retry_after
+            state.failing = True
+            state.unlogged += 1
+            if now - state.logged_at < self.log_every:
+                return
+            count, state.unlogged, state.logged_at = state.unlogged, 0, now
+        log.warning(
+            "cache %s unavailable (%s: %s); serving without it (%s failure(s) since last report)",
+            operation,
+            type(exc).__name__,
+            exc,
+            count,
+        )
+
+    def _succeeded(self) -> None:
+        state = self._state
+        if state.failing:
+            with _lock:
+                state.failing, state.unlogged, state.logged_at = False, 0, float("-inf")
+            log.warning("cache is answering again")
+
+    def _call(self, operation: str, fallback: Any, method, *args, **kwargs) -> Any:
+        if not self._available():
+            return fallback
+        try:
+            result = method(*args, **kwargs)
+        except CACHE_ERRORS as exc:
+            self._failed(operation, exc)
+            return fallback
+        self._succeeded()
+        return result
+
+    def ping(self) -> None:
+        """Ask Redis directly, bypassing the breaker; raises when it does not answer."""
+        self._cache.get_client(write=True).ping()
+
+    # --- the cache API -------------------------------------------------------------------
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        # True: a lock (allauth's rate limiter) or a once-only marker lets the caller go on.
+        return self._call("add", True, super().add, key, value, timeout, version)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", default, super().get, key, default, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self._call("set", None, super().set, key, value, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("touch", False, super().touch, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._call("delete", False, super().delete, key, version)
+
+    def get_many(self, keys, version=None):
+        return self._call("get_many", {}, super().get_many, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._call("has_key", False, super().has_key, key, version)
+
+    def incr(self, key, delta=1, version=None):
+        # As a counter that starts now would answer.
+        return self._call("incr", delta, super().incr, key, delta, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._call("set_many", [], super().set_many, data, timeout, version)
+
+    def delete_many(self, keys, version=None):
+        self._call("delete_many", None, super().delete_many, keys, version)
+
+    def clear(self):
+        return self._call("clear", False, super().clear)

@@ -85,7 +85,7 @@ def criteria_rows() -> list[dict]:
     whole report for a 10-member proposal, database reads included."""
     from django.db.models import Count
 
-    from coalitions import criteria, reports
+    from coalitions import criteria, criteria_bridge
     from coalitions.models import Organization, Proposal
 
     proposal = (
@@ -93,13 +93,13 @@ def criteria_rows() -> list[dict]:
         .filter(n=10)
         .order_by("pk")
         .select_related("edition")
-        .prefetch_related(reports.member_prefetch(), "work_plan", "contacts")
+        .prefetch_related(criteria_bridge.member_prefetch(), "work_plan", "contacts")
         .first()
     )
     if proposal is None:
         return [row("criteria report, 10 members", None, "µs", "", "no 10-member proposal")]
-    data = reports.proposal_data(proposal)
-    limits, ref = reports.thresholds(proposal.edition), reports.reference()
+    data = criteria_bridge.proposal_data(proposal)
+    limits, ref = criteria_bridge.thresholds(proposal.edition), criteria_bridge.reference()
     organizations = (
         Organization.objects.select_related("sector", "region")
         .prefetch_related("constituencies")
@@ -124,10 +124,10 @@ def criteria_rows() -> list[dict]:
     def with_reads():
         fresh = (
             Proposal.objects.select_related("edition")
-            .prefetch_related(reports.member_prefetch(), "work_plan", "contacts")
+            .prefetch_related(criteria_bridge.member_prefetch(), "work_plan", "contacts")
             .get(pk=proposal.pk)
         )
-        reports.evaluate_proposal(fresh)
+        criteria_bridge.evaluate_proposal(fresh)
 
     return [
         row(
@@ -161,7 +161,7 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
         return [row("similarity", None, "", "", "coalitions.similarity is not on this branch")]
     from django.db import connection
 
-    from coalitions.enums import ProposalStatus
+    from coalitions.enums import OPEN_TO_REVIEW, ProposalStatus
     from coalitions.models import Posting, Proposal
     from coalitions.review import similarity
 
@@ -174,7 +174,7 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
         # What autovacuum does after a bulk load (as the seeder does for the other tables).
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {Posting._meta.db_table}")
-    mergeable = [p for p in proposals if p.status in similarity.MERGEABLE]
+    mergeable = [p for p in proposals if p.status in OPEN_TO_REVIEW]
     step = max(1, len(mergeable) // sample) if sample else 1
     refreshed = mergeable[::step]
     start = time.perf_counter()

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from coalitions import criteria
+from coalitions.criteria_bridge import reference, thresholds
 from coalitions.enums import MemberRole, ProposalStatus
 from coalitions.geography import countries
 from coalitions.hub import cache as hub_cache
@@ -32,7 +33,6 @@ from coalitions.models import (
     Theme,
     WorkPlanItem,
 )
-from coalitions.reports import reference, thresholds
 from impact.models import ConferenceEdition, User
 from summaries.enums import ReportStatus, SessionFormat, SessionKind
 from summaries.models import Session, SessionReport

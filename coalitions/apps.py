@@ -9,4 +9,7 @@ class CoalitionsConfig(AppConfig):
     def ready(self) -> None:
         # The admin is part of review (`coalitions/review/admin/`), not at the app's top level
         # where `admin.autodiscover()` looks.
+        from .hub import signals
         from .review import admin  # noqa: F401
+
+        signals.connect()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
+import secrets
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
@@ -26,9 +27,20 @@ from impact import roles
 from impact.models import Notification
 from impact.notify import notify
 
-from .enums import Activity
-from .enums import ProposalStatus as S
-from .models import Proposal, ProposalEvent, ProposalMember, Reviewer
+from .enums import (
+    AWAITING_DECISION,
+    COMPARABLE,
+    OPEN_TO_REVIEW,
+    RECONSIDERABLE,
+    RETURNABLE,
+    SUBMITTABLE,
+    UNDECIDED,
+    Activity,
+    MemberRole,
+    ProposalStatus,
+)
+from .models import Proposal, ProposalEvent
+from .permissions import deadline_open_for, is_editor, may_organize, may_review, may_withdraw
 
 # How long a filer has to resubmit after reviewers ask for changes (past the deadline).
 CHANGES_WINDOW = datetime.timedelta(days=14)
@@ -38,36 +50,9 @@ class TransitionNotAllowed(Exception):
     """The actor may not make this transition, or not from the proposal's current state."""
 
 
-def is_editor(user, proposal: Proposal) -> bool:
-    """The owner or a co-editor of the proposal."""
-    if not user or not user.is_authenticated:
-        return False
-    if proposal.owner_id == user.pk:
-        return True
-    return proposal.editors.filter(pk=user.pk).exists()
-
-
-def deadline_open_for(proposal: Proposal, *, late_token: str = "") -> bool:
-    """Whether the filer may still submit: before the deadline, or within an exception."""
-    now = timezone.now()
-    if now <= proposal.edition.eoi_deadline:
-        return True
-    if proposal.reopened_until and now <= proposal.reopened_until:
-        return True
-    return bool(
-        late_token
-        and proposal.late_token
-        and late_token == proposal.late_token
-        and proposal.late_token_expires
-        and now <= proposal.late_token_expires
-    )
-
-
 def submission_problems(proposal: Proposal) -> list[str]:
     """What a proposal lacks to be submitted: only what the record itself needs (a title and a
     lead organization). The criteria never block a submission; reviewers weigh them."""
-    from .enums import MemberRole
-
     problems = []
     if not proposal.title.strip():
         problems.append(_("Give the proposal a title."))
@@ -101,8 +86,13 @@ def record(
     )
 
 
-def _apply(
-    proposal: Proposal,
+def _apply(proposal: Proposal, **change) -> Proposal:
+    """Lock, check, change and log one transition. Must run inside `transaction.atomic`."""
+    return _change(_lock(proposal), **change)
+
+
+def _change(
+    locked: Proposal,
     *,
     actor,
     action: str,
@@ -113,8 +103,7 @@ def _apply(
     fields: dict | None = None,
     data: dict | None = None,
 ) -> Proposal:
-    """Lock, check, change and log one transition. Must run inside `transaction.atomic`."""
-    locked = _lock(proposal)
+    """Check, change and log one transition of a row this transaction has already locked."""
     if not may(actor, locked):
         raise TransitionNotAllowed(_("You may not do this to this proposal."))
     if locked.status not in set(sources):
@@ -163,12 +152,12 @@ def submit(proposal: Proposal, *, actor, late_token: str = "") -> Proposal:
         locked = _lock(proposal)
         if not deadline_open_for(locked, late_token=late_token):
             raise TransitionNotAllowed(_("The deadline for this edition has passed."))
-        locked = _apply(
+        locked = _change(
             locked,
             actor=actor,
             action="submit",
-            sources=[S.DRAFT, S.CHANGES_REQUESTED],
-            target=S.SUBMITTED,
+            sources=SUBMITTABLE,
+            target=ProposalStatus.SUBMITTED,
             may=is_editor,
             fields={"submitted_at": timezone.now()},
         )
@@ -197,9 +186,9 @@ def withdraw(proposal: Proposal, *, actor, reason: str = "") -> Proposal:
             proposal,
             actor=actor,
             action="withdraw",
-            sources=[S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED],
-            target=S.WITHDRAWN,
-            may=lambda user, p: is_editor(user, p) or roles.is_organizer(user),
+            sources=UNDECIDED,
+            target=ProposalStatus.WITHDRAWN,
+            may=may_withdraw,
             reason=reason,
         )
         schedule_refresh(locked)
@@ -207,28 +196,6 @@ def withdraw(proposal: Proposal, *, actor, reason: str = "") -> Proposal:
 
 
 # --- review transitions -------------------------------------------------------------------
-
-MERGEABLE = frozenset({S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.SHORTLISTED})
-DECIDABLE = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED)
-
-
-def has_conflict(user, proposal: Proposal) -> bool:
-    """A reviewer whose organization is a member of the proposal may not judge it."""
-    if not user or not user.is_authenticated:
-        return False
-    org_id = Reviewer.objects.filter(user=user).values_list("organization_id", flat=True).first()
-    return bool(
-        org_id and ProposalMember.objects.filter(proposal=proposal, organization_id=org_id).exists()
-    )
-
-
-def may_review(user, proposal: Proposal) -> bool:
-    """Reviewers and organizers, unless their organization is a member of the proposal."""
-    return roles.is_reviewer(user) and not has_conflict(user, proposal)
-
-
-def may_organize(user, proposal: Proposal | None = None) -> bool:
-    return roles.is_organizer(user)
 
 
 def _require_reason(reason: str) -> None:
@@ -258,8 +225,8 @@ def start_review(proposal: Proposal, *, actor) -> Proposal:
             proposal,
             actor=actor,
             action="start_review",
-            sources=[S.SUBMITTED],
-            target=S.IN_REVIEW,
+            sources=[ProposalStatus.SUBMITTED],
+            target=ProposalStatus.IN_REVIEW,
             may=may_review,
         )
 
@@ -274,13 +241,14 @@ def request_changes(proposal: Proposal, *, actor, reason: str) -> Proposal:
     _require_reason(reason)
     until = timezone.now() + CHANGES_WINDOW
     with transaction.atomic():
-        current = _lock(proposal).reopened_until
-        locked = _apply(
-            proposal,
+        locked = _lock(proposal)
+        current = locked.reopened_until
+        locked = _change(
+            locked,
             actor=actor,
             action="request_changes",
-            sources=DECIDABLE[:2],
-            target=S.CHANGES_REQUESTED,
+            sources=RETURNABLE,
+            target=ProposalStatus.CHANGES_REQUESTED,
             may=may_review,
             reason=reason,
             fields={"reopened_until": max(until, current) if current else until},
@@ -301,7 +269,7 @@ def _decide(proposal, *, actor, action, target, kind, reason, hold_key) -> Propo
             proposal,
             actor=actor,
             action=action,
-            sources=DECIDABLE,
+            sources=AWAITING_DECISION,
             target=target,
             may=may_review,
             reason=reason,
@@ -324,7 +292,7 @@ def shortlist(proposal: Proposal, *, actor, reason: str = "", hold_key: str = ""
         proposal,
         actor=actor,
         action="shortlist",
-        target=S.SHORTLISTED,
+        target=ProposalStatus.SHORTLISTED,
         kind="shortlisted",
         reason=reason,
         hold_key=hold_key,
@@ -344,7 +312,7 @@ def decline(proposal: Proposal, *, actor, reason: str, hold_key: str = "") -> Pr
         proposal,
         actor=actor,
         action="decline",
-        target=S.DECLINED,
+        target=ProposalStatus.DECLINED,
         kind="declined",
         reason=reason,
         hold_key=hold_key,
@@ -370,14 +338,14 @@ def mark_duplicate(proposal: Proposal, *, actor, original: Proposal, reason: str
             p.pk: p for p in Proposal.objects.select_for_update().filter(pk__in=[first, second])
         }
         original = rows[original.pk]
-        if original.status not in MERGEABLE | {S.PUBLISHED}:
+        if original.status not in COMPARABLE:
             raise TransitionNotAllowed(_("The original proposal is closed."))
-        locked = _apply(
-            proposal,
+        locked = _change(
+            rows[proposal.pk],
             actor=actor,
             action="mark_duplicate",
-            sources=DECIDABLE,
-            target=S.DUPLICATE,
+            sources=AWAITING_DECISION,
+            target=ProposalStatus.DUPLICATE,
             may=may_review,
             reason=reason,
             fields={"duplicate_of": original},
@@ -415,13 +383,14 @@ def publish(proposal: Proposal, *, actor) -> Proposal:
     already has one), an event, a `published` message to the owner and co-editors.
     """
     with transaction.atomic():
-        slug = _lock(proposal).public_slug or unique_slug(proposal.title, exclude_pk=proposal.pk)
-        locked = _apply(
-            proposal,
+        locked = _lock(proposal)
+        slug = locked.public_slug or unique_slug(locked.title, exclude_pk=locked.pk)
+        locked = _change(
+            locked,
             actor=actor,
             action="publish",
-            sources=[S.SHORTLISTED],
-            target=S.PUBLISHED,
+            sources=[ProposalStatus.SHORTLISTED],
+            target=ProposalStatus.PUBLISHED,
             may=may_organize,
             # Publication starts the coalition's reporting clock (coalitions.activity).
             fields={
@@ -445,8 +414,8 @@ def reconsider(proposal: Proposal, *, actor, reason: str) -> Proposal:
             proposal,
             actor=actor,
             action="reconsider",
-            sources=[S.SHORTLISTED, S.DECLINED, S.DUPLICATE],
-            target=S.IN_REVIEW,
+            sources=RECONSIDERABLE,
+            target=ProposalStatus.IN_REVIEW,
             may=may_organize,
             reason=reason,
             fields={"duplicate_of": None},
@@ -455,13 +424,78 @@ def reconsider(proposal: Proposal, *, actor, reason: str) -> Proposal:
     return locked
 
 
+# --- merges (`review.merging` unites the contents; the states change here) --------------------
+
+
+def _merge_authorized(user, proposal: Proposal) -> bool:
+    # `review.merging.merge` has checked the authority for the whole merge before locking:
+    # an organizer with a reason, or a merge request every lead accepted.
+    return True
+
+
+def open_merged_result(*, edition_id: int, title: str, summary: str, owner_id: int) -> Proposal:
+    """The new proposal a merge creates: in review at once, since its sources were submitted.
+
+    Side effects: the proposal row (`submitted_at` now); `merge_into` logs its creation.
+    """
+    return Proposal.objects.create(
+        edition_id=edition_id,
+        title=title[:200],
+        summary=summary,
+        owner_id=owner_id,
+        status=ProposalStatus.IN_REVIEW,
+        submitted_at=timezone.now(),
+    )
+
+
+def merge_into(
+    result: Proposal,
+    sources: list[Proposal],
+    *,
+    actor,
+    reason: str = "",
+    created: bool = False,
+    request_id: int | None = None,
+) -> None:
+    """Mark every source `merged` into `result`. The rows are those `review.merging` locked in
+    id order inside its transaction, so they are not locked a second time here.
+
+    Side effects: each source → merged with `merged_into` set and a `merge` event; a
+    `merged_from` event on the result (from no state when the merge `created` it).
+    """
+    for source in sources:
+        _change(
+            source,
+            actor=actor,
+            action="merge",
+            sources=OPEN_TO_REVIEW,
+            target=ProposalStatus.MERGED,
+            may=_merge_authorized,
+            reason=reason,
+            fields={"merged_into": result},
+            data={"into": result.pk, "request": request_id},
+        )
+    record(
+        result,
+        actor=actor,
+        action="merged_from",
+        from_status="" if created else result.status,
+        to_status=result.status,
+        reason=reason,
+        data={"sources": [p.pk for p in sources]},
+    )
+
+
+# --- deadline exceptions -------------------------------------------------------------------
+
+
 def _exception(proposal, *, actor, action, reason, fields) -> Proposal:
     """A deadline exception: no state change, but logged like a transition."""
     with transaction.atomic():
         locked = _lock(proposal)
         if not roles.is_organizer(actor):
             raise TransitionNotAllowed(_("Only organizers may grant deadline exceptions."))
-        if locked.status not in {S.DRAFT, S.CHANGES_REQUESTED, S.SUBMITTED, S.IN_REVIEW}:
+        if locked.status not in UNDECIDED:
             raise TransitionNotAllowed(_("This proposal is already decided."))
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -491,8 +525,6 @@ def reopen(proposal: Proposal, *, actor, days: int = 7, reason: str = "") -> Pro
 
 def grant_late_link(proposal: Proposal, *, actor, days: int = 7, reason: str = "") -> str:
     """Organizers hand a late filer a link valid for `days` days. Side effects: an event."""
-    import secrets
-
     token = secrets.token_urlsafe(24)
     _exception(
         proposal,

@@ -1,4 +1,5 @@
-"""A saved proposal as the interchange JSON of CRITERIA.md (export side)."""
+"""A saved proposal as the interchange JSON of CRITERIA.md, both ways: `export_proposal` writes
+it, `import_proposal` reads it back into a new draft (through `filing.saving`)."""
 
 from __future__ import annotations
 
@@ -71,9 +72,9 @@ def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
     from impact.models import ConferenceEdition
 
     from ..criteria import InputError, parse_proposal
+    from ..criteria_bridge import edition_for, reference, refresh_criteria
     from ..enums import CoalitionOrigin, SupportKind
     from ..models import Theme
-    from ..reports import edition_for, reference, refresh_criteria
     from .saving import ContactRow, ItemRow, MemberRow, Rows, save_rows
 
     parsed = parse_proposal(data, reference())

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from .. import organizations
+from ..criteria_bridge import refresh_criteria
 from ..enums import ProposalStatus
 from ..models import Contact, Organization, Proposal, ProposalMember, WorkPlanItem
-from ..reports import refresh_criteria
+from ..permissions import may_correct_organization
 from .versions import snapshot
 
 
@@ -73,7 +74,7 @@ def resolve_organization(row: MemberRow, *, actor) -> Organization:
             website=row.website,
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
-    elif organizations.may_update(org, actor) and row.sector:
+    elif may_correct_organization(org, actor) and row.sector:
         organizations.update_details(
             org,
             sector=row.sector,

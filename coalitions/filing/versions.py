@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
+from ..criteria_bridge import refresh_criteria
 from ..models import Proposal, ProposalVersion
-from ..reports import refresh_criteria
 from .interchange import export_proposal
 
 

@@ -1,6 +1,7 @@
-"""Word limits of the long text fields of an EOI, in one place.
+"""Word counting and word limits, in one place: the long text fields of an EOI
+(`WORD_LIMITS`) and the session reports of the Co-Chairs' Summary (validators on the model).
 
-The form enforces them on save (a message next to the field, nothing lost) and the page shows
+The forms enforce them on save (a message next to the field, nothing lost) and the pages show
 a counter as you type (``data-max-words``). Words are whitespace-separated tokens, as for the
 criteria.
 """
@@ -23,12 +24,14 @@ WORD_LIMITS: dict[str, int] = {
 }
 
 
-def count_words(text: str) -> int:
+def count_words(text: str | None) -> int:
     return len((text or "").split())
 
 
 @deconstructible
 class MaxWordsValidator:
+    """Rejects text longer than `limit` words. On a model field, every save path enforces it."""
+
     def __init__(self, limit: int) -> None:
         self.limit = limit
 
@@ -43,7 +46,16 @@ class MaxWordsValidator:
                 )
                 % {"limit": self.limit, "words": words},
                 code="max_words",
+                params={"limit": self.limit, "words": words},
             )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, MaxWordsValidator) and other.limit == self.limit
+
+
+def word_limit(field) -> int | None:
+    """The word limit of a model or form field, if it has one."""
+    for validator in getattr(field, "validators", []):
+        if isinstance(validator, MaxWordsValidator):
+            return validator.limit
+    return None

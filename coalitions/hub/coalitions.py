@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
@@ -18,19 +17,15 @@ from django.utils.translation import gettext as _
 
 from impact.notify import notify
 
-from .. import reports
+from .. import criteria_bridge
 from ..enums import JoinRequestState, MemberRole, ProposalStatus
 from ..models import CoalitionUpdate, JoinRequest, Organization, Proposal, ProposalMember, Region
-from ..workflow import is_editor, recipients, record
+from ..permissions import manages_coalition
+from ..workflow import recipients, record
 
 
 class HubError(Exception):
     """A hub action that cannot be done; the message is fit to show to the person."""
-
-
-def is_lead(user, proposal: Proposal) -> bool:
-    """The coalition's leads are the people who manage it: its owner and co-editors."""
-    return proposal.status == ProposalStatus.PUBLISHED and is_editor(user, proposal)
 
 
 def organizations_of(user) -> QuerySet[Organization]:
@@ -87,26 +82,9 @@ def membership(members: Iterable[ProposalMember]) -> Membership:
 
 
 def sessions_for(proposal: Proposal) -> list:
-    """Conference sessions the coalition held, when the summaries app records them.
-
-    Guarded hook: the `summaries.Session` model and its optional link to a proposal may not
-    exist yet; then there is nothing to show. Any foreign key from Session to Proposal counts.
-    """
-    try:
-        session_model = apps.get_model("summaries", "Session")
-    except LookupError:
-        return []
-    links = [
-        f.name
-        for f in session_model._meta.get_fields()
-        if getattr(f, "many_to_one", False) and f.related_model is Proposal
-    ]
-    if not links:
-        return []
-    query = Q()
-    for name in links:
-        query |= Q(**{name: proposal})
-    return list(session_model.objects.filter(query))
+    """Conference sessions the coalition held (`summaries.Session.proposal`, read through its
+    reverse accessor so that coalitions never imports summaries)."""
+    return list(proposal.sessions.all())
 
 
 # --- asking to join --------------------------------------------------------------------------
@@ -171,7 +149,7 @@ def _decide(join: JoinRequest, *, actor, state: str, note: str) -> JoinRequest:
             .get(pk=join.pk)
         )
         proposal = locked.proposal
-        if not is_lead(actor, proposal):
+        if not manages_coalition(actor, proposal):
             raise HubError(_("Only the coalition's leads may decide on requests to join."))
         if locked.state != JoinRequestState.PENDING:
             raise HubError(_("This request has already been decided."))
@@ -186,7 +164,7 @@ def _decide(join: JoinRequest, *, actor, state: str, note: str) -> JoinRequest:
                 organization=locked.organization,
                 defaults={"role": MemberRole.MEMBER},
             )
-            reports.refresh_criteria(proposal)
+            criteria_bridge.refresh_criteria(proposal)
         record(
             proposal,
             actor=actor,
@@ -236,7 +214,7 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
     """
     from .progress import refresh
 
-    if not is_lead(actor, proposal):
+    if not manages_coalition(actor, proposal):
         raise HubError(_("Only the coalition's leads may post updates."))
     with transaction.atomic():
         update = CoalitionUpdate.objects.create(proposal=proposal, author=actor, body=body)
@@ -258,11 +236,11 @@ def save_work_plan(proposal: Proposal, formset, *, actor) -> None:
     Side effects: items created, changed or deleted, the criteria report (C4) refreshed,
     an event logged.
     """
-    if not is_lead(actor, proposal):
+    if not manages_coalition(actor, proposal):
         raise HubError(_("Only the coalition's leads may change the work plan."))
     with transaction.atomic():
         formset.save()
-        reports.refresh_criteria(proposal)
+        criteria_bridge.refresh_criteria(proposal)
         record(
             proposal,
             actor=actor,

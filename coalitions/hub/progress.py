@@ -16,9 +16,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..enums import Activity, ProposalStatus
+from ..enums import Activity
 from ..models import CoalitionUpdate, MilestoneUpdate, Proposal, WorkPlanItem
-from ..workflow import is_editor, record
+from ..permissions import manages_coalition
+from ..workflow import record
 from . import cache as hub_cache
 from .activity import assess, latest
 
@@ -44,7 +45,7 @@ def report(
     """
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=milestone.proposal_id)
-        if proposal.status != ProposalStatus.PUBLISHED or not is_editor(actor, proposal):
+        if not manages_coalition(actor, proposal):
             raise ProgressError(_("Only the coalition's leads may report progress."))
         locked = WorkPlanItem.objects.select_for_update().get(pk=milestone.pk)
         now = timezone.now()

@@ -1,6 +1,6 @@
 """The public hub: list, coalition page, asking to join, and the leads' page.
 
-Anonymous visitors get the pages from the cache (`coalitions.hub_cache.anonymous_page`: whole
+Anonymous visitors get the pages from the cache (`coalitions.hub.cache.anonymous_page`: whole
 pages with the visitor's CSRF token filled in, or the cached body in a layout rendered for a
 visitor with a session or messages).
 """
@@ -23,6 +23,7 @@ from impact.ratelimits import limit
 
 from ..enums import JoinRequestState
 from ..models import JoinRequest, Proposal, WorkPlanItem
+from ..permissions import manages_coalition
 from . import cache as hub_cache
 from . import coalitions as hub
 from . import progress
@@ -70,7 +71,7 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "show_emails": signed_in,
         }
         if signed_in:
-            context["is_lead"] = hub.is_lead(request.user, coalition)
+            context["manages"] = manages_coalition(request.user, coalition)
             context["my_requests"] = list(
                 coalition.join_requests.filter(requested_by=request.user)
                 .select_related("organization")
@@ -109,7 +110,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _lead_coalition(request: HttpRequest, slug: str) -> Proposal:
     coalition = _published(slug)
-    if not hub.is_lead(request.user, coalition):
+    if not manages_coalition(request.user, coalition):
         raise PermissionDenied(_("Only the coalition's leads may manage it."))
     return coalition
 

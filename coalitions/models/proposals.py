@@ -15,6 +15,7 @@ from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
 from ..enums import (
+    CLOSED,
     Activity,
     CoalitionOrigin,
     EngagementTarget,
@@ -201,16 +202,7 @@ class Proposal(Versioned):
         )
 
     def is_closed(self) -> bool:
-        return self.status in ProposalStatus.closed()
-
-    def grant_late_link(self, *, days: int = 7) -> str:
-        """A token that lets the filer submit after the deadline for `days` days."""
-        self.late_token = secrets.token_urlsafe(24)
-        self.late_token_expires = timezone.now() + timezone.timedelta(days=days)
-        self.save(update_fields=["late_token", "late_token_expires", "updated_at"])
-        return self.late_token
-
-    grant_late_link.alters_data = True
+        return self.status in CLOSED
 
 
 class ProposalMember(models.Model):

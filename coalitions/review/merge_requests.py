@@ -14,7 +14,8 @@ from impact.notify import notify
 
 from ..enums import ConsentDecision, MergeRequestStatus, SuggestionStatus
 from ..models import MergeConsent, MergeRequest, MergeSuggestion, Proposal
-from ..workflow import TransitionNotAllowed, is_editor, may_review, recipients, record
+from ..permissions import is_editor, may_review
+from ..workflow import TransitionNotAllowed, recipients, record
 from .merging import check_mergeable, lock_all, merge
 
 

@@ -5,8 +5,9 @@ shortlist or a second merge waits, then sees the new state). The membership is u
 each organization once and its strongest role; each source's principles and asks are kept
 with attribution (`MergedText`, and headed sections of the result's text); work plans,
 contacts, themes and engagement are combined; the sources become `merged` (read-only,
-`merged_into` the result); the criteria are re-evaluated through a version snapshot; and
-every owner and co-editor of every proposal involved is told once.
+`merged_into` the result) through `workflow.merge_into`, and a new result is created in review
+through `workflow.open_merged_result`; the criteria are re-evaluated through a version
+snapshot; and every owner and co-editor of every proposal involved is told once.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from django.utils.translation import gettext as _
 from impact import roles
 from impact.notify import notify
 
-from ..enums import MemberRole
-from ..enums import ProposalStatus as S
+from .. import workflow
+from ..enums import OPEN_TO_REVIEW, ConsentDecision, MemberRole, MergeRequestStatus
 from ..models import Contact, MergedText, MergeRequest, Proposal, ProposalMember, WorkPlanItem
-from ..workflow import MERGEABLE, TransitionNotAllowed, recipients, record
+from ..workflow import TransitionNotAllowed, recipients
 
 ROLE_STRENGTH = {MemberRole.LEAD: 2, MemberRole.MEMBER: 1}
 
@@ -57,7 +58,7 @@ def check_mergeable(proposals: Sequence[Proposal]) -> None:
     if len({p.edition_id for p in proposals}) > 1:
         raise TransitionNotAllowed(_("Only proposals of the same conference can be merged."))
     for p in proposals:
-        if p.status not in MERGEABLE:
+        if p.status not in OPEN_TO_REVIEW:
             raise TransitionNotAllowed(
                 _("“%(title)s” is %(status)s and cannot be merged.")
                 % {"title": p.title, "status": p.get_status_display().lower()}
@@ -100,35 +101,21 @@ def merge(
         by_pk = {p.pk: p for p in locked}
         result = by_pk[target.pk] if target else None
         merged = [p for p in locked if result is None or p.pk != result.pk]
+        created = result is None
         if result is None:
-            result = _new_result(merged, title=title, actor=actor)
+            result = _new_result(merged, title=title)
         _unite(result, merged)
-        for source in merged:
-            from_status = source.status
-            source.status = S.MERGED
-            source.merged_into = result
-            source.save(update_fields=["status", "merged_into", "updated_at"])
-            record(
-                source,
-                actor=actor,
-                action="merge",
-                from_status=from_status,
-                to_status=S.MERGED,
-                reason=reason,
-                data={"into": result.pk, "request": request.pk if request else None},
-            )
-        record(
+        workflow.merge_into(
             result,
+            merged,
             actor=actor,
-            action="merged_from",
-            from_status=result.status,
-            to_status=result.status,
             reason=reason,
-            data={"sources": [p.pk for p in merged]},
+            created=created,
+            request_id=request.pk if request else None,
         )
         snapshot(result, actor=actor, note="merged")
         if request is not None:
-            request.status = "done"
+            request.status = MergeRequestStatus.DONE
             request.result = result
             request.closed_at = timezone.now()
             request.save(update_fields=["status", "result", "closed_at"])
@@ -140,25 +127,24 @@ def merge(
 
 def _check_request(request: MergeRequest, locked: list[Proposal]) -> None:
     request = MergeRequest.objects.select_for_update().get(pk=request.pk)
-    if request.status != "pending":
+    if request.status != MergeRequestStatus.PENDING:
         raise TransitionNotAllowed(_("This merge request is closed."))
     answers = dict(request.consents.values_list("proposal_id", "decision"))
-    if set(answers) != {p.pk for p in locked} or set(answers.values()) != {"accepted"}:
+    if set(answers) != {p.pk for p in locked} or set(answers.values()) != {
+        ConsentDecision.ACCEPTED
+    }:
         raise TransitionNotAllowed(_("Every lead must accept the merge first."))
 
 
-def _new_result(merged: list[Proposal], *, title: str, actor) -> Proposal:
+def _new_result(merged: list[Proposal], *, title: str) -> Proposal:
     first = merged[0]
-    result = Proposal.objects.create(
+    return workflow.open_merged_result(
         edition_id=first.edition_id,
-        title=(title or first.title)[:200],
+        title=title or first.title,
         # Each distinct summary once, in the sources' order.
         summary="\n\n".join(dict.fromkeys(p.summary.strip() for p in merged if p.summary.strip())),
         owner_id=first.owner_id,
-        status=S.IN_REVIEW,
-        submitted_at=timezone.now(),
     )
-    return result
 
 
 def _unite(result: Proposal, merged: list[Proposal]) -> None:

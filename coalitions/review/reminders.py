@@ -11,16 +11,16 @@ import logging
 from collections import defaultdict
 
 from celery import shared_task
-from django.apps import apps
 from django.db.models import Max
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from impact.models import ConferenceEdition, Notification
 from impact.notify import notify
 
 from ..enums import ProposalStatus
-from ..models import Proposal
+from ..models import Assignment, Proposal, Reviewer
+from ..permissions import conflicted, member_organizations
 
 log = logging.getLogger(__name__)
 
@@ -87,36 +87,7 @@ def send_deadline_reminders(*, now: datetime.datetime | None = None) -> int:
 
 # --- the reviewers' digest ----------------------------------------------------------------
 #
-# Written against the review models' interface:
-#   Assignment: proposal (FK Proposal), network (FK Network), reviewer (FK user, null for a
-#               whole network), created_at (when assigned)
-#   Reviewer:   user (one-to-one), network (FK), organization (FK, nullable), active (bool)
-# Until those models exist the digest does nothing (and says so in the log).
-
 DIGEST_LOOKBACK = datetime.timedelta(days=7)
-ASSIGNMENT_FIELDS = {"proposal", "network", "reviewer", "created_at"}
-REVIEWER_FIELDS = {"user", "network", "organization", "active"}
-
-
-def _review_models():
-    try:
-        assignment = apps.get_model("coalitions", "Assignment")
-        reviewer = apps.get_model("coalitions", "Reviewer")
-    except LookupError:
-        return None
-    for model, wanted in ((assignment, ASSIGNMENT_FIELDS), (reviewer, REVIEWER_FIELDS)):
-        names = {f.name for f in model._meta.get_fields()}
-        if not wanted <= names:
-            log.error("reviewer digest: %s lacks %s", model.__name__, sorted(wanted - names))
-            return None
-    return assignment, reviewer
-
-
-def _review_url() -> str:
-    try:
-        return reverse("admin:coalitions_proposal_changelist")
-    except NoReverseMatch:
-        return reverse("admin:index")
 
 
 def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
@@ -127,13 +98,6 @@ def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
     (conflict of interest). "Since their last digest" rather than "yesterday": a day beat
     missed is caught up on the next run. Returns how many digests were queued now.
     """
-    models_ = _review_models()
-    if models_ is None:
-        log.info("reviewer digest: no review assignments in this installation; skipped")
-        return 0
-    Assignment, Reviewer = models_
-    from ..models import ProposalMember
-
     now = now or timezone.now()
     floor = now - DIGEST_LOOKBACK
     fresh = list(
@@ -149,11 +113,7 @@ def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
         network_id__in=network_ids, active=True, user__is_active=True
     ).select_related("user"):
         members_of[profile.network_id].append((profile.user, profile.organization_id))
-    orgs_of = defaultdict(set)  # proposal id → member organization ids
-    for proposal_id, org_id in ProposalMember.objects.filter(
-        proposal_id__in={a.proposal_id for a in fresh}
-    ).values_list("proposal_id", "organization_id"):
-        orgs_of[proposal_id].add(org_id)
+    orgs_of = member_organizations(a.proposal_id for a in fresh)
 
     per_reviewer: dict[int, list] = defaultdict(list)
     people = {}
@@ -164,7 +124,7 @@ def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
             targets = [
                 user
                 for user, org_id in members_of[assignment.network_id]
-                if org_id is None or org_id not in orgs_of[assignment.proposal_id]
+                if not conflicted(org_id, orgs_of[assignment.proposal_id])
             ]
         for user in targets:
             people[user.pk] = user
@@ -178,7 +138,7 @@ def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
         .values_list("recipient_id", "last")
     )
     today = timezone.localdate(now).isoformat()
-    url = _review_url()
+    url = reverse("admin:coalitions_proposal_changelist")
     queued = 0
     for user_id, assignments in per_reviewer.items():
         since = max(last_digest.get(user_id) or floor, floor)

@@ -14,12 +14,11 @@ from django.utils.translation import gettext as _
 from impact import roles
 from impact.notify import notify
 
-from ..enums import ProposalStatus as S
-from ..enums import Recommendation
-from ..models import Assignment, Network, Proposal, ProposalMember, Review, Reviewer
-from ..workflow import TransitionNotAllowed, has_conflict, start_review
+from ..enums import OPEN_TO_REVIEW, ProposalStatus, Recommendation
+from ..models import Assignment, Network, Proposal, Review, Reviewer
+from ..permissions import conflicted, has_conflict, member_organizations
+from ..workflow import TransitionNotAllowed, start_review
 
-REVIEWABLE = frozenset({S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.SHORTLISTED})
 SCORES = ("relevance", "diversity", "feasibility")
 
 
@@ -46,9 +45,9 @@ def save_review(proposal: Proposal, *, reviewer, **values) -> Review:
             .values_list("status", flat=True)
             .get(pk=proposal.pk)
         )
-        if status not in REVIEWABLE:
+        if status not in OPEN_TO_REVIEW:
             raise TransitionNotAllowed(_("This proposal is not under review."))
-        if status == S.SUBMITTED:
+        if status == ProposalStatus.SUBMITTED:
             proposal.status = start_review(proposal, actor=reviewer).status
         review, _created = Review.objects.update_or_create(
             proposal=proposal,
@@ -124,11 +123,7 @@ def auto_assign(proposals: Sequence[Proposal], *, actor, per_network: int = 1) -
     by_network: dict[int, list[Reviewer]] = defaultdict(list)
     for r in reviewers:
         by_network[r.network_id].append(r)
-    orgs_of = defaultdict(set)
-    for pid, oid in ProposalMember.objects.filter(proposal__in=proposals).values_list(
-        "proposal_id", "organization_id"
-    ):
-        orgs_of[pid].add(oid)
+    orgs_of = member_organizations(p.pk for p in proposals)
     taken = set(
         Assignment.objects.filter(proposal__in=proposals, reviewer__isnull=False).values_list(
             "proposal_id", "reviewer_id"
@@ -141,7 +136,7 @@ def auto_assign(proposals: Sequence[Proposal], *, actor, per_network: int = 1) -
                 free = [
                     r
                     for r in members
-                    if r.organization_id not in orgs_of[proposal.pk]
+                    if not conflicted(r.organization_id, orgs_of[proposal.pk])
                     and (proposal.pk, r.user_id) not in taken
                 ]
                 for r in sorted(free, key=lambda r: (load[r.user_id], r.user_id))[:per_network]:

@@ -27,8 +27,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.db.models import Count
 
-from ..enums import ProposalStatus as S
-from ..enums import SuggestionStatus
+from ..enums import COMPARABLE, OPEN_TO_REVIEW, SuggestionStatus
 from ..models import MergeSuggestion, Posting, Proposal, ProposalMember, ProposalTerms
 
 log = logging.getLogger(__name__)
@@ -40,8 +39,6 @@ KEEP_PER_PROPOSAL = 10
 # Terms in more than this share of the corpus carry almost no idf; not reading their postings
 # keeps a lookup cheap on a large edition (their contribution is ≤ a few percent of a score).
 MAX_DF_SHARE = 0.4
-INDEXED = frozenset({S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.SHORTLISTED, S.PUBLISHED})
-MERGEABLE = frozenset({S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.SHORTLISTED})
 
 STOP_WORDS = frozenset(
     """
@@ -99,7 +96,7 @@ def index(proposal: Proposal) -> None:
     """(Re)write the proposal's postings, or drop them when it is no longer indexed."""
     with transaction.atomic():
         Posting.objects.filter(proposal=proposal).delete()
-        if proposal.status not in INDEXED:
+        if proposal.status not in COMPARABLE:
             ProposalTerms.objects.filter(proposal=proposal).delete()
             return
         weights = _lnc(terms(proposal_text(proposal)))
@@ -107,7 +104,7 @@ def index(proposal: Proposal) -> None:
             proposal=proposal,
             defaults={
                 "edition_id_copy": proposal.edition_id,
-                "mergeable": proposal.status in MERGEABLE,
+                "mergeable": proposal.status in OPEN_TO_REVIEW,
             },
         )
         Posting.objects.bulk_create(
@@ -287,7 +284,7 @@ def refresh(proposal: Proposal) -> list[MergeSuggestion]:
         involving = MergeSuggestion.objects.filter(
             models_q_either(proposal.pk), status=SuggestionStatus.OPEN
         )
-        if proposal.status not in MERGEABLE:
+        if proposal.status not in OPEN_TO_REVIEW:
             involving.delete()
             return []
         matches = [m for m in similar_to_proposal(proposal) if m.score >= SUGGEST_AT]

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from impact import roles
 
 from .. import workflow
-from ..enums import ProposalStatus
+from ..enums import OPEN_TO_REVIEW, ProposalStatus
 from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
 from ..workflow import TransitionNotAllowed
 from . import merge_requests as merge_flow
@@ -89,7 +89,7 @@ def network_view(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.user)
     networks = list(Network.objects.all())
     proposals = (
-        Proposal.objects.filter(status__in=reviewing.REVIEWABLE)
+        Proposal.objects.filter(status__in=OPEN_TO_REVIEW)
         .only("pk", "title", "status", "eligible", "failing_criteria")
         .prefetch_related(
             Prefetch(

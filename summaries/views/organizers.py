@@ -11,13 +11,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from impact.models import ConferenceEdition
+from impact.roles import organizer_required
 
 from .. import workflow
 from ..enums import ReportStatus
 from ..forms import ProgrammeImportForm
 from ..models import Session
 from ..programme import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_programme
-from .access import organizer_required
 
 
 @organizer_required

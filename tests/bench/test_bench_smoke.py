@@ -15,9 +15,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from bench import jobs, load, run, targets, verdicts
+from coalitions.criteria_bridge import evaluate_proposal
 from coalitions.enums import ProposalStatus
 from coalitions.models import Proposal, ProposalMember
-from coalitions.reports import evaluate_proposal
 from summaries.enums import ReportStatus
 from summaries.models import SessionReport
 from tests.conftest import STRICT

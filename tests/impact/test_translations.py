@@ -247,7 +247,7 @@ def test_every_string_in_the_code_is_in_the_catalogue(lang):
 
 @pytest.mark.django_db
 def test_criteria_hints_name_regions_in_the_readers_language(edition, owner):
-    from coalitions.reports import evaluate_proposal
+    from coalitions.criteria_bridge import evaluate_proposal
     from tests.factories import ProposalFactory
 
     proposal = ProposalFactory(owner=owner, edition=edition)

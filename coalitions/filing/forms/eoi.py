@@ -57,7 +57,7 @@ def shown_rows(proposal: Proposal) -> dict[str, str]:
 
 
 def member_initial(proposal: Proposal) -> list[dict]:
-    """Rows for the members (prefetch `reports.member_prefetch()`)."""
+    """Rows for the members (prefetch `criteria_bridge.member_prefetch()`)."""
     return [
         {
             "organization": m.organization.pk,

@@ -12,7 +12,7 @@ from impact.ratelimits import limit
 
 from ... import organizations
 from ...criteria import InputError
-from ...reports import check_data
+from ...criteria_bridge import check_data
 
 
 @require_GET

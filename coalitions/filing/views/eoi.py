@@ -18,11 +18,18 @@ from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
 
 from ... import criteria, workflow
+from ...criteria_bridge import evaluate_proposal, member_prefetch, reference, thresholds
 from ...enums import ProposalStatus, SupportKind
 from ...geography import country_region_map
 from ...models import Proposal
-from ...permissions import edit_state, filer_proposals, get_filer_proposal, late_token, may_submit
-from ...reports import evaluate_proposal, member_prefetch, reference, thresholds
+from ...permissions import (
+    edit_state,
+    filer_proposals,
+    get_filer_proposal,
+    late_token,
+    may_submit,
+    may_withdraw,
+)
 from ...review import similarity
 from ..forms import EOIForm, InviteForm
 from ..interchange import export_proposal
@@ -193,7 +200,7 @@ def _detail_page(
         "late": late,
         "edit_url": _edit_url(proposal, late=late),
         "may_submit": state.editable and may_submit(proposal),
-        "may_withdraw": proposal.status in {"draft", "submitted", "changes_requested"},
+        "may_withdraw": may_withdraw(request.user, proposal),
         "invite_form": invite_form or InviteForm(),
         "editors": list(proposal.editors.all()),
         "invitations": list(proposal.invitations.filter(accepted_at__isnull=True)),

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from impact import csvsafe, roles
 
 from ... import workflow
+from ...criteria_bridge import member_prefetch
+from ...enums import COMPARABLE
 from ...filing.interchange import export_proposal
 from ...models import Proposal
-from ...reports import member_prefetch
 from ...workflow import TransitionNotAllowed
 from .. import merge_requests, merging, reviewing
 from ..forms import AssignForm, DuplicateForm, MergeForm, ReasonForm
@@ -140,7 +141,7 @@ def request_changes_selected(modeladmin, request, queryset):
 @admin.action(description=gettext_lazy("Mark as duplicate of…"))
 def mark_duplicate_selected(modeladmin, request, queryset):
     originals = (
-        Proposal.objects.filter(status__in=workflow.MERGEABLE | {"published"})
+        Proposal.objects.filter(status__in=COMPARABLE)
         .exclude(pk__in=queryset.values("pk"))
         .order_by("title")
         .only("pk", "title")

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from impact import roles
 
-from ...enums import EngagementTarget, ProposalStatus, SuggestionStatus, SupportKind
+from ...enums import OPEN_TO_REVIEW, EngagementTarget, SuggestionStatus, SupportKind
 from ...models import (
     MergedText,
     MergeSuggestion,
@@ -316,13 +316,7 @@ class ProposalAdmin(admin.ModelAdmin):
             "duplicates": Proposal.objects.filter(duplicate_of=proposal).only("pk", "title"),
             "my_review": mine,
             "review_add_url": reverse("admin:coalitions_review_add") + f"?proposal={proposal.pk}",
-            "reviewable": proposal.status
-            in {
-                ProposalStatus.SUBMITTED,
-                ProposalStatus.IN_REVIEW,
-                ProposalStatus.CHANGES_REQUESTED,
-                ProposalStatus.SHORTLISTED,
-            },
+            "reviewable": proposal.status in OPEN_TO_REVIEW,
         }
 
     def get_urls(self):

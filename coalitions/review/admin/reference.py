@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from ...criteria_bridge import forget_reference
 from ...models import ConstituencyType, Organization, Region, Sector, Theme
-from ...reports import forget_reference
 
 
 class ReferenceAdmin(admin.ModelAdmin):

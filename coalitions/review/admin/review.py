@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from impact import roles
 
+from ...enums import OPEN_TO_REVIEW
 from ...models import (
     Assignment,
     MergeConsent,
@@ -18,6 +19,7 @@ from ...models import (
     Reviewer,
     SupportFollowUp,
 )
+from ...permissions import has_conflict
 from .. import reviewing
 
 
@@ -114,8 +116,6 @@ class ReviewAdmin(admin.ModelAdmin):
                 ):
                     self.add_error("proposal", _("You already reviewed this proposal."))
                     return data
-                from ...workflow import has_conflict
-
                 if has_conflict(user, proposal):
                     self.add_error(
                         "proposal",
@@ -124,7 +124,7 @@ class ReviewAdmin(admin.ModelAdmin):
                             "review it."
                         ),
                     )
-                elif proposal.status not in reviewing.REVIEWABLE:
+                elif proposal.status not in OPEN_TO_REVIEW:
                     self.add_error("proposal", _("This proposal is not under review."))
                 elif not roles.is_reviewer(user):
                     raise forms.ValidationError(_("Only reviewers may review."))

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coalitions import workflow
 from coalitions.enums import MemberRole, ProposalStatus
 from coalitions.models import Organization, Proposal
 from tests.coalitions.eoi_helpers import eligible_members, member, post_data
@@ -294,8 +295,8 @@ def test_a_reopened_proposal_can_be_edited_after_the_deadline(client, closed, ow
     assert closed.title == "Reopened"
 
 
-def test_a_late_link_lets_the_filer_edit_and_submit(client, closed, owner):
-    token = closed.grant_late_link(days=2)
+def test_a_late_link_lets_the_filer_edit_and_submit(client, closed, owner, organizer):
+    token = workflow.grant_late_link(closed, actor=organizer, days=2)
     client.force_login(owner)
     assert 'name="late"' in client.get(urls(closed)["edit"] + f"?late={token}").content.decode()
     data = saved_post(closed, title="Late but welcome", action="submit")
@@ -364,3 +365,27 @@ def test_a_merged_proposal_says_where_it_went(client, owner, edition):
     assert "was merged into “The merged coalition”" in html
     html = client.get(reverse("coalitions:proposal-detail", args=[result.pk])).content.decode()
     assert "Merged from:" in html and "“A source”" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (ProposalStatus.DRAFT, True),
+        (ProposalStatus.SUBMITTED, True),
+        (ProposalStatus.IN_REVIEW, True),
+        (ProposalStatus.CHANGES_REQUESTED, True),
+        (ProposalStatus.SHORTLISTED, False),
+        (ProposalStatus.DECLINED, False),
+    ],
+)
+def test_the_page_offers_withdraw_exactly_when_the_workflow_allows_it(
+    client, proposal, owner, status, offered
+):
+    Proposal.objects.filter(pk=proposal.pk).update(status=status)
+    client.force_login(owner)
+    page = client.get(urls(proposal)["detail"]).content.decode()
+    assert (reverse("coalitions:proposal-withdraw", args=[proposal.pk]) in page) is offered
+    response = client.post(reverse("coalitions:proposal-withdraw", args=[proposal.pk]))
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.status == ProposalStatus.WITHDRAWN) is offered

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from coalitions import workflow
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import ProposalStatus
 from tests.coalitions.review.review_helpers import join, network, submitted
 from tests.factories import OrganizationFactory, ProposalMemberFactory
 
@@ -63,7 +63,7 @@ def test_the_support_requests_list_names_the_kinds_of_support(client, reviewer, 
     join(reviewer)
     submitted(
         edition=edition,
-        status=S.SUBMITTED,
+        status=ProposalStatus.SUBMITTED,
         support_requested=["partner_matching", "facilitation"],
     )
     client.force_login(reviewer)
@@ -74,7 +74,7 @@ def test_the_support_requests_list_names_the_kinds_of_support(client, reviewer, 
 
 def test_a_public_address_is_made_of_the_title_plain_words(organizer):
     proposal = submitted(
-        status=S.SHORTLISTED,
+        status=ProposalStatus.SHORTLISTED,
         title="Water <b>justice</b> <script>alert('x')</script> coalition &amp; friends",
     )
     workflow.publish(proposal, actor=organizer)

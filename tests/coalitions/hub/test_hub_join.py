@@ -7,6 +7,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
+from coalitions import criteria_bridge
 from coalitions.enums import JoinRequestState, MemberRole, ProposalStatus
 from coalitions.hub import coalitions as hub
 from coalitions.models import (
@@ -76,7 +77,7 @@ def test_nobody_asks_to_join_an_unpublished_proposal(owner, outsider, org, editi
 def test_accepting_adds_the_member_refreshes_criteria_and_tells_the_requester(
     coalition, org, outsider, coeditor, django_capture_on_commit_callbacks
 ):
-    hub_report_before = hub.reports.refresh_criteria(coalition).to_dict()
+    hub_report_before = criteria_bridge.refresh_criteria(coalition).to_dict()
     csos_before = hub_report_before["criteria"][0]["measured"]["csos"]
     join = hub.request_to_join(coalition, user=outsider, organization=org, message="Hi")
     with django_capture_on_commit_callbacks(execute=True):

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import ProposalStatus
 from coalitions.models import Assignment, MergeRequest, Proposal, Theme
 from coalitions.review import reviewing, similarity
 from tests.coalitions.review.review_helpers import fast_hashing, join, network, orgs, submitted  # noqa: F401
@@ -27,7 +27,7 @@ def reviewed(n, reviewers, **kwargs):
     for _ in range(n):
         p = submitted(members=orgs(2), **kwargs)
         p.themes.add(theme)
-        from coalitions.reports import refresh_criteria
+        from coalitions.criteria_bridge import refresh_criteria
 
         refresh_criteria(p)
         Assignment.objects.create(proposal=p, network=network())
@@ -151,7 +151,7 @@ def test_request_changes_asks_for_a_reason_then_applies(client, reviewer):
     assert b"This field is required" in again.content
     post_action(client, "request_changes_selected", [p], apply="1", reason="Add a milestone.")
     p.refresh_from_db()
-    assert p.status == S.CHANGES_REQUESTED
+    assert p.status == ProposalStatus.CHANGES_REQUESTED
     assert p.events.first().reason == "Add a milestone."
 
 
@@ -166,9 +166,9 @@ def test_shortlist_decline_and_duplicate_actions_call_the_workflow(client, revie
     for p in (a, b, c):
         p.refresh_from_db()
     assert (a.status, b.status, c.status, c.duplicate_of) == (
-        S.SHORTLISTED,
-        S.DECLINED,
-        S.DUPLICATE,
+        ProposalStatus.SHORTLISTED,
+        ProposalStatus.DECLINED,
+        ProposalStatus.DUPLICATE,
         a,
     )
 
@@ -181,7 +181,7 @@ def test_reviewers_propose_merges_and_organizers_merge_now(client, reviewer, org
     assert b"Merge now" not in page.content
     post_action(client, "merge_selected", [a, b], apply="1", mode="now", title="X", reason="r")
     a.refresh_from_db()
-    assert a.status == S.SUBMITTED  # a reviewer cannot merge directly
+    assert a.status == ProposalStatus.SUBMITTED  # a reviewer cannot merge directly
     post_action(
         client,
         "merge_selected",
@@ -195,21 +195,21 @@ def test_reviewers_propose_merges_and_organizers_merge_now(client, reviewer, org
     client.force_login(organizer)
     post_action(client, "merge_selected", [a, b], apply="1", mode="now", target=a.pk, reason="r")
     b.refresh_from_db()
-    assert (b.status, b.merged_into) == (S.MERGED, a)
+    assert (b.status, b.merged_into) == (ProposalStatus.MERGED, a)
 
 
 def test_publish_and_assign_are_for_organizers_only(client, reviewer, organizer):
-    p = submitted(status=S.SHORTLISTED)
+    p = submitted(status=ProposalStatus.SHORTLISTED)
     client.force_login(reviewer)
     page = client.get(CHANGELIST).content.decode()
     assert "publish_selected" not in page and "assign_selected" not in page
     post_action(client, "publish_selected", [p])
     p.refresh_from_db()
-    assert p.status == S.SHORTLISTED
+    assert p.status == ProposalStatus.SHORTLISTED
     client.force_login(organizer)
     post_action(client, "publish_selected", [p])
     p.refresh_from_db()
-    assert p.status == S.PUBLISHED and p.public_slug
+    assert p.status == ProposalStatus.PUBLISHED and p.public_slug
     join(reviewer)
     post_action(
         client, "assign_selected", [p], apply="1", networks=[network().pk], reviewers=[reviewer.pk]

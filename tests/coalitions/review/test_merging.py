@@ -4,8 +4,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection
 
 from coalitions import workflow
-from coalitions.enums import MemberRole
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import FILER_EDITABLE, MemberRole, ProposalStatus
 from coalitions.models import (
     Contact,
     MergedText,
@@ -106,11 +105,11 @@ def test_merge_marks_sources_read_only_pointing_to_the_result(organizer, three, 
     result = merging.merge(three["proposals"], actor=organizer, reason="x", title="Water")
     for source in three["proposals"]:
         source.refresh_from_db()
-        assert (source.status, source.merged_into) == (S.MERGED, result)
-        assert source.is_closed and source.status not in S.filer_editable()
+        assert (source.status, source.merged_into) == (ProposalStatus.MERGED, result)
+        assert source.is_closed and source.status not in FILER_EDITABLE
         event = source.events.first()
         assert (event.action, event.data["into"]) == ("merge", result.pk)
-    assert result.status == S.IN_REVIEW
+    assert result.status == ProposalStatus.IN_REVIEW
     assert set(result.merged_from.all()) == set(three["proposals"])
     # Closed sources cannot be transitioned or merged again.
     with pytest.raises(workflow.TransitionNotAllowed):
@@ -136,7 +135,7 @@ def test_merge_into_a_chosen_target_keeps_its_text_first(organizer, three):
     assert result.pk == a.pk
     assert result.principles.startswith("From “Water justice”")
     a.refresh_from_db()
-    assert a.status == S.SUBMITTED
+    assert a.status == ProposalStatus.SUBMITTED
     assert MergedText.objects.filter(result=a).count() == 2
 
 
@@ -148,7 +147,7 @@ def test_only_organizers_merge_directly_and_must_say_why(reviewer, organizer, th
 
 
 def test_proposals_of_different_states_or_editions_do_not_merge(organizer, edition):
-    draft, ok = submitted(status=S.DRAFT, edition=edition), submitted(edition=edition)
+    draft, ok = submitted(status=ProposalStatus.DRAFT, edition=edition), submitted(edition=edition)
     with pytest.raises(workflow.TransitionNotAllowed, match="draft"):
         merging.merge([draft, ok], actor=organizer, reason="x", title="t")
 

@@ -3,12 +3,12 @@
 import datetime
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
 from coalitions.enums import ProposalStatus
+from coalitions.models import Assignment, Network, Reviewer
 from coalitions.review import reminders
 from impact.celery import app
 from impact.models import Notification
@@ -125,14 +125,7 @@ def test_every_scheduled_task_exists():
         assert entry["task"] in app.tasks, name
 
 
-# --- the reviewers' digest (needs the review models) --------------------------------------
-
-
-def review_models():
-    try:
-        return apps.get_model("coalitions", "Assignment"), apps.get_model("coalitions", "Network")
-    except LookupError:
-        pytest.skip("the review models are not in this installation yet")
+# --- the reviewers' digest -----------------------------------------------------------------
 
 
 def test_the_digest_does_nothing_without_assignments():
@@ -142,8 +135,6 @@ def test_the_digest_does_nothing_without_assignments():
 def test_the_digest_lists_new_assignments_once_per_reviewer(
     reviewer, expert, edition, django_capture_on_commit_callbacks
 ):
-    Assignment, Network = review_models()
-    Reviewer = apps.get_model("coalitions", "Reviewer")
     network = Network.objects.create(name="Test network", slug="test-network")
     colleague = UserFactory(email="colleague@example.org")
     Reviewer.objects.create(user=reviewer, network=network)

@@ -3,7 +3,7 @@
 import pytest
 
 from coalitions import workflow
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import ProposalStatus
 from coalitions.models import Assignment, MergeRequest, Review
 from coalitions.review import merge_requests, reviewing
 from impact.models import Notification
@@ -28,7 +28,7 @@ def test_one_review_per_reviewer_and_the_first_starts_the_review(reviewer):
         "global-ngo-network",
     )
     proposal.refresh_from_db()
-    assert proposal.status == S.IN_REVIEW
+    assert proposal.status == ProposalStatus.IN_REVIEW
 
 
 def test_a_reviewer_cannot_review_a_proposal_their_organization_is_member_of(reviewer, expert):
@@ -63,7 +63,10 @@ def test_scores_outside_one_to_five_and_closed_proposals_are_refused(reviewer):
         )
     with pytest.raises(workflow.TransitionNotAllowed, match="not under review"):
         reviewing.save_review(
-            submitted(status=S.DECLINED), reviewer=reviewer, recommendation="shortlist", **SCORES
+            submitted(status=ProposalStatus.DECLINED),
+            reviewer=reviewer,
+            recommendation="shortlist",
+            **SCORES,
         )
 
 
@@ -117,11 +120,11 @@ def test_a_merge_runs_when_every_lead_accepts(reviewer, owner, outsider):
         merge_requests.answer(consent_a, actor=outsider, accept=True)
     merge_requests.answer(consent_a, actor=owner, accept=True)
     a.refresh_from_db()
-    assert a.status == S.SUBMITTED  # nothing merged while a lead has not answered
+    assert a.status == ProposalStatus.SUBMITTED  # nothing merged while a lead has not answered
     request = merge_requests.answer(consent_b, actor=other_owner, accept=True)
     assert request.status == "done" and request.result.title == "United"
     a.refresh_from_db()
-    assert (a.status, a.merged_into) == (S.MERGED, request.result)
+    assert (a.status, a.merged_into) == (ProposalStatus.MERGED, request.result)
 
 
 def test_one_decline_closes_the_request_and_needs_a_comment(reviewer, owner):

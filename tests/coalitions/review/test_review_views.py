@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from coalitions import workflow
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import ProposalStatus
 from coalitions.models import SupportFollowUp
 from coalitions.review import merge_requests, reviewing
 from impact.models import Notification
@@ -143,6 +143,6 @@ def test_only_organizers_release_held_decisions(client, reviewer, organizer):
 
 
 def test_a_published_proposal_is_not_in_the_network_view(client, reviewer):
-    submitted(status=S.PUBLISHED, title="Already public")
+    submitted(status=ProposalStatus.PUBLISHED, title="Already public")
     client.force_login(reviewer)
     assert b"Already public" not in client.get(NETWORKS).content

@@ -5,7 +5,7 @@ import random
 import pytest
 
 from coalitions import workflow
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import ProposalStatus
 from coalitions.models import MergeSuggestion, ProposalTerms
 from coalitions.review import merge_requests, similarity
 from tests.coalitions.review.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401
@@ -29,7 +29,7 @@ def test_a_planted_near_duplicate_is_the_top_suggestion_among_200(edition, owner
     copy = ProposalFactory(
         edition=edition,
         owner=owner,
-        status=S.SUBMITTED,
+        status=ProposalStatus.SUBMITTED,
         **near_duplicate(
             rng, {f: getattr(original, f) for f in ("title", "summary", "principles", "asks")}
         ),
@@ -112,7 +112,7 @@ def test_a_dismissed_suggestion_stays_dismissed_and_an_accepted_one_asks_the_lea
 def test_filers_see_similar_existing_proposals_as_a_hint(edition, owner):
     published = submitted(
         edition=edition,
-        status=S.PUBLISHED,
+        status=ProposalStatus.PUBLISHED,
         title="Debt relief now",
         principles="debt relief cancellation for developing countries",
     )

@@ -187,7 +187,7 @@ def check_storable(data: Any, path: str = "") -> None:
     any text (PostgreSQL stores none) and member or contact fields longer than their column.
     Raises `criteria.InputError` naming the field. Titles are cut to length instead, as the
     form does; everything else is free text."""
-    from .criteria import InputError
+    from ..criteria import InputError
 
     if isinstance(data, str):
         if "\x00" in data:

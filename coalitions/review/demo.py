@@ -13,7 +13,8 @@ from impact.demo import demo_user
 
 from .. import workflow
 from ..demo import FILER, _ensure, _member
-from ..enums import ProposalStatus
+from ..enums import MilestoneStatus, ProposalStatus
+from ..hub import progress
 from ..models import Network, Proposal, Reviewer
 
 REVIEWERS = [
@@ -138,9 +139,6 @@ def load(stdout=None) -> list[Proposal]:
 
 def _report_progress(proposal: Proposal, *, lead) -> None:
     """The first milestone of a demo coalition marked done, so its page shows a history."""
-    from . import progress
-    from .enums import MilestoneStatus
-
     proposal.refresh_from_db()
     first = proposal.work_plan.exclude(date=None).order_by("date", "pk").first()
     if proposal.status != ProposalStatus.PUBLISHED or first is None:

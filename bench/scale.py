@@ -37,23 +37,8 @@ from impact.models import ConferenceEdition, User
 from summaries.enums import ReportStatus, SessionFormat, SessionKind
 from summaries.models import Session, SessionReport
 
-WORDS = (
-    "accountability inclusion transparency participation reform governance multilateral "
-    "summit future climate justice finance debt digital rights youth women indigenous "
-    "peace security development sustainable equity partnership dialogue civic space "
-    "community health education water food land ocean migration refugees disability "
-    "democracy courts accountability institutions council assembly charter financing "
-    "platform coalition network local global south solidarity trust data innovation "
-    "ethics oversight transition resilience generations commons access protection"
-).split()
-TITLE_HEADS = [
-    "Coalition for",
-    "Alliance on",
-    "Network for",
-    "Partnership for",
-    "Civil society platform on",
-    "Global compact on",
-]
+from .texts import TITLE_HEADS, WORDS, text
+
 STATUS_MIX = [
     (ProposalStatus.PUBLISHED, 20),
     (ProposalStatus.DRAFT, 10),
@@ -76,36 +61,6 @@ def status_sequence(n: int) -> list[str]:
         counts[status] += 1
         out.append(status)
     return out
-
-
-def _vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
-    """Words and cumulative Zipf weights: the topical words first (most frequent), then made-up
-    words. Texts drawn from a few dozen words only would make every term occur in every
-    proposal, which no real corpus does and which the similarity index is not built for."""
-    rng = random.Random(7)
-    syllables = "ka ri to mu ne sa lo vi da pe ru ho ba ki ze na mi go te lu fa so".split()
-    made: dict[str, None] = {}
-    while len(made) < size - len(WORDS):
-        made["".join(rng.choices(syllables, k=rng.randint(2, 4)))] = None
-    words = [*dict.fromkeys(WORDS), *made]
-    cumulative, total = [], 0.0
-    for rank in range(1, len(words) + 1):
-        total += 1 / rank**1.05
-        cumulative.append(total)
-    return words, cumulative
-
-
-VOCABULARY, ZIPF = _vocabulary()
-
-
-def _text(rng: random.Random, words: int) -> str:
-    sentences, left = [], words
-    while left > 0:
-        n = min(left, rng.randint(8, 18))
-        sentence = " ".join(rng.choices(VOCABULARY, cum_weights=ZIPF, k=n))
-        sentences.append(sentence.capitalize() + ".")
-        left -= n
-    return " ".join(sentences)
 
 
 def _batched(items: list, size: int = 2000) -> Iterable[list]:
@@ -266,7 +221,7 @@ def seed(
                 (
                     day,
                     f"Milestone {k + 1}: {rng.choice(WORDS)} {rng.choice(WORDS)}",
-                    _text(rng, rng.randint(10, 40)),
+                    text(rng, rng.randint(10, 40)),
                 )
             )
         contacts = [
@@ -277,15 +232,15 @@ def seed(
         proposal = Proposal(
             edition=edition,
             title=title,
-            summary=_text(rng, rng.randint(40, 120)),
-            principles=_text(rng, rng.randint(60, 200)),
-            asks=_text(rng, rng.randint(60, 200)),
+            summary=text(rng, rng.randint(40, 120)),
+            principles=text(rng, rng.randint(60, 200)),
+            asks=text(rng, rng.randint(60, 200)),
             youth_focus=rng.random() < 0.2,
             engagement_targets=rng.sample(
                 ["member_states", "un_country_teams", "un_agencies"], rng.randint(0, 3)
             ),
-            engagement_plan=_text(rng, rng.randint(10, 80)),
-            support_needed=_text(rng, rng.randint(0, 40)),
+            engagement_plan=text(rng, rng.randint(10, 80)),
+            support_needed=text(rng, rng.randint(0, 40)),
             status=status,
             owner_id=rng.choice(owner_ids),
             submitted_at=None if status == ProposalStatus.DRAFT else now,
@@ -361,7 +316,7 @@ SESSION_KINDS = [
 
 def _points(rng: random.Random, lines: int, words: tuple[int, int]) -> str:
     """A report field as organizers write it: one point a line."""
-    return "\n".join(_text(rng, rng.randint(*words)) for _ in range(lines))
+    return "\n".join(text(rng, rng.randint(*words)) for _ in range(lines))
 
 
 def seed_sessions(
@@ -381,7 +336,7 @@ def seed_sessions(
         sessions.append(
             Session(
                 edition=edition,
-                title=f"{kind.label}: {_text(rng, rng.randint(4, 9)).rstrip('.')} #{i}",
+                title=f"{kind.label}: {text(rng, rng.randint(4, 9)).rstrip('.')} #{i}",
                 kind=kind,
                 date=edition.starts_on + datetime.timedelta(days=i % days),
                 starts_at=start,

@@ -9,7 +9,8 @@ class CoalitionsConfig(AppConfig):
     def ready(self) -> None:
         # The admin is part of review (`coalitions/review/admin/`), not at the app's top level
         # where `admin.autodiscover()` looks.
-        from .hub import signals
-        from .review import admin  # noqa: F401
+        # The admin, and the reminder jobs' Celery tasks (the worker finds them through here).
+        from .hub import progress_reminders, signals  # noqa: F401
+        from .review import admin, reminders  # noqa: F401
 
         signals.connect()

@@ -13,7 +13,7 @@ from impact.demo import demo_user
 from impact.models import ConferenceEdition
 
 from .enums import ProposalStatus
-from .filing.interchange import import_proposal
+from .filing.importing import import_proposal
 from .filing.versions import snapshot
 from .models import Proposal
 

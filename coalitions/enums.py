@@ -150,7 +150,7 @@ class MilestoneStatus(models.TextChoices):
 
 
 class Activity(models.TextChoices):
-    """How recently a published coalition reported progress (see `coalitions.activity`)."""
+    """How recently a published coalition reported progress (see `coalitions.hub.activity`)."""
 
     ACTIVE = "active", _("Active")
     REPORT_DUE = "report_due", _("Report due")

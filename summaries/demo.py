@@ -159,6 +159,51 @@ def _coalition_for(title: str) -> Proposal | None:
     return Proposal.objects.published().filter(title__icontains=keyword).first()
 
 
+def _session(edition, spec: tuple, *, people: list, organizer, now) -> None:
+    """One demo session with its organizers, participants and report (accepted, or to write)."""
+    title, kind, day, start, end, room, fmt, languages, participants, report, who = spec
+    session, _created = Session.objects.update_or_create(
+        edition=edition,
+        title=title,
+        defaults={
+            "kind": kind,
+            "date": day,
+            "starts_at": _time(start),
+            "ends_at": _time(end),
+            "room": room,
+            "format": fmt,
+            "online_link": LINK if fmt != SessionFormat.IN_PERSON else "",
+            "interpretation": languages,
+            "coalition": _coalition_for(title) if kind == SessionKind.COALITION else None,
+        },
+    )
+    if people[who]:
+        session.organizers.set([people[who]])
+    session.participants.all().delete()
+    Participant.objects.bulk_create(
+        Participant(session=session, role=role, name=name, affiliation=aff, position=i)
+        for i, (role, name, aff) in enumerate(participants)
+    )
+    if report is None:
+        SessionReport.objects.get_or_create(session=session)
+        return
+    key_messages, recommendations, next_steps, attendance = report
+    SessionReport.objects.update_or_create(
+        session=session,
+        defaults={
+            "key_messages": key_messages,
+            "recommendations": recommendations,
+            "next_steps": next_steps,
+            "attendance": attendance,
+            "status": ReportStatus.ACCEPTED,
+            "submitted_by": people[who],
+            "submitted_at": now,
+            "reviewed_by": organizer,
+            "reviewed_at": now,
+        },
+    )
+
+
 def load(stdout=None) -> list[tuple[str, str]]:
     edition = ConferenceEdition.objects.filter(slug="un-csc-2024").first()
     if edition is None:
@@ -167,47 +212,7 @@ def load(stdout=None) -> list[tuple[str, str]]:
     people = [User.objects.filter(email=email).first() for email in SESSION_ORGANIZERS]
     now = timezone.now()
     for spec in [*SESSIONS, LATE]:
-        title, kind, day, start, end, room, fmt, languages, participants, report, who = spec
-        session, _created = Session.objects.update_or_create(
-            edition=edition,
-            title=title,
-            defaults={
-                "kind": kind,
-                "date": day,
-                "starts_at": _time(start),
-                "ends_at": _time(end),
-                "room": room,
-                "format": fmt,
-                "online_link": LINK if fmt != SessionFormat.IN_PERSON else "",
-                "interpretation": languages,
-                "coalition": _coalition_for(title) if kind == SessionKind.COALITION else None,
-            },
-        )
-        if people[who]:
-            session.organizers.set([people[who]])
-        session.participants.all().delete()
-        Participant.objects.bulk_create(
-            Participant(session=session, role=role, name=name, affiliation=aff, position=i)
-            for i, (role, name, aff) in enumerate(participants)
-        )
-        if report is None:
-            SessionReport.objects.get_or_create(session=session)
-            continue
-        key_messages, recommendations, next_steps, attendance = report
-        SessionReport.objects.update_or_create(
-            session=session,
-            defaults={
-                "key_messages": key_messages,
-                "recommendations": recommendations,
-                "next_steps": next_steps,
-                "attendance": attendance,
-                "status": ReportStatus.ACCEPTED,
-                "submitted_by": people[who],
-                "submitted_at": now,
-                "reviewed_by": organizer,
-                "reviewed_at": now,
-            },
-        )
+        _session(edition, spec, people=people, organizer=organizer, now=now)
     draft, _created = SummaryDraft.objects.get_or_create(edition=edition)
     if not draft.introduction:
         draft.introduction = (

@@ -15,14 +15,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .compiler import SummaryDocument
-from .exporters import (
-    _coalition_columns,
-    _labelled_blocks,
-    _report,
-    _session_columns,
+from .layout import (
     annex_headings,
+    coalition_columns,
     entry_meta,
+    labelled_blocks,
     numbered_headings,
+    report_progress,
+    session_columns,
 )
 
 BLUE = RGBColor(0x0B, 0x5E, 0xA8)
@@ -164,11 +164,11 @@ def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
             run.italic, run.font.color.rgb, run.font.size = True, GREY, Pt(9.5)
             if entry.coalition:
                 doc.add_paragraph(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition})
-            for label, items in _labelled_blocks(entry):
+            for label, items in labelled_blocks(entry):
                 styles.heading(label, level=3)
                 _bullets(styles, items)
             done += 1
-            _report(progress, 85 * done // total)
+            report_progress(progress, 85 * done // total)
 
     styles.heading(headings["cross-cutting"], level=1)
     if document.cross_cutting:
@@ -181,18 +181,18 @@ def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
     styles.heading(annex_sessions, level=1)
     _table(
         doc,
-        _session_columns(),
+        session_columns(),
         [(r.date, r.time, r.title, r.kind, r.format, r.room) for r in document.sessions],
     )
     styles.heading(annex_coalitions, level=1)
     if document.coalitions:
         _table(
             doc,
-            _coalition_columns(),
+            coalition_columns(),
             [(c.title, "; ".join(c.leads), "; ".join(c.members)) for c in document.coalitions],
         )
     else:
         doc.add_paragraph(_("No coalition has been published in the hub yet."))
-    _report(progress, 95)
+    report_progress(progress, 95)
     doc.save(out)
-    _report(progress, 100)
+    report_progress(progress, 100)

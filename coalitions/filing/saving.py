@@ -1,7 +1,7 @@
 """Saving what a filer typed: members (reusing organizations), work plan and contacts, and
 what an edit implies (criteria refreshed; a new version once the proposal was submitted).
 
-Plain rows in, database out: used by the EOI form and by `interchange.import_proposal`.
+Plain rows in, database out: used by the EOI form and by `importing.import_proposal`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ at publication and restarts with every report:
 - *inactive*: it is older than twice the interval.
 
 The result is stored on the proposal (`Proposal.activity`, with `last_report_at`) so the hub
-lists, filters and sorts by it without extra queries; `coalitions.progress` refreshes it in
+lists, filters and sorts by it without extra queries; `coalitions.hub.progress` refreshes it in
 the transaction of each report, and a daily task as time passes.
 """
 

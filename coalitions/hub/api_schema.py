@@ -1,7 +1,7 @@
 """The JSON Schema of the hub's open data (`GET /api/coalitions/`), served at
 `/api/coalitions/schema.json` so reusers can validate what they fetch.
 
-Kept beside `coalitions.opendata`, which builds the records it describes; a test validates
+Kept beside `coalitions.hub.opendata`, which builds the records it describes; a test validates
 real responses against the served schema, so the two cannot drift apart unnoticed.
 """
 

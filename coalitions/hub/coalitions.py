@@ -210,7 +210,7 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
     """A lead posts a short update on the coalition's page.
 
     Side effects: an event; the update counts as a progress report, so the coalition's stored
-    activity is refreshed (`coalitions.progress.refresh`).
+    activity is refreshed (`coalitions.hub.progress.refresh`).
     """
     from .progress import refresh
 

@@ -2,7 +2,7 @@
 and what the coalition page shows of them.
 
 A report changes one milestone (status, note, evidence link, date) and is kept as a
-`MilestoneUpdate`; it restarts the coalition's reporting clock (`coalitions.activity`), whose
+`MilestoneUpdate`; it restarts the coalition's reporting clock (`coalitions.hub.activity`), whose
 result is stored on the proposal in the same transaction.
 """
 

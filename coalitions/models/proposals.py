@@ -138,7 +138,7 @@ class Proposal(Versioned):
     # Indexed with the status (Meta.indexes): every query of it is about published coalitions.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    # How recently the published coalition reported progress (see coalitions.activity): kept
+    # How recently the published coalition reported progress (see coalitions.hub.activity): kept
     # here so the hub lists, filters and sorts by it in the same queries as before; refreshed
     # with every progress report and daily as time passes.
     activity = models.CharField(
@@ -151,7 +151,7 @@ class Proposal(Versioned):
     )
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
 
-    # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
+    # The hub's full-text index (PostgreSQL only; see coalitions.hub.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ProposalQuerySet.as_manager()

@@ -19,14 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impact import roles
+from impact.models import User
 from impact.notify import notify
 
 from .. import workflow
 from ..enums import OPEN_TO_REVIEW, ConsentDecision, MemberRole, MergeRequestStatus
+from ..filing.versions import snapshot
 from ..models import Contact, MergedText, MergeRequest, Proposal, ProposalMember, WorkPlanItem
+from ..tasks import schedule_refresh
 from ..workflow import TransitionNotAllowed, recipients
 
-ROLE_STRENGTH = {MemberRole.LEAD: 2, MemberRole.MEMBER: 1}
+ROLE_STRENGTH: dict[str, int] = {MemberRole.LEAD: 2, MemberRole.MEMBER: 1}
 
 
 def lock_all(pks: Sequence[int]) -> list[Proposal]:
@@ -82,9 +85,6 @@ def merge(
     similarity refreshed for all after commit. Raises `TransitionNotAllowed` and changes
     nothing when it may not happen.
     """
-    from ..filing.versions import snapshot
-    from .similarity import schedule_refresh
-
     if request is None:
         if not roles.is_organizer(actor):
             raise TransitionNotAllowed(
@@ -149,8 +149,16 @@ def _new_result(merged: list[Proposal], *, title: str) -> Proposal:
 
 def _unite(result: Proposal, merged: list[Proposal]) -> None:
     """Copy members (strongest role), texts with attribution, work plans, contacts, themes."""
-    involved = [result, *merged]
-    # Members: each organization once, with its strongest role across all proposals.
+    _unite_members(result, [result, *merged])
+    _unite_texts(result, merged)
+    _unite_plans_and_contacts(result, merged)
+    result.themes.add(*{t for p in merged for t in p.themes.all()})
+    editors = {u for p in merged for u in recipients(p)} - {result.owner}
+    result.editors.add(*editors)
+
+
+def _unite_members(result: Proposal, involved: list[Proposal]) -> None:
+    """Each organization once, with its strongest role across all proposals."""
     roles_by_org: dict[int, str] = {}
     for m in ProposalMember.objects.filter(proposal__in=involved):
         best = roles_by_org.get(m.organization_id)
@@ -163,7 +171,10 @@ def _unite(result: Proposal, merged: list[Proposal]) -> None:
         else:
             ProposalMember.objects.create(proposal=result, organization_id=org_id, role=role)
 
-    # Texts: the result keeps its own (a target's), then each source's under its name.
+
+def _unite_texts(result: Proposal, merged: list[Proposal]) -> None:
+    """The result keeps its own texts (a target's), then each source's under its name."""
+    involved = [result, *merged]
     sections_p, sections_a, sections_plan, sections_support = [], [], [], []
     own = result.principles or result.asks  # a new result has no text of its own yet
     for source in merged:
@@ -198,7 +209,9 @@ def _unite(result: Proposal, merged: list[Proposal]) -> None:
     result.youth_focus = any(p.youth_focus for p in involved)
     result.save()
 
-    # Work plans: every dated item, an item with the same date and title only once.
+
+def _unite_plans_and_contacts(result: Proposal, merged: list[Proposal]) -> None:
+    """Every dated work-plan item (the same date and title only once); each e-mail once."""
     seen = set(result.work_plan.values_list("date", "title"))
     for item in WorkPlanItem.objects.filter(proposal__in=merged).order_by("date", "pk"):
         if (item.date, item.title) not in seen:
@@ -206,7 +219,6 @@ def _unite(result: Proposal, merged: list[Proposal]) -> None:
             WorkPlanItem.objects.create(
                 proposal=result, date=item.date, title=item.title, description=item.description
             )
-    # Contacts: each e-mail address once.
     emails = {e.lower() for e in result.contacts.values_list("email", flat=True)}
     for c in Contact.objects.filter(proposal__in=merged).order_by("pk"):
         if c.email.lower() not in emails:
@@ -214,13 +226,10 @@ def _unite(result: Proposal, merged: list[Proposal]) -> None:
             Contact.objects.create(
                 proposal=result, name=c.name, email=c.email, organization=c.organization
             )
-    result.themes.add(*{t for p in merged for t in p.themes.all()})
-    editors = {u for p in merged for u in recipients(p)} - {result.owner}
-    result.editors.add(*editors)
 
 
 def _tell_everyone(result: Proposal, merged: list[Proposal]) -> None:
-    people = {}
+    people: dict[int, User] = {}
     for p in [result, *merged]:
         for person in recipients(p):
             people.setdefault(person.pk, person)

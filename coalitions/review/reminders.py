@@ -90,6 +90,34 @@ def send_deadline_reminders(*, now: datetime.datetime | None = None) -> int:
 DIGEST_LOOKBACK = datetime.timedelta(days=7)
 
 
+def _assignments_per_reviewer(fresh: list) -> tuple[dict[int, list], dict[int, object]]:
+    """Reviewer id → their assignments (each proposal once), and reviewer id → user. A whole
+    network's assignment counts for its active reviewers without a conflict of interest."""
+    network_ids = {a.network_id for a in fresh if a.reviewer_id is None}
+    members_of = defaultdict(list)  # network id → [(user, organization id)]
+    for profile in Reviewer.objects.filter(
+        network_id__in=network_ids, active=True, user__is_active=True
+    ).select_related("user"):
+        members_of[profile.network_id].append((profile.user, profile.organization_id))
+    orgs_of = member_organizations(a.proposal_id for a in fresh)
+    per_reviewer: dict[int, list] = defaultdict(list)
+    people = {}
+    for assignment in fresh:
+        if assignment.reviewer_id is not None:
+            targets = [assignment.reviewer]
+        else:
+            targets = [
+                user
+                for user, org_id in members_of[assignment.network_id]
+                if not conflicted(org_id, orgs_of[assignment.proposal_id])
+            ]
+        for user in targets:
+            people[user.pk] = user
+            if assignment.proposal_id not in {a.proposal_id for a in per_reviewer[user.pk]}:
+                per_reviewer[user.pk].append(assignment)
+    return per_reviewer, people
+
+
 def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
     """One e-mail per reviewer listing the proposals assigned to them since their last digest.
 
@@ -107,30 +135,7 @@ def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
     )
     if not fresh:
         return 0
-    network_ids = {a.network_id for a in fresh if a.reviewer_id is None}
-    members_of = defaultdict(list)  # network id → [(user, organization id)]
-    for profile in Reviewer.objects.filter(
-        network_id__in=network_ids, active=True, user__is_active=True
-    ).select_related("user"):
-        members_of[profile.network_id].append((profile.user, profile.organization_id))
-    orgs_of = member_organizations(a.proposal_id for a in fresh)
-
-    per_reviewer: dict[int, list] = defaultdict(list)
-    people = {}
-    for assignment in fresh:
-        if assignment.reviewer_id is not None:
-            targets = [assignment.reviewer]
-        else:
-            targets = [
-                user
-                for user, org_id in members_of[assignment.network_id]
-                if not conflicted(org_id, orgs_of[assignment.proposal_id])
-            ]
-        for user in targets:
-            people[user.pk] = user
-            if assignment.proposal_id not in {a.proposal_id for a in per_reviewer[user.pk]}:
-                per_reviewer[user.pk].append(assignment)
-
+    per_reviewer, people = _assignments_per_reviewer(fresh)
     last_digest = dict(
         Notification.objects.filter(kind="review_digest", recipient_id__in=people)
         .values("recipient_id")

@@ -25,10 +25,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from ..enums import COMPARABLE, OPEN_TO_REVIEW, SuggestionStatus
-from ..models import MergeSuggestion, Posting, Proposal, ProposalMember, ProposalTerms
+from ..models import (
+    MergeSuggestion,
+    Organization,
+    Posting,
+    Proposal,
+    ProposalMember,
+    ProposalTerms,
+)
 
 log = logging.getLogger(__name__)
 
@@ -309,38 +316,9 @@ def refresh(proposal: Proposal) -> list[MergeSuggestion]:
         return list(MergeSuggestion.objects.filter(pk__in=keep))
 
 
-def models_q_either(pk: int):
-    from django.db.models import Q
-
+def models_q_either(pk: int) -> Q:
     return Q(proposal_a_id=pk) | Q(proposal_b_id=pk)
 
 
 def _org_names(ids: set[int]) -> dict[int, str]:
-    from ..models import Organization
-
     return dict(Organization.objects.filter(pk__in=ids).values_list("pk", "name"))
-
-
-def schedule_refresh(proposal: Proposal) -> None:
-    """Recompute the proposal's suggestions in the background once the change commits.
-
-    Call it after any change to a proposal's text, themes, members or status.
-    """
-    from ..tasks import refresh_similarity
-
-    pk = proposal.pk
-    transaction.on_commit(lambda: _enqueue(refresh_similarity, pk))
-
-
-def _enqueue(task, pk: int) -> None:
-    from impact.outbox import broker_presumed_down
-
-    # The outbox's circuit breaker: when a publish just failed, do not make the user's request
-    # wait for another broker timeout. The suggestions then catch up at the next change.
-    if broker_presumed_down():
-        log.info("broker presumed down; similarity refresh of %s skipped", pk)
-        return
-    try:
-        task.apply_async(kwargs={"proposal_id": pk}, retry=False)
-    except Exception as exc:  # noqa: BLE001 - a broker outage must not break the change
-        log.warning("could not enqueue similarity refresh for %s: %s", pk, exc)

@@ -31,6 +31,7 @@ from ...permissions import (
     may_withdraw,
 )
 from ...review import similarity
+from ...tasks import schedule_refresh
 from ..forms import EOIForm, InviteForm
 from ..interchange import export_proposal
 from ..wordlimits import WORD_LIMITS
@@ -124,7 +125,7 @@ def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRe
         return _render_form(request, current, form.reopen(current), late=late, status=409)
     if proposal.status != ProposalStatus.DRAFT:
         # Reviewers' merge suggestions follow the text and the membership.
-        similarity.schedule_refresh(proposal)
+        schedule_refresh(proposal)
     if add:
         return redirect(_edit_url(proposal, late=late, add=add))
     if action == "submit" and may_submit(proposal):

@@ -30,7 +30,7 @@ def published(
 ) -> Proposal:
     """A published coalition with `members` organizations spread over `regions`.
 
-    Members are bulk-created (fast; no signals): call `coalitions.search.refresh` where a
+    Members are bulk-created (fast; no signals): call `coalitions.hub.search.refresh` where a
     test needs member names in the PostgreSQL index.
     """
     n = next(_numbers)

@@ -51,7 +51,7 @@ def thresholds(edition: ConferenceEdition) -> criteria.Thresholds:
         min_milestones=edition.min_milestones,
         conference_end=edition.ends_on,
         horizon=edition.horizon_date,
-        horizon_label=edition.horizon_label,
+        horizon_label=edition.horizon_label_display,
     )
 
 

@@ -6,6 +6,7 @@ A rule that asks "is the proposal in one of these states?" uses a group from her
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProposalStatus(models.TextChoices):
@@ -135,6 +136,36 @@ class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+
+
+class EventAction(models.TextChoices):
+    """What a `ProposalEvent` records, as reviewers read it in the history. The event's
+    `action` column stays free text (no choices): an action not listed shows as stored."""
+
+    SUBMIT = "submit", pgettext_lazy("history", "submitted")
+    WITHDRAW = "withdraw", pgettext_lazy("history", "withdrawn")
+    START_REVIEW = "start_review", pgettext_lazy("history", "review started")
+    REQUEST_CHANGES = "request_changes", pgettext_lazy("history", "changes requested")
+    SHORTLIST = "shortlist", pgettext_lazy("history", "shortlisted")
+    DECLINE = "decline", pgettext_lazy("history", "declined")
+    MARK_DUPLICATE = "mark_duplicate", pgettext_lazy("history", "marked as a duplicate")
+    MERGE = "merge", pgettext_lazy("history", "merged")
+    MERGED_FROM = "merged_from", pgettext_lazy("history", "merged from other proposals")
+    MERGE_PROPOSED = "merge_proposed", pgettext_lazy("history", "merge proposed")
+    MERGE_ACCEPTED = "merge_accepted", pgettext_lazy("history", "merge accepted")
+    PUBLISH = "publish", pgettext_lazy("history", "published")
+    RECONSIDER = "reconsider", pgettext_lazy("history", "reconsidered")
+    REOPEN = "reopen", pgettext_lazy("history", "reopened for edits")
+    LATE_LINK = "late_link", pgettext_lazy("history", "late-submission link issued")
+    JOIN_REQUESTED = "join_requested", pgettext_lazy("history", "request to join")
+    JOIN_ACCEPTED = "join_accepted", pgettext_lazy("history", "request to join accepted")
+    JOIN_DECLINED = "join_declined", pgettext_lazy("history", "request to join declined")
+    UPDATE_POSTED = "update_posted", pgettext_lazy("history", "update posted")
+    WORK_PLAN_UPDATED = "work_plan_updated", pgettext_lazy("history", "work plan updated")
+
+    @classmethod
+    def label_of(cls, code: str) -> str:
+        return str(dict(cls.choices).get(code, code))
 
 
 class MilestoneStatus(models.TextChoices):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -210,6 +212,11 @@ def _engagement(e: Engagement, t: Thresholds, ref: Reference) -> CriterionResult
     return CriterionResult("C3", False, measured, required, (path_a, path_b))
 
 
+def _day(day: dt.date) -> str:
+    """A date in a hint, as the reader's language writes it (full month names: no \"Jui\")."""
+    return date_format(day, "DATE_FORMAT")
+
+
 def _work_plan(items: tuple[WorkPlanItem, ...], t: Thresholds) -> CriterionResult:
     dates = [i.date for i in items if i.date is not None]
     earliest = min(dates) if dates else None
@@ -252,10 +259,10 @@ def _work_plan(items: tuple[WorkPlanItem, ...], t: Thresholds) -> CriterionResul
     if not starts_in_time:
         hints.append(
             _("Add a milestone on or before %(date)s, the last day of the conference.")
-            % {"date": t.conference_end.isoformat()}
+            % {"date": _day(t.conference_end)}
         )
     if not reaches_horizon:
-        end = {"date": t.horizon.isoformat(), "label": t.horizon_label}
+        end = {"date": _day(t.horizon), "label": t.horizon_label}
         if t.horizon_label:
             hints.append(_("Add a milestone on or after %(date)s (%(label)s).") % end)
         else:

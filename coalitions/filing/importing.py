@@ -12,10 +12,11 @@ from django.db import transaction
 from impact.models import ConferenceEdition
 
 from ..criteria import InputError, ProposalData, parse_proposal
-from ..criteria_bridge import edition_for, reference, refresh_criteria
+from ..criteria_bridge import edition_for, reference
 from ..enums import CoalitionOrigin, SupportKind
 from ..models import Proposal, Theme
 from .saving import ContactRow, ItemRow, MemberRow, Rows, save_rows
+from .versions import snapshot
 
 # Member and contact fields whose stored column is shorter than the format allows.
 STORED_LENGTHS = {
@@ -74,7 +75,7 @@ def import_proposal(data: Any, *, owner, conference: str = "") -> Proposal:
         )
         proposal.themes.set(Theme.objects.filter(slug__in=themes))
         save_rows(proposal, rows, actor=owner)
-        refresh_criteria(proposal)
+        snapshot(proposal, actor=owner, note="imported")
     return proposal
 
 

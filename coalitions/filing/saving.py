@@ -1,5 +1,5 @@
 """Saving what a filer typed: members (reusing organizations), work plan and contacts, and
-what an edit implies (criteria refreshed; a new version once the proposal was submitted).
+what an edit implies (criteria refreshed, a new version).
 
 Plain rows in, database out: used by the EOI form and by `importing.import_proposal`.
 """
@@ -10,10 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db import transaction
-
 from .. import organizations
-from ..criteria_bridge import refresh_criteria
 from ..enums import ProposalStatus
 from ..models import Contact, Organization, Proposal, ProposalMember, WorkPlanItem
 from ..permissions import may_correct_organization
@@ -126,10 +123,7 @@ def _sync(proposal: Proposal, model, rows: Sequence, fields: tuple[str, ...]) ->
 
 
 def record_edit(proposal: Proposal, *, actor) -> None:
-    """After a save: refresh the stored criteria report and, once the proposal was submitted,
-    keep the previous version by snapshotting the new state as the next one ("edited")."""
-    if proposal.status == ProposalStatus.DRAFT:
-        refresh_criteria(proposal)
-    else:
-        with transaction.atomic():
-            snapshot(proposal, actor=actor, note="edited")
+    """After a save: keep the new state as the next version (with its criteria report), so
+    every earlier state, draft or not, can be viewed and restored (`versions.restore`)."""
+    note = "saved" if proposal.status == ProposalStatus.DRAFT else "edited"
+    snapshot(proposal, actor=actor, note=note)

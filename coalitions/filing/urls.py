@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import api, coediting, eoi
+from .views import api, coediting, eoi, versions
 
 urlpatterns = [
     path("dashboard/", eoi.dashboard, name="dashboard"),
@@ -12,6 +12,17 @@ urlpatterns = [
     path("proposals/<int:pk>/submit/", eoi.proposal_submit, name="proposal-submit"),
     path("proposals/<int:pk>/withdraw/", eoi.proposal_withdraw, name="proposal-withdraw"),
     path("proposals/<int:pk>/export.json", eoi.proposal_export, name="proposal-export"),
+    path("proposals/<int:pk>/versions/", versions.version_list, name="proposal-versions"),
+    path(
+        "proposals/<int:pk>/versions/<int:number>/",
+        versions.version_detail,
+        name="proposal-version",
+    ),
+    path(
+        "proposals/<int:pk>/versions/<int:number>/restore/",
+        versions.version_restore,
+        name="proposal-version-restore",
+    ),
     path("proposals/<int:pk>/invite/", coediting.proposal_invite, name="proposal-invite"),
     path("invitations/<str:token>/", coediting.invitation, name="invitation"),
     path("api/organizations/", api.organizations_search, name="api-organizations"),

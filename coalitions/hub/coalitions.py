@@ -15,10 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from impact.concurrency import EditToken, claim
 from impact.notify import notify
 
 from .. import criteria_bridge
 from ..enums import JoinRequestState, MemberRole, ProposalStatus
+from ..filing.versions import snapshot
 from ..models import CoalitionUpdate, JoinRequest, Organization, Proposal, ProposalMember, Region
 from ..permissions import manages_coalition
 from ..workflow import recipients, record
@@ -230,17 +232,18 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
     return update
 
 
-def save_work_plan(proposal: Proposal, formset, *, actor) -> None:
+def save_work_plan(proposal: Proposal, formset, *, actor, token: EditToken | None = None) -> None:
     """Save a validated work-plan formset of a published coalition.
 
-    Side effects: items created, changed or deleted, the criteria report (C4) refreshed,
-    an event logged.
+    Side effects: items created, changed or deleted, a new version (removed items stay in
+    the previous one), the criteria report (C4) refreshed, an event logged.
     """
     if not manages_coalition(actor, proposal):
         raise HubError(_("Only the coalition's leads may change the work plan."))
     with transaction.atomic():
+        claim(proposal, token, actor=actor)  # StaleEdit when another lead saved meanwhile
         formset.save()
-        criteria_bridge.refresh_criteria(proposal)
+        snapshot(proposal, actor=actor, note="work_plan")  # criteria (C4) refreshed too
         record(
             proposal,
             actor=actor,

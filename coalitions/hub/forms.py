@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+
+from impact.concurrency import TOKEN_FIELD, Change, Conflict, EditToken
 
 from ..models import (
     CoalitionUpdate,
@@ -126,9 +129,32 @@ class DecisionForm(forms.Form):
     )
 
 
+class BaseWorkPlanFormSet(forms.BaseInlineFormSet):
+    """A published coalition's work plan: a milestone with progress reports keeps its history,
+    so it cannot be removed (it can be marked dropped)."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [f for f in self.deleted_forms if f.instance.pk and f.instance.updates.exists()]
+        for form in kept:
+            form.add_error(
+                None,
+                _(
+                    "“%(title)s” has progress reports and cannot be removed: "
+                    "mark it dropped instead."
+                )
+                % {"title": form.instance.title},
+            )
+        if kept:
+            raise forms.ValidationError(
+                _("Some milestones cannot be removed; see below."), code="has_reports"
+            )
+
+
 WorkPlanFormSet = inlineformset_factory(
     Proposal,
     WorkPlanItem,
+    formset=BaseWorkPlanFormSet,
     fields=["date", "title", "description"],
     extra=1,
     can_delete=True,
@@ -138,6 +164,56 @@ WorkPlanFormSet = inlineformset_factory(
         "description": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     },
 )
+
+
+# --- two leads editing the work plan (see impact.concurrency) --------------------------------
+
+PLAN_PREFIX = "plan"
+PLAN_FIELDS = ("id", "date", "title", "description", "DELETE")
+
+
+def _plan(coalition: Proposal) -> list[tuple]:
+    return [(i.date, i.title, i.description) for i in coalition.work_plan.all()]
+
+
+def work_plan_token(coalition: Proposal) -> EditToken:
+    """The edit token of the leads' work-plan form: the version and the plan they saw."""
+    return EditToken.of(coalition, {"work_plan": _plan(coalition)})
+
+
+def work_plan_conflict(coalition: Proposal) -> Conflict:
+    """What the stale form is shown: the work plan as saved now, who saved it, when."""
+    shown = "\n".join(
+        f"{i.date.isoformat() if i.date else '—'} {i.title}" for i in coalition.work_plan.all()
+    )
+    change = Change("work_plan", str(_("Work plan")), shown or "—", conflict=True)
+    return Conflict([change], coalition.edited_by, coalition.edited_at)
+
+
+def rebased_plan(data: QueryDict, coalition: Proposal) -> QueryDict:
+    """The posted work-plan rows, as typed, over the plan saved now: rows whose milestone
+    another lead removed meanwhile become new rows (unless this lead removed them too);
+    milestones another lead added are left alone. Saving it keeps both leads' changes."""
+    existing = {str(pk) for pk in coalition.work_plan.values_list("pk", flat=True)}
+
+    def count(name: str) -> int:
+        try:
+            return max(0, min(int(data.get(f"{PLAN_PREFIX}-{name}", "0")), 1000))
+        except ValueError:
+            return 0
+
+    total, initial = count("TOTAL_FORMS"), count("INITIAL_FORMS")
+    rows = [{f: data.getlist(f"{PLAN_PREFIX}-{i}-{f}") for f in PLAN_FIELDS} for i in range(total)]
+    kept = [r for r in rows[:initial] if (r["id"] or [""])[0] in existing]
+    gone = [{**r, "id": []} for r in rows[:initial] if r not in kept and not r["DELETE"]]
+    result = QueryDict(mutable=True)
+    for i, row in enumerate(kept + gone + rows[initial:]):
+        for name, values in row.items():
+            result.setlist(f"{PLAN_PREFIX}-{i}-{name}", values)
+    result[f"{PLAN_PREFIX}-TOTAL_FORMS"] = str(len(kept) + len(gone) + len(rows[initial:]))
+    result[f"{PLAN_PREFIX}-INITIAL_FORMS"] = str(len(kept))
+    result[TOKEN_FIELD] = work_plan_token(coalition).encode()
+    return result
 
 
 class ProgressForm(forms.ModelForm):

@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from impact.concurrency import TOKEN_FIELD, EditToken, StaleEdit
 from impact.ratelimits import limit
 
 from ..enums import JoinRequestState
@@ -28,7 +29,16 @@ from . import cache as hub_cache
 from . import coalitions as hub
 from . import progress
 from .filters import CoalitionFilter
-from .forms import DecisionForm, JoinForm, ProgressForm, UpdateForm, WorkPlanFormSet
+from .forms import (
+    DecisionForm,
+    JoinForm,
+    ProgressForm,
+    UpdateForm,
+    WorkPlanFormSet,
+    rebased_plan,
+    work_plan_conflict,
+    work_plan_token,
+)
 
 PAGE_SIZE = 20
 
@@ -116,7 +126,14 @@ def _lead_coalition(request: HttpRequest, slug: str) -> Proposal:
 
 
 def _manage_page(
-    request, coalition, *, update_form=None, work_plan=None, progress_form=None, status=200
+    request,
+    coalition,
+    *,
+    update_form=None,
+    work_plan=None,
+    progress_form=None,
+    conflict=None,
+    status=200,
 ):
     requests = coalition.join_requests.select_related("organization__region", "requested_by")
     bound = progress_form.milestone.pk if progress_form else None
@@ -133,6 +150,12 @@ def _manage_page(
         "decision_form": DecisionForm(),
         "update_form": update_form or UpdateForm(),
         "work_plan": work_plan or WorkPlanFormSet(instance=coalition, prefix="plan"),
+        "plan_token": (
+            work_plan.data.get(TOKEN_FIELD, "")
+            if work_plan
+            else work_plan_token(coalition).encode()
+        ),
+        "plan_conflict": conflict,
     }
     return render(request, "coalitions/hub/manage.html", context, status=status)
 
@@ -184,12 +207,28 @@ def post_update(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def edit_work_plan(request: HttpRequest, slug: str) -> HttpResponse:
     coalition = _lead_coalition(request, slug)
+    token = EditToken.decode(request.POST.get(TOKEN_FIELD))
+    if token is not None and token.version != coalition.edit_version:
+        return _stale_work_plan(request, coalition)
     formset = WorkPlanFormSet(request.POST, instance=coalition, prefix="plan")
     if not formset.is_valid():
         return _manage_page(request, coalition, work_plan=formset, status=400)
-    hub.save_work_plan(coalition, formset, actor=request.user)
+    try:
+        hub.save_work_plan(coalition, formset, actor=request.user, token=token)
+    except StaleEdit:
+        return _stale_work_plan(request, _published(slug))
     messages.success(request, _("The work plan is saved."))
     return redirect(hub.manage_url(coalition))
+
+
+def _stale_work_plan(request: HttpRequest, coalition: Proposal) -> HttpResponse:
+    """Another lead saved the plan since this one opened it: nothing saved; their rows
+    shown as typed over the plan saved now, with what changed (impact.concurrency)."""
+    formset = WorkPlanFormSet(
+        rebased_plan(request.POST, coalition), instance=coalition, prefix="plan"
+    )
+    conflict = work_plan_conflict(coalition)
+    return _manage_page(request, coalition, work_plan=formset, conflict=conflict, status=409)
 
 
 @login_required

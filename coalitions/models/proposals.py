@@ -19,6 +19,7 @@ from ..enums import (
     Activity,
     CoalitionOrigin,
     EngagementTarget,
+    EventAction,
     MemberRole,
     MilestoneStatus,
     ProposalStatus,
@@ -39,6 +40,14 @@ class ProposalQuerySet(models.QuerySet):
 
     def for_reviewers(self) -> ProposalQuerySet:
         return self.exclude(status=ProposalStatus.DRAFT)
+
+
+class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+    """Every list and look-up skips proposals deleted in the admin (`Proposal.all_objects`
+    sees them; so do foreign keys, through the base manager, so their history stays)."""
+
+    def get_queryset(self) -> ProposalQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Proposal(Versioned):
@@ -153,8 +162,11 @@ class Proposal(Versioned):
 
     # The hub's full-text index (PostgreSQL only; see coalitions.hub.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Deleted in the admin: hidden everywhere, kept with its history (coalitions.deletion).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
-    objects = ProposalQuerySet.as_manager()
+    objects = ProposalManager()
+    all_objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")
@@ -317,7 +329,24 @@ class ProposalEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"
+        return f"{self.action_label}: {self.from_label} → {self.to_label}"
+
+    # The history as people read it: labels in their language, not the stored codes.
+    @property
+    def action_label(self) -> str:
+        return EventAction.label_of(self.action)
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    return str(dict(ProposalStatus.choices).get(code, code)) if code else "—"
 
 
 class EditorInvitation(models.Model):

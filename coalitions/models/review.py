@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import (
@@ -38,7 +39,8 @@ class Network(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Seeded names are in the catalogues (migration 0006); a renamed network is as typed.
+        return gettext(self.name)
 
 
 class Reviewer(models.Model):

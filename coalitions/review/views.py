@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from impact import roles
@@ -176,7 +177,13 @@ def held_decisions(request: HttpRequest) -> HttpResponse:
         key = request.POST.get("hold_key", "")
         count = workflow.release_decisions(key, actor=request.user)
         messages.success(
-            request, _("%(count)d messages released (%(key)s).") % {"count": count, "key": key}
+            request,
+            ngettext(
+                "%(count)d message released (%(key)s).",
+                "%(count)d messages released (%(key)s).",
+                count,
+            )
+            % {"count": count, "key": key},
         )
         return redirect("coalitions:held-decisions")
     return render(

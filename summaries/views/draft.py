@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -75,7 +75,15 @@ def compile_view(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ConferenceEdition, slug=slug)
     summary = compile_draft(edition, actor=request.user)
     count = summary.entries.count()
-    messages.success(request, _("Compiled: %(n)d sessions with an accepted report.") % {"n": count})
+    messages.success(
+        request,
+        ngettext(
+            "Compiled: %(n)d session with an accepted report.",
+            "Compiled: %(n)d sessions with an accepted report.",
+            count,
+        )
+        % {"n": count},
+    )
     return redirect("summaries:draft", slug=edition.slug)
 
 

@@ -142,7 +142,7 @@ def test_reviewer_filters_reviews_merges_and_shortlists(
     page.select_option("select[name=action]", "shortlist_selected")
     page.click("button[name=index]")
     page.click("input[type=submit][value=Confirm]")
-    page.get_by_text("1 proposals shortlisted.").wait_for()
+    page.get_by_text("1 proposal shortlisted.").wait_for()
     result.refresh_from_db()
     assert result.status == ProposalStatus.SHORTLISTED
     page.goto(f"/admin/coalitions/proposal/{result.pk}/change/")

@@ -21,6 +21,7 @@ from impact.concurrency import (
 
 from ...models import Proposal
 from ..saving import ContactRow, ItemRow, MemberRow, Rows, record_edit, save_rows
+from ..versions import keep_unversioned
 from .proposal import ProposalForm
 from .rows import ContactFormSet, MemberFormSet, RowChoices, WorkPlanFormSet
 
@@ -214,6 +215,7 @@ class EOIForm:
             if self.proposal.pk is not None:
                 # Refused (StaleEdit, nothing written) when someone saved since it was opened.
                 claim(self.proposal, EditToken.decode(self.edit_token), actor=actor)
+                keep_unversioned(self.proposal, actor=actor)
             proposal = self.main.save(commit=False)
             if proposal.pk is None:
                 proposal.owner = actor

@@ -169,6 +169,11 @@ class ContactForm(RowForm):
 
 
 class BaseRowFormSet(forms.BaseFormSet):
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # styled like every checkbox (a 24 px tap target)
+            form.fields["DELETE"].widget.attrs["class"] = "form-check-input"
+
     def live_forms(self) -> list[forms.Form]:
         """Valid rows that hold something and are not marked for removal."""
         return [

@@ -11,7 +11,7 @@ from django.contrib.admin import helpers
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from impact import csvsafe, roles
 
@@ -27,8 +27,9 @@ from ..forms import AssignForm, DuplicateForm, MergeForm, ReasonForm
 ORGANIZER_ONLY = {"publish_selected", "assign_selected"}
 
 
-def _each(modeladmin, request, queryset, fn, done: str) -> None:
-    """Run `fn(proposal)` on each selected proposal; report successes and refusals."""
+def _each(modeladmin, request, queryset, fn, done) -> None:
+    """Run `fn(proposal)` on each selected proposal; report successes and refusals. `done` is
+    an `ngettext_lazy` message keyed on "count"."""
     ok = 0
     for proposal in queryset.order_by("pk"):
         try:
@@ -60,7 +61,7 @@ def _decide_selected(
     queryset,
     *,
     transition,
-    done: str,
+    done,
     title: str,
     action: str,
     reason_optional: bool = False,
@@ -92,7 +93,9 @@ def shortlist_selected(modeladmin, request, queryset):
         request,
         queryset,
         transition=workflow.shortlist,
-        done=_("%(count)d proposals shortlisted."),
+        done=ngettext_lazy(
+            "%(count)d proposal shortlisted.", "%(count)d proposals shortlisted.", "count"
+        ),
         title=_("Shortlist"),
         action="shortlist_selected",
         reason_optional=True,
@@ -106,7 +109,9 @@ def decline_selected(modeladmin, request, queryset):
         request,
         queryset,
         transition=workflow.decline,
-        done=_("%(count)d proposals declined."),
+        done=ngettext_lazy(
+            "%(count)d proposal declined.", "%(count)d proposals declined.", "count"
+        ),
         title=_("Decline"),
         action="decline_selected",
     )
@@ -124,7 +129,11 @@ def request_changes_selected(modeladmin, request, queryset):
             lambda p: workflow.request_changes(
                 p, actor=request.user, reason=form.cleaned_data["reason"]
             ),
-            _("Changes requested on %(count)d proposals."),
+            ngettext_lazy(
+                "Changes requested on %(count)d proposal.",
+                "Changes requested on %(count)d proposals.",
+                "count",
+            ),
         )
         return None
     return _intermediate(
@@ -158,7 +167,11 @@ def mark_duplicate_selected(modeladmin, request, queryset):
                 original=form.cleaned_data["original"],
                 reason=form.cleaned_data["reason"],
             ),
-            _("%(count)d proposals marked as duplicates."),
+            ngettext_lazy(
+                "%(count)d proposal marked as a duplicate.",
+                "%(count)d proposals marked as duplicates.",
+                "count",
+            ),
         )
         return None
     return _intermediate(
@@ -219,7 +232,7 @@ def publish_selected(modeladmin, request, queryset):
         request,
         queryset,
         lambda p: workflow.publish(p, actor=request.user),
-        _("%(count)d coalitions published."),
+        ngettext_lazy("%(count)d coalition published.", "%(count)d coalitions published.", "count"),
     )
 
 
@@ -241,7 +254,11 @@ def assign_selected(modeladmin, request, queryset):
         except TransitionNotAllowed as exc:
             modeladmin.message_user(request, str(exc), messages.ERROR)
             return None
-        modeladmin.message_user(request, _("%(count)d assignments made.") % {"count": made})
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d assignment made.", "%(count)d assignments made.", made)
+            % {"count": made},
+        )
         return None
     return _intermediate(
         modeladmin, request, queryset, form, title=_("Assign"), action="assign_selected"

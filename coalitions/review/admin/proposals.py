@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from impact import roles
 
+from ...criteria_bridge import evaluate_proposal, reference
+from ...criteria_display import readable_report
 from ...enums import OPEN_TO_REVIEW, EngagementTarget, SuggestionStatus, SupportKind
 from ...models import (
     MergedText,
@@ -29,6 +31,7 @@ from ...workflow import TransitionNotAllowed
 from .. import merge_requests
 from ..similarity import models_q_either
 from .actions import ACTIONS, ORGANIZER_ONLY, _measured
+from .deletion import DeletedFilter, SoftDeleteMixin, undelete_selected
 
 
 class FailingCriterionFilter(admin.SimpleListFilter):
@@ -49,7 +52,7 @@ class NetworkFilter(admin.SimpleListFilter):
     parameter_name = "network"
 
     def lookups(self, request, model_admin):
-        return [(n.pk, n.name) for n in Network.objects.all()]
+        return [(n.pk, str(n)) for n in Network.objects.all()]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -65,7 +68,7 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
-        return [(r.slug, r.name) for r in Region.objects.all()]
+        return [(r.slug, str(r)) for r in Region.objects.all()]
 
     def queryset(self, request, queryset):
         if self.value():
@@ -135,10 +138,23 @@ class EventInline(admin.TabularInline):
     model = ProposalEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "reason"]
+    fields = ["created_at", "actor", "action_display", "from_display", "to_display", "reason"]
     readonly_fields = fields
     verbose_name_plural = _("history")
     fk_name = "proposal"
+
+    # Stored codes (`start_review`, `in_review`) shown as labels in the reader's language.
+    @admin.display(description=_("action"))
+    def action_display(self, event):
+        return event.action_label
+
+    @admin.display(description=_("from"))
+    def from_display(self, event):
+        return event.from_label
+
+    @admin.display(description=_("to"))
+    def to_display(self, event):
+        return event.to_label
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -160,7 +176,7 @@ def mark(criterion: str):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
     change_list_template = "admin/coalitions/proposal/change_list.html"
     change_form_template = "admin/coalitions/proposal/change_form.html"
     list_display = [
@@ -184,7 +200,9 @@ class ProposalAdmin(admin.ModelAdmin):
         NetworkFilter,
         "themes",
         RegionFilter,
+        "activity",
         "edition",
+        DeletedFilter,
     ]
     search_fields = [
         "title",
@@ -197,7 +215,7 @@ class ProposalAdmin(admin.ModelAdmin):
     list_per_page = 50
     # One COUNT per page, not two: the unfiltered total is a second scan of every proposal.
     show_full_result_count = False
-    actions = ACTIONS
+    actions = [*ACTIONS, undelete_selected]
     inlines = [MemberInline, ReviewInline, EventInline]
     fieldsets = [
         (None, {"fields": ["title", "status", "edition", "owner", "origin", "summary", "themes"]}),
@@ -307,9 +325,12 @@ class ProposalAdmin(admin.ModelAdmin):
         for s in suggestions:
             s.other_proposal = s.other(proposal)
         mine = Review.objects.filter(proposal=proposal, reviewer=request.user).first()
+        # Evaluated again, so the hints are in the reviewer's language (the stored report is
+        # in the language of whoever saved last); keys and slugs become labels and names.
+        report = evaluate_proposal(proposal).to_dict() if proposal.criteria_report else {}
         return {
-            "criteria": (proposal.criteria_report or {}).get("criteria", []),
-            "advisories": (proposal.criteria_report or {}).get("advisories", []),
+            "criteria": readable_report(report, reference()),
+            "advisories": report.get("advisories", []),
             "suggestions": suggestions,
             "merged_texts": MergedText.objects.filter(result=proposal).select_related("source"),
             "merged_from": Proposal.objects.filter(merged_into=proposal).only("pk", "title"),

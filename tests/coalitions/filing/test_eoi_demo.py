@@ -24,7 +24,7 @@ def test_the_demo_coalitions_load_once_one_eligible_one_not():
             ProposalStatus.SUBMITTED,
             "filer@demo.impact-hub.org",
         )
-        assert p.versions.get().note == "submitted"
+        assert [v.note for v in p.versions.all()] == ["submitted", "imported"]
     assert icj.eligible is True
     assert (drugs.eligible, drugs.failing_criteria) == (False, "C1")
     assert [a["id"] for a in drugs.criteria_report["advisories"]] == ["youth_engagement"]

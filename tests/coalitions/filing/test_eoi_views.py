@@ -245,7 +245,9 @@ def test_submit_needs_a_title_and_a_lead_but_never_the_criteria(client, owner, e
     assert response["Location"] == p.get_absolute_url()
     assert p.status == ProposalStatus.SUBMITTED
     assert p.eligible is False  # not eligible, submitted all the same
-    assert p.versions.get().criteria_report["eligible"] is False
+    # Saved (the draft, untitled), saved again (titled), submitted: three versions.
+    assert [v.note for v in p.versions.all()] == ["submitted", "saved", "saved"]
+    assert p.versions.first().criteria_report["eligible"] is False
 
 
 def test_edits_after_submission_keep_the_previous_version(client, proposal, owner):

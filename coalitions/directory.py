@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
-from . import search
 from .enums import ProposalStatus, RepresentativeState
+from .hub import search
 from .models import Organization, ProposalMember, Representative, Theme
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import directory
 from .enums import ProposalStatus
-from .filters import SlugChoiceFilter
+from .hub.filters import SlugChoiceFilter
 from .models import ConstituencyType, ProposalMember, Region, Sector, Theme
 
 SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest"))]

@@ -20,11 +20,13 @@ from impact import roles
 from impact.concurrency import claim
 from impact.notify import notify
 
-from . import reports, similarity
+from . import criteria_bridge as reports
 from .enums import InvitationState, MemberRole, ProposalStatus
 from .models import Organization, PartnerInvitation, Proposal, ProposalMember
+from .permissions import is_editor
 from .representatives import confirmed, is_representative, represented_by
-from .workflow import is_editor, recipients, record
+from .review import similarity
+from .workflow import recipients, record
 
 
 class InvitationError(Exception):

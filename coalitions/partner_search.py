@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from . import criteria, directory, partners, reports, similarity
+from . import criteria, directory, partners
+from . import criteria_bridge as reports
 from .enums import InvitationState, ProposalStatus
 from .models import Organization, PartnerInvitation, Proposal, ProposalMember
+from .review import similarity
 
 # Text similarity reads the proposal's strongest terms against the closest coalitions only:
 # it orders suggestions, it does not decide them.

@@ -1,4 +1,7 @@
-from . import urls_directory, urls_eoi, urls_hub, urls_review
+from . import urls_directory
+from .filing import urls as urls_eoi
+from .hub import urls as urls_hub
+from .review import urls as urls_review
 
 app_name = "coalitions"
 urlpatterns = [

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import directory, partners
+from .filing.views import directory, partners
 
 urlpatterns = [
     path("organizations/", directory.organization_list, name="directory"),

@@ -21,7 +21,7 @@ from impact.concurrency import claim
 from impact.notify import notify
 
 from . import criteria_bridge as reports
-from .enums import InvitationState, MemberRole, ProposalStatus
+from .enums import CLOSED, InvitationState, MemberRole, ProposalStatus
 from .models import Organization, PartnerInvitation, Proposal, ProposalMember
 from .permissions import is_editor
 from .representatives import confirmed, is_representative, represented_by
@@ -85,7 +85,7 @@ def invite(
 
 def _check_invitable(proposal: Proposal, organization: Organization) -> None:
     name = {"org": organization.name}
-    if proposal.status in ProposalStatus.closed():
+    if proposal.status in CLOSED:
         raise InvitationError(_("This proposal is closed: it cannot invite partners."))
     if proposal.members.filter(organization=organization).exists():
         raise InvitationError(_("%(org)s is already a member.") % name)
@@ -142,7 +142,7 @@ def _answer(invitation: PartnerInvitation, *, actor, state: str) -> PartnerInvit
             )
         if locked.state != InvitationState.PENDING:
             raise InvitationError(_("This invitation has already been answered."))
-        if state == InvitationState.ACCEPTED and (proposal.status in ProposalStatus.closed()):
+        if state == InvitationState.ACCEPTED and (proposal.status in CLOSED):
             raise InvitationError(_("This proposal is closed: it no longer takes members."))
         locked.state, locked.decided_by, locked.decided_at = state, actor, timezone.now()
         locked.save(update_fields=["state", "decided_by", "decided_at"])

@@ -295,9 +295,7 @@ NOTIFY_RETRY_BACKOFF_MAX = env_int("NOTIFY_RETRY_BACKOFF_MAX", 300)
 NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re-enqueued
 NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
-
-# Partner invitations a coalition may send in any 24 hours (coalitions.invitations).
-PARTNER_INVITATIONS_PER_DAY = env_int("PARTNER_INVITATIONS_PER_DAY", 10)
+PARTNER_INVITATIONS_PER_DAY = env_int("PARTNER_INVITATIONS_PER_DAY", 10)  # a coalition, 24 h
 
 # The cache may be a Redis of its own (CACHE_URL), apart from the broker. It fails open
 # (impact.cache): a Redis outage costs cache misses, logged, never an error page; short socket
@@ -369,8 +367,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# The similarity index covers its scored columns on PostgreSQL; SQLite (development) ignores
-# the covering part, which only costs speed there.
+# The similarity index covers its scored columns on PostgreSQL (SQLite ignores the covering).
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 # Health check probes the broker and the Redis cache only where they are configured.

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ... import directory, invitations, partner_search, representatives
-from ...enums import InvitationState, ProposalStatus
+from ...enums import CLOSED, InvitationState
 from ...models import PartnerInvitation, Proposal
 from ..forms.directory import PartnerInviteForm
 
@@ -23,7 +23,7 @@ CHECKLIST_SUGGESTIONS = 5
 def panel(request: HttpRequest, proposal: Proposal, *, back: str = "") -> dict | None:
     """Partner suggestions for the checklist, the reviewer's change page and a support
     request: the best organizations to close the proposal's C1 and C2 gaps, by criterion."""
-    if not proposal.pk or proposal.status in ProposalStatus.closed():
+    if not proposal.pk or proposal.status in CLOSED:
         return None
     if not invitations.may_invite(request.user, proposal):
         return None

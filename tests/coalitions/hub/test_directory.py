@@ -9,7 +9,13 @@ from django.urls import reverse
 from coalitions.enums import RepresentativeState
 from coalitions.models import Representative
 from impact.models import Notification
-from tests.coalitions.hub.directorydata import in_coalition, looking, org, represent, seeded_directory
+from tests.coalitions.hub.directorydata import (
+    in_coalition,
+    looking,
+    org,
+    represent,
+    seeded_directory,
+)
 from tests.coalitions.hub.hubdata import published
 
 pytestmark = pytest.mark.django_db

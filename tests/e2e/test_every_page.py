@@ -33,7 +33,7 @@ def demo(transactional_db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.apps import apps
 
-    from coalitions.reports import forget_reference
+    from coalitions.criteria_bridge import forget_reference
 
     for module in (
         "impact.migrations.0002_roles_and_2024_edition",

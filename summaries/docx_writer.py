@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .compiler import SummaryDocument
+from .compiler import EntryData, SummaryDocument
 from .exporters import (
     _coalition_columns,
     _labelled_blocks,
@@ -139,6 +139,24 @@ def _table(doc, columns: list[str], rows: list[tuple[str, ...]]) -> None:
                     run.font.size = Pt(8.5)
 
 
+def _entry(doc, styles: _Styles, entry: EntryData) -> None:
+    """One session: its title, when and where, who spoke, and the report's points."""
+    styles.heading(entry.title, level=2)
+    meta = doc.add_paragraph()
+    run = meta.add_run(entry_meta(entry))
+    run.italic, run.font.color.rgb, run.font.size = True, GREY, Pt(9.5)
+    for label, text in entry.people:
+        line = doc.add_paragraph()
+        line.paragraph_format.space_after = Pt(2)
+        line.add_run(f"{label}: ").bold = True
+        line.add_run(text)
+    if entry.coalition:
+        doc.add_paragraph(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition})
+    for label, items in _labelled_blocks(entry):
+        styles.heading(label, level=3)
+        _bullets(styles, items)
+
+
 def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
     doc = Document()
     _style_document(doc)
@@ -158,20 +176,7 @@ def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
     for section in document.sections:
         styles.heading(headings[f"section-{section.kind}"], level=1)
         for entry in section.entries:
-            styles.heading(entry.title, level=2)
-            meta = doc.add_paragraph()
-            run = meta.add_run(entry_meta(entry))
-            run.italic, run.font.color.rgb, run.font.size = True, GREY, Pt(9.5)
-            for label, text in entry.people:
-                line = doc.add_paragraph()
-                line.paragraph_format.space_after = Pt(2)
-                line.add_run(f"{label}: ").bold = True
-                line.add_run(text)
-            if entry.coalition:
-                doc.add_paragraph(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition})
-            for label, items in _labelled_blocks(entry):
-                styles.heading(label, level=3)
-                _bullets(styles, items)
+            _entry(doc, styles, entry)
             done += 1
             _report(progress, 85 * done // total)
 

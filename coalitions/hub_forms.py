@@ -126,9 +126,32 @@ class DecisionForm(forms.Form):
     )
 
 
+class BaseWorkPlanFormSet(forms.BaseInlineFormSet):
+    """A published coalition's work plan: a milestone with progress reports keeps its history,
+    so it cannot be removed (it can be marked dropped)."""
+
+    def clean(self) -> None:
+        super().clean()
+        kept = [f for f in self.deleted_forms if f.instance.pk and f.instance.updates.exists()]
+        for form in kept:
+            form.add_error(
+                None,
+                _(
+                    "“%(title)s” has progress reports and cannot be removed: "
+                    "mark it dropped instead."
+                )
+                % {"title": form.instance.title},
+            )
+        if kept:
+            raise forms.ValidationError(
+                _("Some milestones cannot be removed; see below."), code="has_reports"
+            )
+
+
 WorkPlanFormSet = inlineformset_factory(
     Proposal,
     WorkPlanItem,
+    formset=BaseWorkPlanFormSet,
     fields=["date", "title", "description"],
     extra=1,
     can_delete=True,

@@ -176,3 +176,28 @@ def test_bad_input_is_shown_next_to_the_field_and_nothing_typed_is_lost(
     if field != "note":
         assert 'value="A careful note"' in html
     assert not MilestoneUpdate.objects.exists()
+
+
+def test_a_milestone_with_progress_reports_cannot_be_removed(client, coalition, owner):
+    milestone = first_milestone(coalition)
+    client.force_login(owner)
+    post(client, coalition, milestone, note="Held")
+    items = list(coalition.work_plan.order_by("date", "pk"))
+    data = {"plan-TOTAL_FORMS": str(len(items)), "plan-INITIAL_FORMS": str(len(items))}
+    for i, item in enumerate(items):
+        data.update(
+            {
+                f"plan-{i}-id": str(item.pk),
+                f"plan-{i}-date": item.date.isoformat(),
+                f"plan-{i}-title": item.title,
+                f"plan-{i}-description": "",
+                f"plan-{i}-DELETE": "on",
+            }
+        )
+    url = reverse("coalitions:hub-work-plan", args=[coalition.public_slug])
+    response = client.post(url, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "has progress reports and cannot be removed: mark it dropped instead." in html
+    assert coalition.work_plan.count() == len(items)  # nothing removed, not even the other
+    assert MilestoneUpdate.objects.filter(milestone=milestone).count() == 1

@@ -36,9 +36,10 @@ demo: install
 test: install  ## the whole suite; services that are missing are skipped (strict mode: failed)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install  ## ruff, and mypy (django-stubs) over the domain modules listed in pyproject.toml
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -1,4 +1,8 @@
-"""Every choice list of the coalitions app, with the named groups of states."""
+"""Every choice list of the coalitions app, and every named group of proposal states.
+
+A rule that asks "is the proposal in one of these states?" uses a group from here
+(`AWAITING_DECISION`, `OPEN_TO_REVIEW`…); no other module spells out a set of states.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -17,29 +21,55 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     PUBLISHED = "published", _("Published")
 
-    @classmethod
-    def filer_editable(cls) -> frozenset[str]:
-        """States in which the filer and co-editors may edit (deadline rules apply on top)."""
-        return frozenset({cls.DRAFT, cls.SUBMITTED, cls.CHANGES_REQUESTED})
 
-    @classmethod
-    def under_review(cls) -> frozenset[str]:
-        """States reviewers work on."""
-        return frozenset({cls.SUBMITTED, cls.IN_REVIEW, cls.CHANGES_REQUESTED})
+# --- groups of proposal states: each named for what it means, and defined here only ----------
 
-    @classmethod
-    def visible_to_reviewers(cls) -> frozenset[str]:
-        """Everything but drafts: reviewers never see a draft."""
-        return frozenset(s for s in cls.values if s != cls.DRAFT)
+FILER_EDITABLE = frozenset(
+    {ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.CHANGES_REQUESTED}
+)
+"""The filer and co-editors may edit (deadline rules apply on top)."""
 
-    @classmethod
-    def closed(cls) -> frozenset[str]:
-        """End states: read-only for everyone but organizers."""
-        return frozenset({cls.MERGED, cls.DUPLICATE, cls.DECLINED, cls.WITHDRAWN})
+SUBMITTABLE = frozenset({ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED})
+"""The filers may submit: a draft, or a proposal reviewers returned for changes."""
 
-    @classmethod
-    def public(cls) -> frozenset[str]:
-        return frozenset({cls.PUBLISHED})
+UNDECIDED = frozenset(
+    {
+        ProposalStatus.DRAFT,
+        ProposalStatus.SUBMITTED,
+        ProposalStatus.IN_REVIEW,
+        ProposalStatus.CHANGES_REQUESTED,
+    }
+)
+"""No decision yet: the filers may withdraw, organizers may grant deadline exceptions."""
+
+AWAITING_DECISION = frozenset(
+    {ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.CHANGES_REQUESTED}
+)
+"""Submitted and not decided: reviewers may shortlist, decline or mark it a duplicate."""
+
+RETURNABLE = frozenset({ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW})
+"""Reviewers may return it to the filers for changes."""
+
+OPEN_TO_REVIEW = AWAITING_DECISION | {ProposalStatus.SHORTLISTED}
+"""Reviewers may review and assign it, and it may be merged (with its merge suggestions)."""
+
+COMPARABLE = OPEN_TO_REVIEW | {ProposalStatus.PUBLISHED}
+"""In the similarity index, and what a duplicate may point to as its original."""
+
+RECONSIDERABLE = frozenset(
+    {ProposalStatus.SHORTLISTED, ProposalStatus.DECLINED, ProposalStatus.DUPLICATE}
+)
+"""Decisions organizers may take back (the proposal returns to review)."""
+
+CLOSED = frozenset(
+    {
+        ProposalStatus.MERGED,
+        ProposalStatus.DUPLICATE,
+        ProposalStatus.DECLINED,
+        ProposalStatus.WITHDRAWN,
+    }
+)
+"""End states: read-only for everyone but organizers."""
 
 
 class MemberRole(models.TextChoices):
@@ -94,10 +124,6 @@ class MergeRequestStatus(models.TextChoices):
     DECLINED = "declined", _("Declined by a lead")
     DONE = "done", _("Merged")
     CANCELLED = "cancelled", _("Cancelled")
-
-    @classmethod
-    def open(cls) -> frozenset[str]:
-        return frozenset({cls.PENDING})
 
 
 class ConsentDecision(models.TextChoices):
@@ -155,7 +181,7 @@ class MilestoneStatus(models.TextChoices):
 
 
 class Activity(models.TextChoices):
-    """How recently a published coalition reported progress (see `coalitions.activity`)."""
+    """How recently a published coalition reported progress (see `coalitions.hub.activity`)."""
 
     ACTIVE = "active", _("Active")
     REPORT_DUE = "report_due", _("Report due")

@@ -15,6 +15,7 @@ from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
 from ..enums import (
+    CLOSED,
     Activity,
     CoalitionOrigin,
     EngagementTarget,
@@ -146,7 +147,7 @@ class Proposal(Versioned):
     # Indexed with the status (Meta.indexes): every query of it is about published coalitions.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    # How recently the published coalition reported progress (see coalitions.activity): kept
+    # How recently the published coalition reported progress (see coalitions.hub.activity): kept
     # here so the hub lists, filters and sorts by it in the same queries as before; refreshed
     # with every progress report and daily as time passes.
     activity = models.CharField(
@@ -159,7 +160,7 @@ class Proposal(Versioned):
     )
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
 
-    # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
+    # The hub's full-text index (PostgreSQL only; see coalitions.hub.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
     # Deleted in the admin: hidden everywhere, kept with its history (coalitions.deletion).
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
@@ -213,16 +214,7 @@ class Proposal(Versioned):
         )
 
     def is_closed(self) -> bool:
-        return self.status in ProposalStatus.closed()
-
-    def grant_late_link(self, *, days: int = 7) -> str:
-        """A token that lets the filer submit after the deadline for `days` days."""
-        self.late_token = secrets.token_urlsafe(24)
-        self.late_token_expires = timezone.now() + timezone.timedelta(days=days)
-        self.save(update_fields=["late_token", "late_token_expires", "updated_at"])
-        return self.late_token
-
-    grant_late_link.alters_data = True
+        return self.status in CLOSED
 
 
 class ProposalMember(models.Model):

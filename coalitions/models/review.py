@@ -186,7 +186,7 @@ class Review(models.Model):
 
 
 class MergeSuggestion(models.Model):
-    """A possible merge found by `coalitions.similarity`, with the reasons for it.
+    """A possible merge found by `coalitions.review.similarity`, with the reasons for it.
 
     The pair is stored once, lower id first.
     """
@@ -342,7 +342,7 @@ class SupportFollowUp(models.Model):
 
 
 class ProposalTerms(models.Model):
-    """The similarity index: a proposal's weighted terms (see `coalitions.similarity`)."""
+    """The similarity index: a proposal's weighted terms (see `coalitions.review.similarity`)."""
 
     proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="terms")
     # Copied from the proposal so the index is read without joins.

@@ -87,7 +87,7 @@ def choice_list(bound: forms.BoundField) -> str:
 @register.filter
 def version_note(note: str) -> str:
     """A version's note ("saved", "restored:3"…) as a person reads it."""
-    from ..versions import note_label
+    from ..filing.versions import note_label
 
     return note_label(note)
 

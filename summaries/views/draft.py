@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
+from impact.roles import organizer_required
 
 from .. import export_jobs
 from ..compiler import KIND_ORDER, compile_draft
@@ -19,7 +20,6 @@ from ..enums import ExportState, SessionKind
 from ..exporters import CONTENT_TYPES
 from ..forms import DraftForm, EntryForm, ExportForm
 from ..models import SummaryDraft, SummaryEntry, SummaryExport
-from .access import organizer_required
 
 
 def _draft(edition: ConferenceEdition) -> SummaryDraft:

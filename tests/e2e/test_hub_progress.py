@@ -8,8 +8,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.utils import timezone
 
-from coalitions import progress
-from tests.coalitions.hubdata import published
+from coalitions.hub import progress
+from tests.coalitions.hub.hubdata import published
 from tests.conftest import login, screenshot
 
 pytestmark = [

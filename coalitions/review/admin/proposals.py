@@ -16,7 +16,6 @@ from impact import roles
 
 from ... import partner_search
 from ...criteria_bridge import evaluate_proposal, reference
-from ...criteria_display import readable_report
 from ...enums import OPEN_TO_REVIEW, EngagementTarget, SuggestionStatus, SupportKind
 from ...filing.views import partners as partner_views
 from ...models import (
@@ -31,6 +30,7 @@ from ...models import (
 )
 from ...workflow import TransitionNotAllowed
 from .. import merge_requests
+from ..criteria_display import readable_report
 from ..similarity import models_q_either
 from .actions import ACTIONS, ORGANIZER_ONLY, _measured
 from .deletion import DeletedFilter, SoftDeleteMixin, undelete_selected

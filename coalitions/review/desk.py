@@ -15,21 +15,21 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from impact import roles
 from impact.models import Notification
 
-from ..enums import FollowUpStatus, MergeRequestStatus, ProposalStatus, SuggestionStatus
-from ..models import (
-    Assignment,
-    MergeRequest,
-    MergeSuggestion,
-    Proposal,
-    ProposalMember,
-    Review,
-    Reviewer,
+from ..enums import (
+    RETURNABLE,
+    FollowUpStatus,
+    MergeRequestStatus,
+    ProposalStatus,
+    SuggestionStatus,
 )
+from ..models import Assignment, MergeRequest, MergeSuggestion, Proposal, Review, Reviewer
+from ..permissions import conflicted, member_organizations
 
 # A proposal with this many reviews is ready for a decision.
 REVIEWS_TO_DECIDE = 2
 LIST_SIZE = 10
-UNDER_REVIEW = (ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW)
+# Submitted or in review: what reviewers read and score (a returned proposal is the filers').
+UNDER_REVIEW = RETURNABLE
 
 
 @dataclass
@@ -43,14 +43,14 @@ class Desk:
     network: str = ""
 
 
-def _without_conflicts(proposals: QuerySet, profile: Reviewer | None) -> QuerySet:
-    """Leave out proposals the reviewer's own organization is a member of."""
-    if profile is None or profile.organization_id is None:
-        return proposals
-    member = ProposalMember.objects.filter(
-        proposal=OuterRef("pk"), organization_id=profile.organization_id
-    )
-    return proposals.exclude(Exists(member))
+def _without_conflicts(proposals: QuerySet, profile: Reviewer | None) -> list[Proposal]:
+    """The first `LIST_SIZE` proposals the reviewer may judge (`permissions.conflicted`)."""
+    candidates = list(proposals.order_by("submitted_at", "pk")[: LIST_SIZE * 3])
+    org_id = profile.organization_id if profile else None
+    if org_id is None:
+        return candidates[:LIST_SIZE]
+    members = member_organizations(p.pk for p in candidates)
+    return [p for p in candidates if not conflicted(org_id, members[p.pk])][:LIST_SIZE]
 
 
 def _assigned(user, profile: Reviewer | None) -> list[Proposal]:
@@ -64,7 +64,7 @@ def _assigned(user, profile: Reviewer | None) -> list[Proposal]:
         .filter(Exists(assigned))
         .exclude(Exists(reviewed))
     )
-    return list(_without_conflicts(proposals, profile).order_by("submitted_at", "pk")[:LIST_SIZE])
+    return _without_conflicts(proposals, profile)
 
 
 def _to_decide(profile: Reviewer | None) -> list[Proposal]:
@@ -73,7 +73,7 @@ def _to_decide(profile: Reviewer | None) -> list[Proposal]:
         .annotate(reviews_count=Count("reviews"))
         .filter(reviews_count__gte=REVIEWS_TO_DECIDE)
     )
-    return list(_without_conflicts(proposals, profile).order_by("submitted_at", "pk")[:LIST_SIZE])
+    return _without_conflicts(proposals, profile)
 
 
 def desk(user) -> Desk:

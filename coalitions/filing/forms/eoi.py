@@ -14,6 +14,7 @@ from impact.concurrency import (
     Conflict,
     EditToken,
     claim,
+    fingerprint,
     model_value,
     reconcile,
     shown_value,
@@ -152,7 +153,13 @@ class EOIForm:
         }
 
     def token_for(self, proposal: Proposal) -> EditToken:
-        return EditToken.of(proposal, self.stored_values(proposal))
+        token = EditToken.of(proposal, self.stored_values(proposal))
+        # Each row's own fingerprint too ("members[]"…), to merge row lists row by row.
+        rows = {
+            f"{prefix}[]": ",".join(fingerprint(row) for row in values)
+            for prefix, values in stored_rows(proposal).items()
+        }
+        return EditToken(token.version, {**token.opened, **rows})
 
     @property
     def formsets(self) -> dict:
@@ -226,6 +233,30 @@ class EOIForm:
                 record_edit(proposal, actor=actor)
         return proposal
 
+    def _merged_rows(self, prefix: str, current: Proposal, token: EditToken | None) -> list:
+        """The rows to show after a stale save when the editor changed this list: theirs as
+        typed, less the rows they left untouched that someone else removed, plus the rows
+        someone else added (a row counts as itself while its values are unchanged)."""
+        live = self.formsets[prefix].live_forms()
+        posted = list(zip(live, self.posted_values()[prefix], strict=True))
+        raw = token.opened.get(f"{prefix}[]") if token else None
+        if raw is None:
+            return [_row_initial(f) for f, _row in posted]
+        opened = set(filter(None, raw.split(",")))
+        stored = [fingerprint(row) for row in stored_rows(current)[prefix]]
+        rows = [
+            _row_initial(f)
+            for f, row in posted
+            if fingerprint(row) not in opened or fingerprint(row) in stored
+        ]
+        mine = {fingerprint(row) for _f, row in posted}
+        added = [
+            initial
+            for fp, initial in zip(stored, _current_initial(current)[prefix], strict=True)
+            if fp not in opened and fp not in mine
+        ]
+        return rows + added
+
     def reopen(self, current: Proposal) -> EOIForm:
         """The form to show after `StaleEdit`: the stored proposal `current` with the
         editor's own changes (fields and whole row lists), a fresh token and the conflict."""
@@ -245,6 +276,7 @@ class EOIForm:
         form = EOIForm(current)
         for name in result.mine & set(self.main._meta.fields):
             form.main.initial[name] = self.main.cleaned_data.get(name)
+        token = EditToken.decode(self.edit_token)
         kwargs = {"form_kwargs": {"choices": RowChoices.load()}}
         for prefix, factory in (
             (MEMBERS, MemberFormSet),
@@ -252,11 +284,25 @@ class EOIForm:
             (CONTACTS, ContactFormSet),
         ):
             if prefix in result.mine:
-                posted = self.formsets[prefix].live_forms()
-                rows = [_row_initial(f) for f in posted]
+                rows = self._merged_rows(prefix, current, token)
                 setattr(form, prefix, factory(prefix=prefix, initial=rows, **kwargs))
         form.conflict = result.conflict
         return form
+
+
+def _current_initial(current: Proposal) -> dict[str, list[dict]]:
+    """The stored rows as initial row data, in `stored_rows` order."""
+    return {
+        MEMBERS: member_initial(current),
+        WORK_PLAN: [
+            {"id": i.pk, "date": i.date, "title": i.title, "description": i.description}
+            for i in current.work_plan.all()
+        ],
+        CONTACTS: [
+            {"id": c.pk, "name": c.name, "email": c.email, "organization": c.organization}
+            for c in current.contacts.all()
+        ],
+    }
 
 
 def _row_initial(row_form) -> dict:

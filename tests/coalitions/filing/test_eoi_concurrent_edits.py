@@ -95,8 +95,37 @@ def test_a_refused_save_neither_deletes_nor_duplicates_rows(proposal, owner, coe
     form = response.context["form"]
     change = next(c for c in form.conflict.changes if c.key == "work_plan")
     assert change.conflict and "Owner's milestone" in change.current
-    # The co-editor's rows as they left them, ready to save again.
-    assert [f["title"].value() for f in form.work_plan] == ["Summit", "Co-editor's milestone"]
+    # The co-editor's rows as they left them, with the owner's new milestone merged in.
+    assert [f["title"].value() for f in form.work_plan] == [
+        "Summit",
+        "Co-editor's milestone",
+        "Owner's milestone",
+    ]
+    assert as_coeditor.post(url(proposal), eoi_as_opened(form)).status_code == 302
+    titles = sorted(WorkPlanItem.objects.filter(proposal=proposal).values_list("title", flat=True))
+    assert titles == ["Co-editor's milestone", "Owner's milestone", "Summit"]
+
+
+def test_rows_one_editor_left_alone_follow_the_others_removal(proposal, owner, coeditor):
+    as_owner, as_coeditor = browser_of(owner), browser_of(coeditor)
+    mine, theirs = opened(as_owner, proposal), opened(as_coeditor, proposal)
+    # The owner removes the second member; the co-editor adds a milestone.
+    second = next(i for i in range(2) if mine[f"members-{i}-role"] != MemberRole.LEAD)
+    removed = mine[f"members-{second}-name"]
+    removal = {**mine, f"members-{second}-DELETE": "on"}
+    assert as_owner.post(url(proposal), removal).status_code == 302
+    theirs |= {"work_plan-TOTAL_FORMS": "3", "work_plan-2-title": "Follow-up"}
+    theirs["members-TOTAL_FORMS"] = "3"
+    theirs |= {"members-2-name": "New Partner", "members-2-sector": "civil_society"}
+    theirs |= {"members-2-country": "KE", "members-2-role": "member"}
+    response = as_coeditor.post(url(proposal), theirs)
+    assert response.status_code == 409
+    form = response.context["form"]
+    names = [f["name"].value() for f in form.members]
+    assert removed not in names and "New Partner" in names
+    assert as_coeditor.post(url(proposal), eoi_as_opened(form)).status_code == 302
+    stored = set(proposal.members.values_list("organization__name", flat=True))
+    assert removed not in stored and "New Partner" in stored and len(stored) == 2
 
 
 def test_a_refused_submit_submits_nothing(proposal, owner, coeditor):

@@ -7,6 +7,8 @@ production): "Just Institutions" and two coalitions whose sessions the summaries
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from impact.demo import demo_user
 
 from . import workflow
@@ -129,4 +131,26 @@ def load(stdout=None) -> list[Proposal]:
         _publish(proposal, organizer=organizer)
         if stdout is not None:
             stdout.write(f"  demo coalition in the hub: {proposal.title}")
+    if published:
+        _report_progress(published[0], lead=filer)
     return published
+
+
+def _report_progress(proposal: Proposal, *, lead) -> None:
+    """The first milestone of a demo coalition marked done, so its page shows a history."""
+    from . import progress
+    from .enums import MilestoneStatus
+
+    proposal.refresh_from_db()
+    first = proposal.work_plan.exclude(date=None).order_by("date", "pk").first()
+    if proposal.status != ProposalStatus.PUBLISHED or first is None:
+        return
+    if proposal.milestone_updates.exists():
+        return
+    progress.report(
+        first,
+        actor=lead,
+        status=MilestoneStatus.DONE,
+        note="Held as planned; the summary is on the members' list.",
+        happened_on=min(first.date, timezone.localdate()),
+    )

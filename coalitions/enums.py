@@ -109,3 +109,23 @@ class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+    @classmethod
+    def open(cls) -> frozenset[str]:
+        """Milestones still to be delivered: their date passing calls for an update."""
+        return frozenset({cls.PLANNED, cls.IN_PROGRESS})
+
+
+class Activity(models.TextChoices):
+    """How recently a published coalition reported progress (see `coalitions.activity`)."""
+
+    ACTIVE = "active", _("Active")
+    REPORT_DUE = "report_due", _("Report due")
+    INACTIVE = "inactive", _("Inactive")

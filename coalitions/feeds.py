@@ -44,7 +44,9 @@ class NewCoalitionsFeed(Feed):
 
     def item_description(self, item: Proposal) -> str:
         # Descriptions are HTML to feed readers; the summary is plain text.
-        return escape(Truncator(item.summary or item.principles).chars(500))
+        activity = _("Activity: %(status)s.") % {"status": item.get_activity_display()}
+        text = Truncator(item.summary or item.principles).chars(500)
+        return escape(f"{activity} {text}".strip())
 
     def item_link(self, item: Proposal) -> str:
         return absolute(reverse("coalitions:hub-detail", args=[item.public_slug]))
@@ -53,7 +55,8 @@ class NewCoalitionsFeed(Feed):
         return item.published_at
 
     def item_categories(self, item: Proposal) -> list[str]:
-        return [str(theme) for theme in item.themes.all()]
+        # The activity as a category too, so feed readers can filter on it.
+        return [str(item.get_activity_display()), *(str(theme) for theme in item.themes.all())]
 
 
 class NewCoalitionsAtomFeed(NewCoalitionsFeed):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, QuerySet, Value, When
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from . import search
+from .enums import Activity
 from .models import ConstituencyType, ProposalMember, Region, Sector, Theme
 
 SORTS = [
@@ -20,11 +22,22 @@ SORTS = [
     ("newest", _("Newest")),
     ("oldest", _("Oldest")),
     ("title", _("Title (A–Z)")),
+    ("activity", _("Recently active")),
 ]
 ORDERINGS = {
     "newest": ("-published_at", "-pk"),
     "oldest": ("published_at", "pk"),
     "title": ("title", "pk"),
+    # Active first, then report due, then inactive; within each, the latest report first.
+    "activity": (
+        Case(
+            When(activity=Activity.ACTIVE, then=Value(0)),
+            When(activity=Activity.REPORT_DUE, then=Value(1)),
+            default=Value(2),
+        ),
+        Coalesce(F("last_report_at"), F("published_at")).desc(nulls_last=True),
+        "-pk",
+    ),
 }
 
 
@@ -72,6 +85,12 @@ class CoalitionFilter(django_filters.FilterSet):
     )
     sector = SlugChoiceFilter(
         Sector, label=_("Sector"), empty_label=_("All sectors"), method="filter_sector"
+    )
+    activity = django_filters.ChoiceFilter(
+        label=_("Activity"),
+        choices=Activity.choices,
+        empty_label=_("Any activity"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),

@@ -236,7 +236,13 @@ def decline(join: JoinRequest, *, actor, note: str = "") -> JoinRequest:
 
 
 def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
-    """A lead posts a short update on the coalition's page. Side effects: an event."""
+    """A lead posts a short update on the coalition's page.
+
+    Side effects: an event; the update counts as a progress report, so the coalition's stored
+    activity is refreshed (`coalitions.progress.refresh`).
+    """
+    from .progress import refresh
+
     if not is_lead(actor, proposal):
         raise HubError(_("Only the coalition's leads may post updates."))
     with transaction.atomic():
@@ -249,6 +255,7 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
             to_status=proposal.status,
             data={"update": update.pk},
         )
+        refresh(proposal)
     return update
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.forms import inlineformset_factory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -12,6 +13,7 @@ from .hub import organizations_of
 from .models import (
     CoalitionUpdate,
     ConstituencyType,
+    MilestoneUpdate,
     Organization,
     Proposal,
     Region,
@@ -136,3 +138,52 @@ WorkPlanFormSet = inlineformset_factory(
         "description": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     },
 )
+
+
+class ProgressForm(forms.ModelForm):
+    """A lead reports progress on one milestone (one form per milestone, prefixed by its id)."""
+
+    evidence_url = forms.URLField(
+        label=_("Evidence link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        help_text=_("Optional: a report, an article or a recording that shows it."),
+        widget=forms.URLInput(attrs={"class": "form-control"}),
+    )
+
+    class Meta:
+        model = MilestoneUpdate
+        fields = ["status", "happened_on", "note", "evidence_url"]
+        labels = {"status": _("Status"), "happened_on": _("As of")}
+        help_texts = {
+            "note": _("What was done or what changed. 500 characters at most."),
+        }
+        widgets = {
+            "status": forms.Select(attrs={"class": "form-select"}),
+            "happened_on": forms.DateInput(
+                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
+            ),
+            "note": forms.TextInput(attrs={"class": "form-control", "maxlength": 500}),
+        }
+
+    def __init__(self, *args, milestone: WorkPlanItem, **kwargs):
+        kwargs.setdefault("prefix", f"m{milestone.pk}")
+        kwargs.setdefault(
+            "initial", {"status": milestone.status, "happened_on": timezone.localdate()}
+        )
+        super().__init__(*args, **kwargs)
+        self.milestone = milestone
+
+    def clean_happened_on(self):
+        day = self.cleaned_data["happened_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+    def clean(self) -> dict:
+        data = super().clean()
+        unchanged = data.get("status") == self.milestone.status
+        if unchanged and not (data.get("note") or "").strip() and "status" not in self.errors:
+            self.add_error("note", _("Change the status or say what happened."))
+        return data

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .hub import membership
+from django.db.models import QuerySet
+
+from .hub import listing, membership
 from .models import Proposal
 
 CSV_COLUMNS = [
@@ -23,7 +25,20 @@ CSV_COLUMNS = [
     "member_count",
     "global_south_share",
     "members",
+    "activity",
+    "last_report_at",
+    "milestones_done",
+    "milestones",
 ]
+
+
+def coalitions() -> QuerySet[Proposal]:
+    """The hub's list with the work plans too (one more query, whatever the page size)."""
+    return listing().prefetch_related("work_plan")
+
+
+def _iso(moment) -> str | None:
+    return moment.isoformat() if moment else None
 
 
 def record(coalition: Proposal, absolute: Callable[[str], str]) -> dict:
@@ -34,7 +49,7 @@ def record(coalition: Proposal, absolute: Callable[[str], str]) -> dict:
         "title": coalition.title,
         "url": absolute(f"/coalitions/{coalition.public_slug}/"),
         "edition": {"slug": coalition.edition.slug, "name": coalition.edition.name},
-        "published_at": coalition.published_at.isoformat() if coalition.published_at else None,
+        "published_at": _iso(coalition.published_at),
         "summary": coalition.summary,
         "principles": coalition.principles,
         "asks": coalition.asks,
@@ -57,6 +72,17 @@ def record(coalition: Proposal, absolute: Callable[[str], str]) -> dict:
             for group in members.groups
             for m in group.members
         ],
+        "activity": coalition.activity,
+        "last_report_at": _iso(coalition.last_report_at),
+        "milestones": [
+            {
+                "title": item.title,
+                "date": _iso(item.date),
+                "status": item.status,
+                "updated_at": _iso(item.updated_at),
+            }
+            for item in coalition.work_plan.all()
+        ],
     }
 
 
@@ -73,4 +99,8 @@ def csv_row(data: dict) -> list:
         data["member_count"],
         "" if data["global_south_share"] is None else data["global_south_share"],
         "; ".join(m["name"] for m in data["members"]),
+        data["activity"],
+        data["last_report_at"] or "",
+        sum(m["status"] == "done" for m in data["milestones"]),
+        "; ".join(f"{m['date'] or ''} {m['title']} ({m['status']})" for m in data["milestones"]),
     ]

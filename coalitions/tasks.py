@@ -6,7 +6,7 @@ import logging
 
 from celery import shared_task
 
-from . import reminders  # noqa: F401  (registers the reminder tasks)
+from . import progress_reminders, reminders  # noqa: F401  (registers the reminder tasks)
 
 log = logging.getLogger(__name__)
 

@@ -23,6 +23,7 @@ from impact import roles
 from impact.models import Notification
 from impact.notify import notify
 
+from .enums import Activity
 from .enums import ProposalStatus as S
 from .models import Proposal, ProposalEvent, ProposalMember, Reviewer
 
@@ -414,7 +415,12 @@ def publish(proposal: Proposal, *, actor) -> Proposal:
             sources=[S.SHORTLISTED],
             target=S.PUBLISHED,
             may=may_organize,
-            fields={"published_at": timezone.now(), "public_slug": slug},
+            # Publication starts the coalition's reporting clock (coalitions.activity).
+            fields={
+                "published_at": timezone.now(),
+                "public_slug": slug,
+                "activity": Activity.ACTIVE,
+            },
         )
         tell_editors(locked, kind="published", key="1")
     return locked

@@ -62,6 +62,7 @@ class ConferenceEditionAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("The hub"), {"fields": ("reporting_interval_days",)}),
     )
 
 

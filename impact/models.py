@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -110,6 +111,16 @@ class ConferenceEdition(models.Model):
         _("C3: minimum words in the engagement plan"), default=25
     )
     min_milestones = models.PositiveSmallIntegerField(_("C4: minimum dated milestones"), default=2)
+    # How often published coalitions are expected to report progress on their work plans.
+    reporting_interval_days = models.PositiveSmallIntegerField(
+        _("reporting interval (days)"),
+        default=90,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A coalition without a progress report for this long is shown as 'report due'; "
+            "for twice as long, as 'inactive'."
+        ),
+    )
 
     objects = EditionQuerySet.as_manager()
 

@@ -28,3 +28,21 @@ def is_reviewer(user) -> bool:
     """Network or Expert reviewers; organizers can do whatever reviewers can."""
     names = _group_names(user)
     return is_organizer(user) or bool(names & {NETWORK_REVIEWERS, EXPERT_REVIEWERS})
+
+
+def organizer_required(view):
+    """A view for signed-in conference organizers only: others get 403, anonymous visitors the
+    log-in page."""
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+    from django.core.exceptions import PermissionDenied
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not is_organizer(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -275,6 +275,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalitions.reviewer_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Published coalitions: activity brought up to date as time passes, then leads reminded
+    # of milestones past their date and of progress reports due (once each).
+    "coalitions-refresh-activity": {
+        "task": "coalitions.refresh_activity",
+        "schedule": crontab(hour=0, minute=15),
+    },
+    "coalitions-progress-reminders": {
+        "task": "coalitions.progress_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Session organizers whose report is late get a reminder (at most every 3 days each).
     "summaries-remind-late-reports": {
         "task": "summaries.remind_late_reports",

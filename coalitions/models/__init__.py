@@ -1,6 +1,7 @@
 """Models of the coalitions app, one module per concern."""
 
 from .hub import CoalitionUpdate, JoinRequest
+from .progress import MilestoneUpdate
 from .proposals import (
     Contact,
     EditorInvitation,
@@ -36,6 +37,7 @@ __all__ = [
     "MergeRequest",
     "MergeSuggestion",
     "MergedText",
+    "MilestoneUpdate",
     "Network",
     "Organization",
     "Posting",

@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import JoinRequestState, ProposalStatus
+from .progress import MilestoneUpdate
 from .proposals import Contact, Proposal, ProposalMember, WorkPlanItem
 from .reference import Organization
 
@@ -153,6 +154,7 @@ def _organization_changed(sender, instance: Organization, created: bool, **kwarg
 @receiver(post_delete, sender=Contact)
 @receiver(post_save, sender=CoalitionUpdate)
 @receiver(post_delete, sender=CoalitionUpdate)
+@receiver(post_save, sender=MilestoneUpdate)
 def _page_content_changed(sender, instance, **kwargs) -> None:
     from .. import hub_cache
 

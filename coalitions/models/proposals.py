@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
-from ..enums import CoalitionOrigin, MemberRole, ProposalStatus
+from ..enums import Activity, CoalitionOrigin, MemberRole, MilestoneStatus, ProposalStatus
 from .reference import Organization, Theme
 
 
@@ -129,6 +129,19 @@ class Proposal(Versioned):
     # Indexed with the status (Meta.indexes): every query of it is about published coalitions.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
+    # How recently the published coalition reported progress (see coalitions.activity): kept
+    # here so the hub lists, filters and sorts by it in the same queries as before; refreshed
+    # with every progress report and daily as time passes.
+    activity = models.CharField(
+        _("activity"),
+        max_length=12,
+        choices=Activity.choices,
+        default=Activity.ACTIVE,
+        db_default=Activity.ACTIVE,  # rows inserted in bulk (COPY) without the column
+        db_index=True,
+    )
+    last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
+
     # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
@@ -203,6 +216,15 @@ class WorkPlanItem(models.Model):
     date = models.DateField(_("date"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # Progress, reported by the leads once the coalition is published (see MilestoneUpdate).
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=MilestoneStatus.choices,
+        default=MilestoneStatus.PLANNED,
+        db_default=MilestoneStatus.PLANNED,  # rows inserted in bulk (COPY) without the column
+    )
+    updated_at = models.DateTimeField(_("progress reported"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("work-plan item")

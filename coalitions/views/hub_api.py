@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from impact import csvsafe
 
-from .. import hub, hub_cache, opendata
+from .. import api_schema, hub_cache, opendata
 from ..filters import CoalitionFilter
 
 DEFAULT_PAGE_SIZE = 20
@@ -37,7 +37,7 @@ def _errors(filterset: CoalitionFilter) -> JsonResponse:
 
 @require_GET
 def coalitions_json(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitionFilter(request.GET, queryset=hub.listing())
+    filterset = CoalitionFilter(request.GET, queryset=opendata.coalitions())
     if filterset.is_bound and not filterset.is_valid():
         return _errors(filterset)
 
@@ -72,7 +72,7 @@ def coalitions_json(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def coalitions_csv(request: HttpRequest) -> HttpResponse:
-    filterset = CoalitionFilter(request.GET, queryset=hub.listing())
+    filterset = CoalitionFilter(request.GET, queryset=opendata.coalitions())
     if filterset.is_bound and not filterset.is_valid():
         return _errors(filterset)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -81,4 +81,13 @@ def coalitions_csv(request: HttpRequest) -> HttpResponse:
     writer.writerow(opendata.CSV_COLUMNS)
     for coalition in filterset.qs[:CSV_LIMIT]:
         writer.writerow(opendata.csv_row(opendata.record(coalition, request.build_absolute_uri)))
+    return _open(response)
+
+
+@require_GET
+def coalitions_schema(request: HttpRequest) -> HttpResponse:
+    """The JSON Schema that every page of `/api/coalitions/` validates against."""
+    data = api_schema.schema(request.build_absolute_uri())
+    response = JsonResponse(data, json_dumps_params={"indent": 1})
+    response["Content-Type"] = "application/schema+json"
     return _open(response)

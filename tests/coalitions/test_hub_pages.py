@@ -187,9 +187,10 @@ def test_the_coalition_page_runs_a_constant_number_of_queries(
     for _round in (1, 50):
         hub_cache.invalidate()  # a cold cache for each round
         # Queries: the coalition; themes, members (organization, region, sector), work plan,
-        # contacts, merged-from and updates prefetched; with a user, session, user, the
-        # lead check, their own requests, and the navigation's groups and unread COUNT.
-        with django_assert_max_num_queries(14):
+        # contacts, merged-from and updates prefetched; the progress history (milestone and
+        # author joined); with a user, session, user, the lead check, their own requests, and
+        # the navigation's groups and unread COUNT.
+        with django_assert_max_num_queries(15):
             response = client.get(detail_url(target))
         assert response.status_code == 200
         assert response.content.decode().count('class="hub-member"') == 30

@@ -147,3 +147,49 @@ def test_reviewer_filters_reviews_merges_and_shortlists(
     page.goto(f"/admin/coalitions/proposal/{result.pk}/change/")
     assert page.locator("#merged-from").is_visible()
     screenshot(page, "review-admin-merged-result")
+
+
+def test_reviewer_proposes_a_merge_from_the_change_page(
+    page, browser, live_server, reviewer, owner, edition
+):
+    """The suggestion's button sends its own form (forms cannot nest in the admin's form)."""
+    from coalitions.models import MergeRequest, MergeSuggestion
+
+    join(reviewer)
+    other_lead = UserFactory(email="lead3@example.org", name="Leo Lead")
+    water = eligible_proposal(owner, "Water justice coalition", "water rights for all")
+    rivers = eligible_proposal(other_lead, "Clean rivers coalition", "water rights for rivers")
+    a, b = sorted((water, rivers), key=lambda p: p.pk)
+    MergeSuggestion.objects.filter(proposal_a=a, proposal_b=b).delete()
+    suggestion = MergeSuggestion.objects.create(
+        proposal_a=a,
+        proposal_b=b,
+        score=0.8,
+        text_score=0.8,
+        member_score=0.0,
+        shared_words=["water", "rights"],
+    )
+
+    login(page, reviewer)
+    page.goto(f"/admin/coalitions/proposal/{water.pk}/change/")
+    panel = page.get_by_test_id(f"suggestion-{suggestion.pk}")
+    panel.get_by_role("button", name="Propose merge to the leads").click()
+    page.get_by_text("Merge proposed to the leads of both proposals.").wait_for()
+    assert not page.get_by_text("was changed successfully").count()
+    request = MergeRequest.objects.get()
+    suggestion.refresh_from_db()
+    assert suggestion.status == "accepted"
+
+    for user in (owner, other_lead):
+        context, lead_page = as_user(browser, live_server, user)
+        lead_page.goto("/review/merge-requests/")
+        lead_page.get_by_label("Accept the merge").check()
+        lead_page.get_by_role("button", name="Send my answer").click()
+        done = "the proposals are merged" if user == other_lead else "answer is recorded"
+        lead_page.get_by_text(re.compile(done)).wait_for()
+        context.close()
+    request.refresh_from_db()
+    water.refresh_from_db()
+    rivers.refresh_from_db()
+    assert (water.status, rivers.status) == (S.MERGED, S.MERGED)
+    assert water.merged_into_id == rivers.merged_into_id is not None

@@ -4,14 +4,11 @@ what the pages' own JavaScript does (rows added, the live checklist, the languag
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 
 from summaries.enums import ReportStatus
 from tests.coalitions.hubdata import published
-from tests.conftest import login
+from tests.conftest import login, seed_migration_data
 from tests.factories import ProposalFactory, ProposalMemberFactory, UserFactory
 from tests.summaries.factories import ReportFactory, SessionFactory
 
@@ -33,14 +30,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 def world(transactional_db, edition, owner):
     """Reference data (an earlier transactional test may have flushed it), a published
     coalition with members, the owner's draft, an accepted session report."""
-    for module in (
-        "impact.migrations.0002_roles_and_2024_edition",
-        "coalitions.migrations.0003_reference_data",
-    ):
-        importlib.import_module(module).forwards(django_apps, None)
-    from coalitions.reports import forget_reference
-
-    forget_reference()
+    seed_migration_data()
     coalition = published("Water commons", members=4, edition=edition, owner=owner)
     draft = ProposalFactory(owner=owner, edition=edition, title="Drug policy futures")
     ProposalMemberFactory(proposal=draft, role="lead")
@@ -137,5 +127,6 @@ def test_admin_and_organizer_pages_run_under_the_policy(page, world):
         f"/organizers/summaries/{edition.slug}/",
         f"/organizers/summaries/{edition.slug}/late/",
         f"/organizers/summaries/{edition.slug}/summary/",
+        "/organizers/coalitions/",
     ):
         watch.visit(path)

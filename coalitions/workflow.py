@@ -12,10 +12,13 @@ Views, admin actions and tasks only call these functions.
 from __future__ import annotations
 
 import datetime
+import html
+import re
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -385,9 +388,14 @@ def mark_duplicate(proposal: Proposal, *, actor, original: Proposal, reason: str
     return locked
 
 
+_SCRIPTS = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+
+
 def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
-    """`slugify(title)`, with `-2`, `-3`… when another proposal already has it."""
-    base = slugify(title)[:70].strip("-") or "coalition"
+    """The title's plain words slugified, with `-2`, `-3`… when another proposal already has
+    it. Markup is not words: tags are dropped, with the content of scripts and styles."""
+    words = html.unescape(strip_tags(_SCRIPTS.sub(" ", title)))
+    base = slugify(words)[:70].strip("-") or "coalition"
     taken = set(
         Proposal.objects.filter(public_slug__startswith=base)
         .exclude(pk=exclude_pk)

@@ -1,15 +1,50 @@
 """Admin for sessions, reports, summary drafts and exports."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Participant, Session, SessionReport, SummaryDraft, SummaryEntry, SummaryExport
+from .enums import INTERPRETATION_LANGUAGES
+from .models import (
+    AgendaItem,
+    Participant,
+    Session,
+    SessionReport,
+    SummaryDraft,
+    SummaryEntry,
+    SummaryExport,
+)
+from .zones import time_zone_names
+
+
+class SessionAdminForm(forms.ModelForm):
+    """Languages as checkboxes and zones as a list, as on the organizers' page (no raw JSON)."""
+
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=lambda: [(name, name) for name in time_zone_names()]
+    )
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation languages"),
+        choices=INTERPRETATION_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Session
+        fields = ["time_zone", "interpretation"]
 
 
 class ParticipantInline(admin.TabularInline):
     model = Participant
     extra = 1
-    fields = ["role", "name", "affiliation", "position"]
+    fields = ["role", "name", "title", "affiliation", "group", "position"]
+
+
+class AgendaInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 1
+    fields = ["position", "starts_at", "duration", "title", "speakers"]
 
 
 @admin.register(Session)
@@ -21,10 +56,23 @@ class SessionAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     filter_horizontal = ["organizers"]
     raw_id_fields = ["coalition"]
-    inlines = [ParticipantInline]
+    form = SessionAdminForm
+    inlines = [ParticipantInline, AgendaInline]
     fieldsets = [
-        (None, {"fields": ["edition", "title", "kind", "coalition"]}),
-        (_("When and where"), {"fields": ["date", "starts_at", "ends_at", "room"]}),
+        (None, {"fields": ["edition", "title", "kind", "coalition", "expected_outcomes"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "date",
+                    "starts_at",
+                    "ends_at",
+                    "time_zone",
+                    "times_to_be_confirmed",
+                    "room",
+                ]
+            },
+        ),
         (_("Format"), {"fields": ["format", "online_link", "interpretation"]}),
         (_("Session organizers"), {"fields": ["organizers"]}),
     ]

@@ -23,8 +23,8 @@ from coalitions.enums import MemberRole
 from coalitions.models import Proposal, ProposalMember
 from impact.models import ConferenceEdition
 
-from .enums import ReportStatus, SessionKind
-from .models import Session, SessionReport, SummaryDraft, SummaryEntry
+from .enums import ParticipantRole, ReportStatus, SessionKind
+from .models import Participant, Session, SessionReport, SummaryDraft, SummaryEntry
 
 KIND_ORDER = {kind: index for index, kind in enumerate(SessionKind.order())}
 POSITION_STEP = 10
@@ -48,6 +48,21 @@ class EntryData:
     recommendations: list[str]
     next_steps: list[str]
     coalition: str = ""
+    moderators: list[str] = field(default_factory=list)
+    panelists: list[str] = field(default_factory=list)
+    speakers: list[str] = field(default_factory=list)
+    interpretation: list[str] = field(default_factory=list)
+
+    @property
+    def people(self) -> list[tuple[str, str]]:
+        """(label, text) lines naming the moderator, the panel and the interpretation."""
+        lines = [
+            (_("Moderator"), self.moderators),
+            (_("Panelists"), self.panelists),
+            (_("Speakers"), self.speakers),
+            (_("Interpretation"), self.interpretation),
+        ]
+        return [(label, "; ".join(values)) for label, values in lines if values]
 
 
 @dataclass
@@ -230,12 +245,35 @@ def compile_draft(edition: ConferenceEdition, *, actor=None) -> SummaryDraft:
 # --- reading the draft into a document ---------------------------------------------------------
 
 
+def person(participant: Participant) -> str:
+    """ "Name, title (affiliation)": how the summary names a moderator or panelist."""
+    name = ", ".join(clean(part) for part in (participant.name, participant.title) if part)
+    return f"{name} ({clean(participant.affiliation)})" if participant.affiliation else name
+
+
+def session_when(session: Session) -> str:
+    when = f"{weekday_date(session.date)}, {time_range(session.starts_at, session.ends_at)}"
+    if session.time_zone and session.time_zone != "UTC":
+        when += f" ({session.time_zone.replace('_', ' ')})"
+    if session.times_to_be_confirmed:
+        when += f" — {_('times to be confirmed')}"
+    return when
+
+
 def _entry_data(entry: SummaryEntry) -> EntryData:
     session = entry.session
+    people = list(session.participants.all())
+    by_role = {
+        role: [person(p) for p in people if p.role == role] for role in ParticipantRole.values
+    }
     return EntryData(
         title=clean(entry.title),
         kind=session.kind,
-        when=f"{weekday_date(session.date)}, {time_range(session.starts_at, session.ends_at)}",
+        when=session_when(session),
+        moderators=by_role[ParticipantRole.MODERATOR],
+        panelists=by_role[ParticipantRole.PANELIST],
+        speakers=by_role[ParticipantRole.SPEAKER],
+        interpretation=session.interpretation_names,
         format=str(session.get_format_display()),
         room=session.room,
         key_messages=points(entry.key_messages),
@@ -282,8 +320,9 @@ def _coalitions(edition: ConferenceEdition) -> list[CoalitionRow]:
 def build_document(
     edition: ConferenceEdition, draft: SummaryDraft | None = None
 ) -> SummaryDocument:
-    """The draft as plain data, ready for any exporter. Five queries whatever its size:
-    the draft, its entries with their sessions, the programme, the coalitions, their members."""
+    """The draft as plain data, ready for any exporter. Six queries whatever its size: the
+    draft, its entries with their sessions, their participants, the programme, the coalitions,
+    their members."""
     if draft is None:
         draft = SummaryDraft.objects.filter(edition=edition).first() or SummaryDraft(
             edition=edition
@@ -292,7 +331,9 @@ def build_document(
     sections = {kind: SectionData(kind, str(titles[kind]), []) for kind in SessionKind.order()}
     if draft.pk:
         entries = sorted(
-            draft.entries.filter(included=True).select_related("session", "session__coalition"),
+            draft.entries.filter(included=True)
+            .select_related("session", "session__coalition")
+            .prefetch_related("session__participants"),
             key=lambda e: (KIND_ORDER.get(e.session.kind, len(KIND_ORDER)), e.position, e.pk),
         )
         for entry in entries:

@@ -10,153 +10,51 @@ from coalitions.models import Proposal
 from impact.models import ConferenceEdition, User
 
 from .compiler import compile_draft
-from .enums import ParticipantRole as R
-from .enums import ReportStatus, SessionFormat, SessionKind
-from .models import Participant, Session, SessionReport, SummaryDraft
+from .demo_programme import LINK, NAIROBI, SESSIONS
+from .enums import ReportStatus, SessionFormat
+from .models import AgendaItem, Participant, Session, SessionReport, SummaryDraft
 
 ORGANIZER = "organizer@demo.impact-hub.org"
 SESSION_ORGANIZERS = ["filer@demo.impact-hub.org", "coeditor@demo.impact-hub.org"]
-D9, D10 = datetime.date(2024, 5, 9), datetime.date(2024, 5, 10)
-LINK = "https://meet.example.org/un-csc-2024/"
-
-# (title, kind, date, start, end, room, format, interpretation, participants, report, organizer)
-SESSIONS = [
-    (
-        "Opening plenary: civil society and the Summit of the Future",
-        SessionKind.PLENARY,
-        D9,
-        "10:00",
-        "11:30",
-        "Conference Room 1",
-        SessionFormat.HYBRID,
-        ["en", "fr", "es"],
-        [
-            (R.MODERATOR, "Grace Mwangi", "Kenya Civic Forum (fictional)"),
-            (R.SPEAKER, "Tomás Ibarra", "Red Ciudadana del Sur (fictional)"),
-            (R.SPEAKER, "Leila Haddad", "Arab Youth Assembly (fictional)"),
-        ],
-        (
-            "Civil society asked for a seat at the table in the follow-up of the Pact for the "
-            "Future, not only a place in the room.\nInclusion must reach small and grassroots "
-            "organizations, especially from the global south.",
-            "Create a civil-society focal point in the Secretary-General's office.\nPublish the "
-            "negotiation drafts in time for civil society to comment.",
-            "The conference networks will publish a joint statement before the Summit.",
-            850,
-        ),
-        0,
-    ),
-    (
-        "Youth and intergenerational action for global governance",
-        SessionKind.WORKSHOP,
-        D9,
-        "14:00",
-        "15:30",
-        "CR-4",
-        SessionFormat.IN_PERSON,
-        [],
-        [(R.MODERATOR, "Samuel Okoro", "Youth Bridges Network (fictional)")],
-        (
-            "Young people want to co-design, not be consulted at the end.\nIntergenerational "
-            "mentoring makes coalitions last longer than one conference.",
-            "Reserve speaking slots for youth-led organizations in every plenary.",
-            "Participants will form a youth caucus that meets monthly online.",
-            120,
-        ),
-        1,
-    ),
-    (
-        "ImPACT Coalition session: financing for sustainable development",
-        SessionKind.COALITION,
-        D10,
-        "12:30",
-        "14:00",
-        "CR-7",
-        SessionFormat.HYBRID,
-        ["en", "fr"],
-        [
-            (R.MODERATOR, "Amara Diallo", "Sahel Finance Watch (fictional)"),
-            (R.PANELIST, "Priya Raman", "Debt Justice Collective (fictional)"),
-        ],
-        (
-            "The coalition will push for debt relief linked to climate resilience.\nSouthern "
-            "partners must lead the advocacy agenda.",
-            "Member States should support a UN framework convention on sovereign debt.",
-            "A first policy brief will be shared with missions in New York by July 2024.",
-            95,
-        ),
-        0,
-    ),
-    (
-        "ImPACT Coalition session: a UN that listens — people's participation",
-        SessionKind.COALITION,
-        D10,
-        "12:30",
-        "14:00",
-        "CR-8",
-        SessionFormat.IN_PERSON,
-        [],
-        [
-            (R.MODERATOR, "Jonas Lindqvist", "Open Multilateralism Lab (fictional)"),
-            (R.PANELIST, "Mei Chen", "Asia Pacific Civic Space Alliance (fictional)"),
-        ],
-        (
-            "A UN Civil Society Envoy would give civil society a stable entry point.\nDigital "
-            "participation must not replace in-person access.",
-            "Adopt common standards for civil-society access across UN bodies.",
-            "The coalition will draft model access standards for consultation in September.",
-            70,
-        ),
-        1,
-    ),
-    (
-        "Civil society – Member States dialogue ahead of the review forum",
-        SessionKind.DIALOGUE,
-        D10,
-        "15:00",
-        "16:30",
-        "",
-        SessionFormat.ONLINE,
-        ["en", "fr", "es"],
-        [
-            (R.MODERATOR, "Dr. Nadia Benali", "Global Dialogue Institute (fictional)"),
-            (R.PANELIST, "Carlos Ortega", "Delegation of a Member State (fictional)"),
-            (R.PANELIST, "Ruth Achieng", "East Africa Women's Platform (fictional)"),
-            (R.PANELIST, "Pierre Lambert", "Francophone NGO Network (fictional)"),
-        ],
-        (
-            "Member States welcomed regular, structured dialogue with civil society.\n"
-            "Interpretation in English, French and Spanish widened participation.",
-            "Hold the dialogue before every review forum, with inputs shared in advance.",
-            "A summary of inputs will be transmitted to the review forum's co-facilitators.",
-            240,
-        ),
-        0,
-    ),
+# Demo sessions of earlier versions, replaced by the sessions of the seed documents.
+RETIRED = [
+    "ImPACT Coalition session: a UN that listens — people's participation",
+    "Civil society – Member States dialogue ahead of the review forum",
 ]
-# One session whose report is still a draft, so the late-report overview has something to show.
-LATE = (
-    "Workshop: local action for the SDGs",
-    SessionKind.WORKSHOP,
-    D10,
-    "10:00",
-    "11:00",
-    "CR-3",
-    SessionFormat.IN_PERSON,
-    [],
-    [],
-    None,
-    1,
-)
+SESSION_FIELDS = ("kind", "date", "room", "format", "interpretation", "expected_outcomes")
 
 
 def _time(value: str) -> datetime.time:
     return datetime.time.fromisoformat(value)
 
 
-def _coalition_for(title: str) -> Proposal | None:
-    keyword = "financing" if "financing" in title else "listens"
-    return Proposal.objects.published().filter(title__icontains=keyword).first()
+def _session(edition: ConferenceEdition, spec: dict) -> Session:
+    defaults = {name: spec[name] for name in SESSION_FIELDS if name in spec}
+    defaults["starts_at"], defaults["ends_at"] = _time(spec["starts_at"]), _time(spec["ends_at"])
+    defaults["time_zone"] = spec.get("time_zone", NAIROBI)
+    defaults["times_to_be_confirmed"] = spec.get("times_to_be_confirmed", False)
+    online = spec["format"] != SessionFormat.IN_PERSON
+    defaults["online_link"] = spec.get("online_link", LINK) if online else ""
+    keyword = spec.get("coalition")
+    defaults["coalition"] = (
+        # Only published coalitions: a session links to a coalition the public can find.
+        Proposal.objects.published().filter(title__icontains=keyword).order_by("pk").first()
+        if keyword
+        else None
+    )
+    session, _created = Session.objects.update_or_create(
+        edition=edition, title=spec["title"], defaults=defaults
+    )
+    session.participants.all().delete()
+    Participant.objects.bulk_create(
+        Participant(session=session, position=i, **p) for i, p in enumerate(spec.get("people", []))
+    )
+    session.agenda.all().delete()
+    AgendaItem.objects.bulk_create(
+        AgendaItem(session=session, position=i, **{**a, "starts_at": _time(a["starts_at"])})
+        for i, a in enumerate(spec.get("agenda", []))
+    )
+    return session
 
 
 def load(stdout=None) -> list[tuple[str, str]]:
@@ -166,30 +64,12 @@ def load(stdout=None) -> list[tuple[str, str]]:
     organizer = User.objects.filter(email=ORGANIZER).first()
     people = [User.objects.filter(email=email).first() for email in SESSION_ORGANIZERS]
     now = timezone.now()
-    for spec in [*SESSIONS, LATE]:
-        title, kind, day, start, end, room, fmt, languages, participants, report, who = spec
-        session, _created = Session.objects.update_or_create(
-            edition=edition,
-            title=title,
-            defaults={
-                "kind": kind,
-                "date": day,
-                "starts_at": _time(start),
-                "ends_at": _time(end),
-                "room": room,
-                "format": fmt,
-                "online_link": LINK if fmt != SessionFormat.IN_PERSON else "",
-                "interpretation": languages,
-                "coalition": _coalition_for(title) if kind == SessionKind.COALITION else None,
-            },
-        )
+    Session.objects.filter(edition=edition, title__in=RETIRED).delete()
+    for spec in SESSIONS:
+        session = _session(edition, spec)
+        who, report = spec["organizer"], spec["report"]
         if people[who]:
             session.organizers.set([people[who]])
-        session.participants.all().delete()
-        Participant.objects.bulk_create(
-            Participant(session=session, role=role, name=name, affiliation=aff, position=i)
-            for i, (role, name, aff) in enumerate(participants)
-        )
         if report is None:
             SessionReport.objects.get_or_create(session=session)
             continue

@@ -162,6 +162,11 @@ def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
             meta = doc.add_paragraph()
             run = meta.add_run(entry_meta(entry))
             run.italic, run.font.color.rgb, run.font.size = True, GREY, Pt(9.5)
+            for label, text in entry.people:
+                line = doc.add_paragraph()
+                line.paragraph_format.space_after = Pt(2)
+                line.add_run(f"{label}: ").bold = True
+                line.add_run(text)
             if entry.coalition:
                 doc.add_paragraph(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition})
             for label, items in _labelled_blocks(entry):

@@ -98,6 +98,9 @@ def render_markdown(document: SummaryDocument, progress: Progress = None) -> str
         out += [f"## {e(headings[f'section-{section.kind}'], line_start=False)}", ""]
         for entry in section.entries:
             out += [f"### {e(entry.title, line_start=False)}", "", f"*{e(entry_meta(entry))}*", ""]
+            for label, text in entry.people:
+                out += [f"**{e(label)}:** {e(text)}  "]
+            out += [""] if entry.people else []
             if entry.coalition:
                 out += [e(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition}), ""]
             for label, items in _labelled_blocks(entry):

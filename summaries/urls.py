@@ -1,10 +1,13 @@
 from django.urls import path
 
-from .views import draft, organizers, reports
+from .views import draft, organizers, reports, sessions
 
 app_name = "summaries"
 urlpatterns = [
     path("sessions/", reports.my_sessions, name="my-sessions"),
+    path("sessions/calendar.ics", sessions.my_sessions_ics, name="my-sessions-ics"),
+    path("sessions/<int:pk>/", sessions.detail, name="session"),
+    path("sessions/<int:pk>/calendar.ics", sessions.session_ics, name="session-ics"),
     path("sessions/<int:pk>/report/", reports.report, name="report"),
     path("sessions/<int:pk>/report/accept/", reports.accept, name="report-accept"),
     path("sessions/<int:pk>/report/return/", reports.return_report, name="report-return"),
@@ -12,6 +15,12 @@ urlpatterns = [
     path("organizers/summaries/<slug:slug>/", organizers.edition, name="edition"),
     path("organizers/summaries/<slug:slug>/late/", organizers.late, name="late"),
     path("organizers/summaries/<slug:slug>/late/remind/", organizers.remind, name="remind"),
+    path("organizers/summaries/<slug:slug>/sessions/new/", sessions.create, name="session-create"),
+    path(
+        "organizers/summaries/<slug:slug>/sessions/<int:pk>/edit/",
+        sessions.edit,
+        name="session-edit",
+    ),
     path(
         "organizers/summaries/<slug:slug>/programme/",
         organizers.import_sessions,

@@ -184,6 +184,7 @@ class ProposalAdmin(admin.ModelAdmin):
         NetworkFilter,
         "themes",
         RegionFilter,
+        "activity",
         "edition",
     ]
     search_fields = [

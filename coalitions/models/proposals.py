@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
-from ..enums import Activity, CoalitionOrigin, MemberRole, MilestoneStatus, ProposalStatus
+from ..enums import (
+    Activity,
+    CoalitionOrigin,
+    EngagementTarget,
+    MemberRole,
+    MilestoneStatus,
+    ProposalStatus,
+    SupportKind,
+)
 from .reference import Organization, Theme
 
 
@@ -170,6 +178,28 @@ class Proposal(Versioned):
         return reverse("coalitions:proposal-detail", args=[self.pk])
 
     @property
+    def support_requested_labels(self) -> list[str]:
+        """The kinds of support asked for, in the reader's language (codes stay codes only
+        for a kind no longer offered)."""
+        names = dict(SupportKind.choices)
+        return [str(names.get(code, code)) for code in self.support_requested or []]
+
+    def engagement_target_labels(self) -> list[str]:
+        names = dict(EngagementTarget.choices)
+        return [str(names.get(code, code)) for code in self.engagement_targets or []]
+
+    def change_request(self) -> ProposalEvent | None:
+        """The reviewers' message while the proposal waits for changes: the latest
+        `request_changes` event, with its author's network (one query)."""
+        if self.status != ProposalStatus.CHANGES_REQUESTED:
+            return None
+        return (
+            self.events.filter(action="request_changes")
+            .select_related("actor__reviewer_profile__network")
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+
     def is_closed(self) -> bool:
         return self.status in ProposalStatus.closed()
 

@@ -1,10 +1,11 @@
 """Sessions, session reports and the Co-Chairs' Summary."""
 
 from .reports import SessionReport
-from .sessions import Participant, Session
+from .sessions import AgendaItem, Participant, Session
 from .summary import SummaryDraft, SummaryEntry, SummaryExport
 
 __all__ = [
+    "AgendaItem",
     "Participant",
     "Session",
     "SessionReport",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,7 @@ from coalitions.models import Proposal
 from impact.models import ConferenceEdition
 
 from ..enums import INTERPRETATION_LANGUAGES, ParticipantRole, SessionFormat, SessionKind
+from ..zones import validate_time_zone, zone
 
 LANGUAGE_NAMES = dict(INTERPRETATION_LANGUAGES)
 
@@ -27,7 +31,7 @@ class SessionQuerySet(models.QuerySet):
 
 
 class Session(models.Model):
-    """One session of the programme. Times are the conference's local wall-clock times."""
+    """One session of the programme. Times are wall-clock times in the session's time zone."""
 
     edition = models.ForeignKey(
         ConferenceEdition,
@@ -42,6 +46,14 @@ class Session(models.Model):
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("starts"))
     ends_at = models.TimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("The start and end are wall-clock times in this zone."),
+    )
+    times_to_be_confirmed = models.BooleanField(_("times to be confirmed"), default=False)
     room = models.CharField(_("room"), max_length=100, blank=True)
     format = models.CharField(
         _("format"), max_length=10, choices=SessionFormat.choices, default=SessionFormat.IN_PERSON
@@ -53,6 +65,7 @@ class Session(models.Model):
         blank=True,
         help_text=_("Language codes, e.g. en, fr, es."),
     )
+    expected_outcomes = models.TextField(_("expected outcomes"), blank=True)
     organizers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("session organizers"),
@@ -101,6 +114,20 @@ class Session(models.Model):
             raise ValidationError(errors)
 
     @property
+    def starts(self) -> datetime.datetime:
+        """The start as an aware datetime in the session's zone."""
+        return datetime.datetime.combine(self.date, self.starts_at, tzinfo=zone(self.time_zone))
+
+    @property
+    def ends(self) -> datetime.datetime:
+        return datetime.datetime.combine(self.date, self.ends_at, tzinfo=zone(self.time_zone))
+
+    @property
+    def is_online(self) -> bool:
+        """Online or hybrid: people join from other time zones."""
+        return self.format in (SessionFormat.ONLINE, SessionFormat.HYBRID)
+
+    @property
     def interpretation_names(self) -> list[str]:
         return [str(LANGUAGE_NAMES.get(code, code)) for code in self.interpretation or []]
 
@@ -111,7 +138,16 @@ class Participant(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="participants")
     role = models.CharField(_("role"), max_length=10, choices=ParticipantRole.choices)
     name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(
+        _("title or position"), max_length=200, blank=True, help_text=_("e.g. Ambassador")
+    )
     affiliation = models.CharField(_("affiliation"), max_length=200, blank=True)
+    group = models.CharField(
+        _("group"),
+        max_length=150,
+        blank=True,
+        help_text=_("e.g. Civil-society co-facilitators; Member States' representatives"),
+    )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -120,4 +156,25 @@ class Participant(models.Model):
         ordering = ["session", "position", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.name}, {self.affiliation}" if self.affiliation else self.name
+        return ", ".join(part for part in (self.name, self.title, self.affiliation) if part)
+
+
+class AgendaItem(models.Model):
+    """One timed item of a session's agenda."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    starts_at = models.TimeField(_("starts"), null=True, blank=True)
+    duration = models.PositiveSmallIntegerField(
+        _("duration (minutes)"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+    )
+    title = models.CharField(_("item"), max_length=200)
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["session", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

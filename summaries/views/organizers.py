@@ -17,6 +17,7 @@ from ..enums import ReportStatus
 from ..forms import ProgrammeImportForm
 from ..models import Session
 from ..programme import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_programme
+from ..scheduling import find_clashes
 from .access import organizer_required
 
 
@@ -47,6 +48,13 @@ def edition(request: HttpRequest, slug: str) -> HttpResponse:
     elif status in ReportStatus.values:
         sessions = sessions.filter(report__status=status)
     sessions = list(sessions)
+    # Clashes are looked for across the whole programme, whatever the filter shows.
+    timings = Session.objects.filter(edition=edition).only(
+        "pk", "title", "room", "date", "starts_at", "ends_at", "time_zone"
+    )
+    clashes = find_clashes(timings)
+    for session in sessions:
+        session.clashes = clashes.get(session.pk, [])
     counts = dict(
         Session.objects.filter(edition=edition)
         .values_list("report__status")
@@ -66,6 +74,7 @@ def edition(request: HttpRequest, slug: str) -> HttpResponse:
                 **{value: counts.get(value, 0) for value in ReportStatus.values},
             },
             "total": sum(counts.values()),
+            "clash_count": len(clashes),
         },
     )
 

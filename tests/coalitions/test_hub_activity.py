@@ -151,3 +151,44 @@ def test_done_and_dropped_milestones_and_drafts_are_never_reminded(edition, owne
         WorkPlanItemFactory(proposal=draft, date=today + DAY)
         clock.shift(400 * DAY)
         assert send_milestone_reminders() == 0
+
+
+def test_the_list_by_activity_runs_a_constant_number_of_queries(
+    client, edition, owner, outsider, django_assert_max_num_queries
+):
+    from coalitions import hub_cache
+
+    client.force_login(outsider)  # signed in: the page is built, so its queries are measured
+    url = "/coalitions/?activity=report_due&sort=activity"
+    made = 0
+    for count in (1, 30):
+        for _ in range(count - made):
+            published(
+                edition=edition,
+                owner=owner,
+                members=5,
+                published_at=timezone.now() - 100 * DAY,
+            )
+        made = count
+        progress.refresh_all()
+        hub_cache.invalidate()
+        # Queries: count, page, themes, members (organization, region, sector), the filter
+        # form's four reference lists; session, user, the user's groups, the unread COUNT.
+        with django_assert_max_num_queries(12):
+            response = client.get(url)
+        html = response.content.decode()
+        assert html.count("Activity: Report due") == min(count, 20)
+
+
+def test_beat_refreshes_activity_and_sends_progress_reminders_daily(settings, edition, owner):
+    from coalitions.progress_reminders import refresh_activity
+
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {"coalitions.refresh_activity", "coalitions.progress_reminders"} <= scheduled
+    with time_machine.travel(START, tick=False) as clock:
+        coalition = published("Water commons", edition=edition, owner=owner)
+        clock.shift(100 * DAY)
+        assert refresh_activity() == 1  # the task run by beat
+        assert refresh_activity() == 0
+    coalition.refresh_from_db()
+    assert coalition.activity == Activity.REPORT_DUE

@@ -21,6 +21,8 @@ from tests.factories import OrganizationFactory, ProposalFactory, ProposalMember
 from tests.summaries.factories import ReportFactory
 
 MODELS = [Proposal, ProposalMember, SessionReport, Notification]
+# pg_dump reads committed rows only, hence transactional tests; serialized_rollback puts the
+# reference data seeded by migrations back after their flush, for the tests that follow.
 
 
 def _connect(name: str):
@@ -68,7 +70,7 @@ def _url(name: str) -> str:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_restored_backup_has_the_same_rows_and_files(settings, tmp_path, edition, owner):
     settings.MEDIA_ROOT = tmp_path / "media"
     for n in range(3):
@@ -109,7 +111,7 @@ def test_a_restored_backup_has_the_same_rows_and_files(settings, tmp_path, editi
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_restoring_twice_replaces_the_target_instead_of_failing(settings, tmp_path, edition):
     settings.MEDIA_ROOT = tmp_path / "media"
     ProposalFactory(title="Only once", edition=edition)

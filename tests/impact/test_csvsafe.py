@@ -86,3 +86,13 @@ def test_the_admin_csv_export_neutralizes_a_hostile_title(client, edition, revie
     rows = _rows(response)
     assert rows[1][1] == "'" + HOSTILE
     _no_formula(rows)
+
+
+@pytest.mark.django_db
+def test_the_organizers_progress_csv_neutralizes_a_hostile_title(client, edition, organizer):
+    _hostile_coalition()
+    client.force_login(organizer)
+    rows = _rows(client.get(reverse("coalitions:hub-overview-csv", args=["coalitions"])))
+    assert rows[1][1] == "'" + HOSTILE
+    _no_formula(rows)
+    _no_formula(_rows(client.get(reverse("coalitions:hub-overview-csv", args=["months"]))))

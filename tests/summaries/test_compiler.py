@@ -160,7 +160,8 @@ def test_compile_and_build_run_constant_queries(edition, django_assert_max_num_q
         # bulk update, save draft, release: never one per report.
         with django_assert_max_num_queries(12):
             compile_draft(edition)
-        # build: draft, entries with sessions and coalitions, programme, coalitions, members.
-        with django_assert_max_num_queries(5):
+        # build: draft, entries with sessions and coalitions, participants, programme,
+        # coalitions, members.
+        with django_assert_max_num_queries(6):
             document = build_document(edition)
     assert document.total_entries == 13 and len(document.coalitions) == 13

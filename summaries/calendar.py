@@ -1,0 +1,50 @@
+"""Sessions as iCalendar files (RFC 5545): times with their zone (TZID and VTIMEZONE), so a
+calendar shows each session at the right moment wherever its reader is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from .models import Session
+
+
+def _description(session: Session) -> str:
+    lines = [str(session.get_kind_display()), str(session.get_format_display())]
+    if session.online_link:
+        lines.append(session.online_link)
+    if session.interpretation:
+        lines.append(", ".join(session.interpretation_names))
+    return "\n".join(lines)
+
+
+def session_event(session: Session) -> Event:
+    event = Event()
+    host = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0] or "impact-hub"
+    event.add("uid", f"session-{session.pk}@{host}")
+    event.add("dtstamp", timezone.now())
+    event.add("summary", session.title)
+    event.add("dtstart", session.starts)
+    event.add("dtend", session.ends)
+    event.add("location", session.room or session.online_link)
+    event.add("url", settings.SITE_URL + reverse("summaries:session", args=[session.pk]))
+    event.add("description", _description(session))
+    if session.times_to_be_confirmed:
+        event.add("status", "TENTATIVE")
+    return event
+
+
+def calendar_for(sessions: Iterable[Session], *, name: str) -> bytes:
+    """One calendar holding `sessions`, with the VTIMEZONE of every zone they use."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//ImPACT Hub//Sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for session in sessions:
+        calendar.add_component(session_event(session))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

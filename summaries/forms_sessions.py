@@ -1,0 +1,120 @@
+"""The organizers' session form: the session, its panel and its timed agenda (two formsets)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coalitions.models import Proposal
+from impact.models import ConferenceEdition
+
+from .enums import INTERPRETATION_LANGUAGES
+from .forms import BootstrapMixin
+from .models import AgendaItem, Participant, Session
+from .zones import time_zone_names
+
+SESSION_FIELDS = [
+    "title",
+    "kind",
+    "date",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "times_to_be_confirmed",
+    "format",
+    "room",
+    "online_link",
+    "interpretation",
+    "coalition",
+    "expected_outcomes",
+]
+
+
+class SessionForm(BootstrapMixin, forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        help_text=_("The start and end are wall-clock times in this zone."),
+    )
+    interpretation = forms.MultipleChoiceField(
+        label=_("Interpretation languages"),
+        choices=INTERPRETATION_LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Simultaneous interpretation offered in the session."),
+    )
+
+    class Meta:
+        model = Session
+        fields = SESSION_FIELDS
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, edition: ConferenceEdition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.edition = edition
+        self.fields["time_zone"].choices = [(name, name) for name in time_zone_names()]
+        self.fields["coalition"].queryset = Proposal.objects.filter(edition=edition).order_by(
+            "title"
+        )
+        self.fields["coalition"].required = False
+        # Checkboxes are not selects: Bootstrap styles them through the template.
+        self.fields["interpretation"].widget.attrs.pop("class", None)
+
+    def clean_interpretation(self) -> list[str]:
+        chosen = set(self.cleaned_data["interpretation"])
+        # Stored in the UN's order, whatever order they were ticked in.
+        return [code for code, _name in INTERPRETATION_LANGUAGES if code in chosen]
+
+
+class ParticipantForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Participant
+        fields = ["role", "name", "title", "affiliation", "group"]
+
+
+class AgendaItemForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["starts_at", "duration", "title", "speakers"]
+        widgets = {"starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+
+
+class OrderedFormSet(forms.BaseInlineFormSet):
+    """Rows keep the order they have on the page; blank extra rows are ignored."""
+
+    def save(self, commit: bool = True) -> list:
+        kept = []
+        for form in self.forms:
+            if form in self.deleted_forms:
+                if form.instance.pk:
+                    form.instance.delete()
+                continue
+            if not form.instance.pk and not form.has_changed():
+                continue
+            setattr(form.instance, self.fk.name, self.instance)
+            form.instance.position = len(kept)
+            form.instance.save()
+            kept.append(form.instance)
+        return kept
+
+
+ParticipantFormSet = forms.inlineformset_factory(
+    Session,
+    Participant,
+    form=ParticipantForm,
+    formset=OrderedFormSet,
+    extra=6,
+    can_delete=True,
+)
+AgendaFormSet = forms.inlineformset_factory(
+    Session,
+    AgendaItem,
+    form=AgendaItemForm,
+    formset=OrderedFormSet,
+    extra=5,
+    can_delete=True,
+)

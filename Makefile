@@ -17,7 +17,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)  ## create .venv and install (idempotent)
+# axe-core, which the browser tests inject into pages to check accessibility (never served).
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch node_modules/.installed
+
+install: $(STAMP) node_modules/.installed  ## create .venv and node_modules (idempotent)
 
 run: install  ## migrate SQLite, load the demo data and serve http://$(HOST):$(PORT)
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --no-input
@@ -31,9 +36,10 @@ demo: install
 test: install  ## the whole suite; services that are missing are skipped (strict mode: failed)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install  ## ruff, and mypy (django-stubs) over the domain modules listed in pyproject.toml
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .

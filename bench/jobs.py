@@ -80,26 +80,11 @@ def available(module: str) -> bool:
 # --- criteria ---------------------------------------------------------------------------------
 
 
-def criteria_rows() -> list[dict]:
-    """The pure validator on a 10-member proposal and on the same with 100 members; and the
-    whole report for a 10-member proposal, database reads included."""
-    from django.db.models import Count
+def _with_100_members(data):
+    """The same proposal with the first 100 organizations as members."""
+    from coalitions import criteria
+    from coalitions.models import Organization
 
-    from coalitions import criteria, reports
-    from coalitions.models import Organization, Proposal
-
-    proposal = (
-        Proposal.objects.annotate(n=Count("members"))
-        .filter(n=10)
-        .order_by("pk")
-        .select_related("edition")
-        .prefetch_related(reports.member_prefetch(), "work_plan", "contacts")
-        .first()
-    )
-    if proposal is None:
-        return [row("criteria report, 10 members", None, "µs", "", "no 10-member proposal")]
-    data = reports.proposal_data(proposal)
-    limits, ref = reports.thresholds(proposal.edition), reports.reference()
     organizations = (
         Organization.objects.select_related("sector", "region")
         .prefetch_related("constituencies")
@@ -120,14 +105,38 @@ def criteria_rows() -> list[dict]:
             for i, o in enumerate(organizations)
         ),
     )
+    return hundred
+
+
+def criteria_rows() -> list[dict]:
+    """The pure validator on a 10-member proposal and on the same with 100 members; and the
+    whole report for a 10-member proposal, database reads included."""
+    from django.db.models import Count
+
+    from coalitions import criteria, criteria_bridge
+    from coalitions.models import Proposal
+
+    proposal = (
+        Proposal.objects.annotate(n=Count("members"))
+        .filter(n=10)
+        .order_by("pk")
+        .select_related("edition")
+        .prefetch_related(criteria_bridge.member_prefetch(), "work_plan", "contacts")
+        .first()
+    )
+    if proposal is None:
+        return [row("criteria report, 10 members", None, "µs", "", "no 10-member proposal")]
+    data = criteria_bridge.proposal_data(proposal)
+    limits, ref = criteria_bridge.thresholds(proposal.edition), criteria_bridge.reference()
+    hundred = _with_100_members(data)
 
     def with_reads():
         fresh = (
             Proposal.objects.select_related("edition")
-            .prefetch_related(reports.member_prefetch(), "work_plan", "contacts")
+            .prefetch_related(criteria_bridge.member_prefetch(), "work_plan", "contacts")
             .get(pk=proposal.pk)
         )
-        reports.evaluate_proposal(fresh)
+        criteria_bridge.evaluate_proposal(fresh)
 
     return [
         row(
@@ -149,7 +158,7 @@ def criteria_rows() -> list[dict]:
     ]
 
 
-# --- similarity and merge (coalitions.similarity, coalitions.merging) -------------------------
+# --- similarity and merge (coalitions.review.similarity, coalitions.review.merging) ---------
 
 
 def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
@@ -157,13 +166,15 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
     task does per proposal) — all of them, or an evenly spread `sample` whose mean gives the
     full pass (it takes over ten minutes at 5,000 on two cores); then one new submission
     against all of them."""
-    if not available("coalitions.similarity"):
-        return [row("similarity", None, "", "", "coalitions.similarity is not on this branch")]
+    if not available("coalitions.review.similarity"):
+        return [
+            row("similarity", None, "", "", "coalitions.review.similarity is not on this branch")
+        ]
     from django.db import connection
 
-    from coalitions import similarity
-    from coalitions.enums import ProposalStatus
+    from coalitions.enums import OPEN_TO_REVIEW
     from coalitions.models import Posting, Proposal
+    from coalitions.review import similarity
 
     proposals = list(Proposal.objects.order_by("pk").prefetch_related("themes"))
     start = time.perf_counter()
@@ -174,7 +185,7 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
         # What autovacuum does after a bulk load (as the seeder does for the other tables).
         with connection.cursor() as cursor:
             cursor.execute(f"VACUUM ANALYZE {Posting._meta.db_table}")
-    mergeable = [p for p in proposals if p.status in similarity.MERGEABLE]
+    mergeable = [p for p in proposals if p.status in OPEN_TO_REVIEW]
     step = max(1, len(mergeable) // sample) if sample else 1
     refreshed = mergeable[::step]
     start = time.perf_counter()
@@ -195,7 +206,16 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
     ]
     if not mergeable:
         return rows
-    original = mergeable[len(mergeable) // 2]
+    return rows + _new_submission_rows(mergeable[len(mergeable) // 2], len(proposals), new_runs)
+
+
+def _new_submission_rows(original, total: int, new_runs: int) -> list[dict]:
+    """A near copy of `original` re-filed and compared with all `total` proposals, rolled back;
+    and the hint shown while writing."""
+    from coalitions.enums import ProposalStatus
+    from coalitions.models import Proposal
+    from coalitions.review import similarity
+
     text = {f: getattr(original, f) for f in ("title", "summary", "principles", "asks")}
     # A re-filed near copy: the case the suggestions exist for.
     text["title"] = f"{text['title']} (resubmitted)"
@@ -215,27 +235,26 @@ def similarity_rows(*, sample: int = 300, new_runs: int = 5) -> list[dict]:
             lambda: similarity.similar_to_text(text["principles"], edition_id=original.edition_id),
             runs=new_runs,
         )
-    rows += [
+    return [
         row(
-            f"similarity, one new submission vs {len(proposals)}",
+            f"similarity, one new submission vs {total}",
             round(1000 * statistics.median(timings[1:]), 1),
             "ms",
             "< 300 ms",
         ),
         row("similar proposals hint while writing", round(1000 * hint, 1), "ms"),
     ]
-    return rows
 
 
 def merge_rows(*, runs: int = 3) -> list[dict]:
     """An organizer merges 3 proposals into a new one, rolled back after each run."""
-    if not available("coalitions.merging"):
+    if not available("coalitions.review.merging"):
         return [
             row("merge of 3 proposals", None, "", "", "coalitions.merging is not on this branch")
         ]
-    from coalitions import merging
     from coalitions.enums import ProposalStatus
     from coalitions.models import Proposal
+    from coalitions.review import merging
 
     actor = organizer()
     sources = list(

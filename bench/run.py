@@ -105,7 +105,7 @@ def table(rows: list[list], headers: list[str]) -> str:
     return "\n".join(out)
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
@@ -132,7 +132,31 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--skip-seed", action="store_true")
     parser.add_argument("--output", default=str(HERE / "results.json"))
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _header(args) -> dict:
+    """When, on what machine and at what scale the run was made."""
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cores": os.cpu_count(),
+            "memory_gib": round(
+                os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1
+            ),
+            "python": platform.python_version(),
+        },
+        "scale": {
+            "proposals": args.proposals,
+            "organizations": args.organizations,
+            "sessions": args.sessions,
+        },
+        "load": {"duration_s": args.duration, "concurrency": args.concurrency},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
 
     from bench import jobs, targets, verdicts
 
@@ -149,22 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     manage(env, "collectstatic", "--no-input", "-v", "0")
     setup_django(env)
 
-    results: dict = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "cores": os.cpu_count(),
-            "memory_gib": round(
-                os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1
-            ),
-            "python": platform.python_version(),
-        },
-        "scale": {
-            "proposals": args.proposals,
-            "organizations": args.organizations,
-            "sessions": args.sessions,
-        },
-        "load": {"duration_s": args.duration, "concurrency": args.concurrency},
-    }
+    results = _header(args)
 
     print("pages under load …", flush=True)
     with Server(env, workers=args.workers) as server:
@@ -198,7 +207,6 @@ def growth(args, sizes: list[int]) -> dict:
     lands on every size alike instead of on whichever size was measured then. The size the
     main run seeded is measured on the main database rather than seeded again.
     """
-    import statistics
     from contextlib import ExitStack
 
     from bench import targets
@@ -234,6 +242,13 @@ def growth(args, sizes: list[int]) -> dict:
                         warm_up=turn == 0,
                     )
                     runs.setdefault((size, target["name"]), []).append(result)
+    return _growth_summary(args, sizes, pages, runs)
+
+
+def _growth_summary(args, sizes: list[int], pages: dict, runs: dict) -> dict:
+    """The median of each size's rounds, and the ratio of the largest size to the smallest."""
+    import statistics
+
     rows = []
     for size in sizes:
         measured = {}

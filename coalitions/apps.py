@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CoalitionsConfig(AppConfig):
     name = "coalitions"
     verbose_name = _("Coalitions")
+
+    def ready(self) -> None:
+        # The admin is part of review (`coalitions/review/admin/`), not at the app's top level
+        # where `admin.autodiscover()` looks.
+        # The admin, and the reminder jobs' Celery tasks (the worker finds them through here).
+        from .hub import progress_reminders, signals  # noqa: F401
+        from .review import admin, reminders  # noqa: F401
+
+        signals.connect()

@@ -13,9 +13,9 @@ from impact.demo import demo_user
 from impact.models import ConferenceEdition
 
 from .enums import ProposalStatus
-from .interchange import import_proposal
+from .filing.importing import import_proposal
+from .filing.versions import snapshot
 from .models import Proposal
-from .versions import snapshot
 
 FILER = "filer@demo.impact-hub.org"
 COEDITOR = "coeditor@demo.impact-hub.org"

@@ -1,7 +1,12 @@
-"""Every choice list of the coalitions app, with the named groups of states."""
+"""Every choice list of the coalitions app, and every named group of proposal states.
+
+A rule that asks "is the proposal in one of these states?" uses a group from here
+(`AWAITING_DECISION`, `OPEN_TO_REVIEW`…); no other module spells out a set of states.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ProposalStatus(models.TextChoices):
@@ -16,29 +21,55 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     PUBLISHED = "published", _("Published")
 
-    @classmethod
-    def filer_editable(cls) -> frozenset[str]:
-        """States in which the filer and co-editors may edit (deadline rules apply on top)."""
-        return frozenset({cls.DRAFT, cls.SUBMITTED, cls.CHANGES_REQUESTED})
 
-    @classmethod
-    def under_review(cls) -> frozenset[str]:
-        """States reviewers work on."""
-        return frozenset({cls.SUBMITTED, cls.IN_REVIEW, cls.CHANGES_REQUESTED})
+# --- groups of proposal states: each named for what it means, and defined here only ----------
 
-    @classmethod
-    def visible_to_reviewers(cls) -> frozenset[str]:
-        """Everything but drafts: reviewers never see a draft."""
-        return frozenset(s for s in cls.values if s != cls.DRAFT)
+FILER_EDITABLE = frozenset(
+    {ProposalStatus.DRAFT, ProposalStatus.SUBMITTED, ProposalStatus.CHANGES_REQUESTED}
+)
+"""The filer and co-editors may edit (deadline rules apply on top)."""
 
-    @classmethod
-    def closed(cls) -> frozenset[str]:
-        """End states: read-only for everyone but organizers."""
-        return frozenset({cls.MERGED, cls.DUPLICATE, cls.DECLINED, cls.WITHDRAWN})
+SUBMITTABLE = frozenset({ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED})
+"""The filers may submit: a draft, or a proposal reviewers returned for changes."""
 
-    @classmethod
-    def public(cls) -> frozenset[str]:
-        return frozenset({cls.PUBLISHED})
+UNDECIDED = frozenset(
+    {
+        ProposalStatus.DRAFT,
+        ProposalStatus.SUBMITTED,
+        ProposalStatus.IN_REVIEW,
+        ProposalStatus.CHANGES_REQUESTED,
+    }
+)
+"""No decision yet: the filers may withdraw, organizers may grant deadline exceptions."""
+
+AWAITING_DECISION = frozenset(
+    {ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.CHANGES_REQUESTED}
+)
+"""Submitted and not decided: reviewers may shortlist, decline or mark it a duplicate."""
+
+RETURNABLE = frozenset({ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW})
+"""Reviewers may return it to the filers for changes."""
+
+OPEN_TO_REVIEW = AWAITING_DECISION | {ProposalStatus.SHORTLISTED}
+"""Reviewers may review and assign it, and it may be merged (with its merge suggestions)."""
+
+COMPARABLE = OPEN_TO_REVIEW | {ProposalStatus.PUBLISHED}
+"""In the similarity index, and what a duplicate may point to as its original."""
+
+RECONSIDERABLE = frozenset(
+    {ProposalStatus.SHORTLISTED, ProposalStatus.DECLINED, ProposalStatus.DUPLICATE}
+)
+"""Decisions organizers may take back (the proposal returns to review)."""
+
+CLOSED = frozenset(
+    {
+        ProposalStatus.MERGED,
+        ProposalStatus.DUPLICATE,
+        ProposalStatus.DECLINED,
+        ProposalStatus.WITHDRAWN,
+    }
+)
+"""End states: read-only for everyone but organizers."""
 
 
 class MemberRole(models.TextChoices):
@@ -94,10 +125,6 @@ class MergeRequestStatus(models.TextChoices):
     DONE = "done", _("Merged")
     CANCELLED = "cancelled", _("Cancelled")
 
-    @classmethod
-    def open(cls) -> frozenset[str]:
-        return frozenset({cls.PENDING})
-
 
 class ConsentDecision(models.TextChoices):
     PENDING = "pending", _("Not answered yet")
@@ -109,6 +136,36 @@ class FollowUpStatus(models.TextChoices):
     OPEN = "open", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+
+
+class EventAction(models.TextChoices):
+    """What a `ProposalEvent` records, as reviewers read it in the history. The event's
+    `action` column stays free text (no choices): an action not listed shows as stored."""
+
+    SUBMIT = "submit", pgettext_lazy("history", "submitted")
+    WITHDRAW = "withdraw", pgettext_lazy("history", "withdrawn")
+    START_REVIEW = "start_review", pgettext_lazy("history", "review started")
+    REQUEST_CHANGES = "request_changes", pgettext_lazy("history", "changes requested")
+    SHORTLIST = "shortlist", pgettext_lazy("history", "shortlisted")
+    DECLINE = "decline", pgettext_lazy("history", "declined")
+    MARK_DUPLICATE = "mark_duplicate", pgettext_lazy("history", "marked as a duplicate")
+    MERGE = "merge", pgettext_lazy("history", "merged")
+    MERGED_FROM = "merged_from", pgettext_lazy("history", "merged from other proposals")
+    MERGE_PROPOSED = "merge_proposed", pgettext_lazy("history", "merge proposed")
+    MERGE_ACCEPTED = "merge_accepted", pgettext_lazy("history", "merge accepted")
+    PUBLISH = "publish", pgettext_lazy("history", "published")
+    RECONSIDER = "reconsider", pgettext_lazy("history", "reconsidered")
+    REOPEN = "reopen", pgettext_lazy("history", "reopened for edits")
+    LATE_LINK = "late_link", pgettext_lazy("history", "late-submission link issued")
+    JOIN_REQUESTED = "join_requested", pgettext_lazy("history", "request to join")
+    JOIN_ACCEPTED = "join_accepted", pgettext_lazy("history", "request to join accepted")
+    JOIN_DECLINED = "join_declined", pgettext_lazy("history", "request to join declined")
+    UPDATE_POSTED = "update_posted", pgettext_lazy("history", "update posted")
+    WORK_PLAN_UPDATED = "work_plan_updated", pgettext_lazy("history", "work plan updated")
+
+    @classmethod
+    def label_of(cls, code: str) -> str:
+        return str(dict(cls.choices).get(code, code))
 
 
 class MilestoneStatus(models.TextChoices):
@@ -124,7 +181,7 @@ class MilestoneStatus(models.TextChoices):
 
 
 class Activity(models.TextChoices):
-    """How recently a published coalition reported progress (see `coalitions.activity`)."""
+    """How recently a published coalition reported progress (see `coalitions.hub.activity`)."""
 
     ACTIVE = "active", _("Active")
     REPORT_DUE = "report_due", _("Report due")

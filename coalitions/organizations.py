@@ -105,11 +105,6 @@ def find_or_create(
     return org, True
 
 
-def may_update(org: Organization, user) -> bool:
-    """Only whoever entered an organization corrects it from the form; others use the admin."""
-    return bool(user and user.is_authenticated and org.created_by_id == user.pk)
-
-
 def update_details(
     org: Organization,
     *,

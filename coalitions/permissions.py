@@ -1,16 +1,118 @@
-"""Access helpers for filers: whose proposal is it, and may it still be edited."""
+"""Who may do what with a proposal, as named predicates: the one place for these rules.
+
+`workflow` asks them before every transition, views before showing a button, `review` and
+`hub` before acting. Site-wide roles (organizer, reviewer) are `impact.roles`; the organizer
+pages of the Co-Chairs' Summary have theirs in `summaries.permissions`.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import ProposalStatus
-from .models import Proposal
-from .workflow import deadline_open_for
+from impact import roles
+
+from .enums import FILER_EDITABLE, SUBMITTABLE, UNDECIDED, ProposalStatus
+from .models import Organization, Proposal, ProposalMember, Reviewer
+
+# --- filers ------------------------------------------------------------------------------------
+
+
+def is_editor(user, proposal: Proposal) -> bool:
+    """The owner or a co-editor of the proposal."""
+    if not user or not user.is_authenticated:
+        return False
+    if proposal.owner_id == user.pk:
+        return True
+    return proposal.editors.filter(pk=user.pk).exists()
+
+
+def deadline_open_for(proposal: Proposal, *, late_token: str = "") -> bool:
+    """Whether the filer may still submit: before the deadline, or within an exception."""
+    now = timezone.now()
+    if now <= proposal.edition.eoi_deadline:
+        return True
+    if proposal.reopened_until and now <= proposal.reopened_until:
+        return True
+    return bool(
+        late_token
+        and proposal.late_token
+        and late_token == proposal.late_token
+        and proposal.late_token_expires
+        and now <= proposal.late_token_expires
+    )
+
+
+def may_submit(proposal: Proposal) -> bool:
+    """The proposal is in a state its filers may submit from (deadline rules apply on top)."""
+    return proposal.status in SUBMITTABLE
+
+
+def may_withdraw(user, proposal: Proposal) -> bool:
+    """Its filers, or organizers, while it is undecided."""
+    return proposal.status in UNDECIDED and (is_editor(user, proposal) or roles.is_organizer(user))
+
+
+def manages_coalition(user, proposal: Proposal) -> bool:
+    """A published coalition is managed by its owner and co-editors (join requests, updates,
+    work plan). Not to be confused with a member organization's `MemberRole.LEAD`."""
+    return proposal.status == ProposalStatus.PUBLISHED and is_editor(user, proposal)
+
+
+def may_correct_organization(org: Organization, user) -> bool:
+    """Only whoever entered an organization corrects it from the form; others use the admin."""
+    return bool(user and user.is_authenticated and org.created_by_id == user.pk)
+
+
+# --- reviewers and organizers ------------------------------------------------------------------
+
+
+def conflicted(
+    reviewer_organization_id: int | None, member_organization_ids: Collection[int]
+) -> bool:
+    """The conflict-of-interest rule: a reviewer whose organization is a member of a proposal
+    may not judge it. Set-based, so assignment and digests apply it to many rows at once."""
+    return (
+        reviewer_organization_id is not None and reviewer_organization_id in member_organization_ids
+    )
+
+
+def member_organizations(proposal_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Proposal id → the ids of its member organizations (one query), for `conflicted`."""
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = ProposalMember.objects.filter(proposal_id__in=set(proposal_ids))
+    for proposal_id, org_id in rows.values_list("proposal_id", "organization_id"):
+        found[proposal_id].add(org_id)
+    return found
+
+
+def has_conflict(user, proposal: Proposal) -> bool:
+    """`conflicted` for one signed-in reviewer and one proposal."""
+    if not user or not user.is_authenticated:
+        return False
+    org_id = Reviewer.objects.filter(user=user).values_list("organization_id", flat=True).first()
+    if org_id is None:
+        return False
+    return conflicted(org_id, member_organizations([proposal.pk])[proposal.pk])
+
+
+def may_review(user, proposal: Proposal) -> bool:
+    """Reviewers and organizers, unless their organization is a member of the proposal."""
+    return roles.is_reviewer(user) and not has_conflict(user, proposal)
+
+
+def may_organize(user, proposal: Proposal | None = None) -> bool:
+    """Organizers: publish, reconsider, merge directly, deadline exceptions."""
+    return roles.is_organizer(user)
+
+
+# --- the filer pages ---------------------------------------------------------------------------
 
 
 def filer_proposals(request: HttpRequest) -> QuerySet[Proposal]:
@@ -41,7 +143,7 @@ class EditState:
 
 def edit_state(proposal: Proposal, *, late: str = "") -> EditState:
     """Whether filers may change the proposal now, and if not, why (shown on the page)."""
-    if proposal.status not in ProposalStatus.filer_editable():
+    if proposal.status not in FILER_EDITABLE:
         return EditState(
             False,
             _("This proposal is %(status)s: it can no longer be edited.")
@@ -56,7 +158,3 @@ def edit_state(proposal: Proposal, *, late: str = "") -> EditState:
             ),
         )
     return EditState(True)
-
-
-def may_submit(proposal: Proposal) -> bool:
-    return proposal.status in {ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED}

@@ -1,12 +1,18 @@
-"""Celery tasks of the coalitions app. Thin: load by id, call the domain module."""
+"""Celery tasks of the coalitions app, and the on-commit scheduling of the similarity refresh.
+Thin: load by id, call the domain module. (The reminder jobs are tasks of
+`review.reminders` and `hub.progress_reminders`, registered from `CoalitionsConfig.ready`.)"""
 
 from __future__ import annotations
 
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
-from . import progress_reminders, reminders  # noqa: F401  (registers the reminder tasks)
+from impact.outbox import broker_presumed_down
+
+from .models import Proposal
+from .review.similarity import refresh
 
 log = logging.getLogger(__name__)
 
@@ -14,11 +20,29 @@ log = logging.getLogger(__name__)
 @shared_task(name="coalitions.refresh_similarity", acks_late=True)
 def refresh_similarity(*, proposal_id: int) -> int:
     """Re-index one proposal and recompute its merge suggestions. Returns how many are open."""
-    from .models import Proposal
-    from .similarity import refresh
-
     proposal = Proposal.objects.filter(pk=proposal_id).select_related("edition").first()
     if proposal is None:
         log.info("proposal %s is gone; nothing to refresh", proposal_id)
         return 0
     return len(refresh(proposal))
+
+
+def schedule_refresh(proposal: Proposal) -> None:
+    """Recompute the proposal's suggestions in the background once the change commits.
+
+    Call it after any change to a proposal's text, themes, members or status.
+    """
+    pk = proposal.pk
+    transaction.on_commit(lambda: _enqueue(pk))
+
+
+def _enqueue(pk: int) -> None:
+    # The outbox's circuit breaker: when a publish just failed, do not make the user's request
+    # wait for another broker timeout. The suggestions then catch up at the next change.
+    if broker_presumed_down():
+        log.info("broker presumed down; similarity refresh of %s skipped", pk)
+        return
+    try:
+        refresh_similarity.apply_async(kwargs={"proposal_id": pk}, retry=False)
+    except Exception as exc:  # noqa: BLE001 - a broker outage must not break the change
+        log.warning("could not enqueue similarity refresh for %s: %s", pk, exc)

@@ -118,7 +118,12 @@ class NotificationAdmin(admin.ModelAdmin):
         if skipped:
             self.message_user(
                 request,
-                _("%(count)d sent or held notifications were left alone.") % {"count": skipped},
+                ngettext(
+                    "%(count)d sent or held notification was left alone.",
+                    "%(count)d sent or held notifications were left alone.",
+                    skipped,
+                )
+                % {"count": skipped},
                 messages.INFO,
             )
 

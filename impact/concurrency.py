@@ -7,7 +7,8 @@ each value they saw. A save first *claims* the next version with a conditional U
 saved in between, nothing is written (`StaleEdit`) and the page is shown again with:
 
 - the editor's own changes kept (every value they changed on the page),
-- the values someone else changed, and they did not, taken from the database,
+- the values someone else changed, and they did not, taken from the database (a page may
+  merge lists row by row: the EOI form's members, work plan and contacts),
 - what changed since they opened it (`Conflict`: each field, its stored value, who saved
   it and when), and a new token, so saving again keeps both sets of changes.
 

@@ -7,18 +7,20 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from . import roles
 from .models import ConferenceEdition, User
 
 DEMO_PASSWORD = "impact-demo-2024"
 DEMO_ACCOUNTS = [
-    # (e-mail, name, groups, staff)
+    # (e-mail, name, groups, staff): fictional people; a role as a name ("Conference
+    # Organizer") would be English text in every language's navigation.
     ("filer@demo.impact-hub.org", "Amina Otieno", [roles.FILERS], False),
     ("coeditor@demo.impact-hub.org", "Lucas Pereira", [roles.FILERS], False),
-    ("reviewer@demo.impact-hub.org", "Network Reviewer", [roles.NETWORK_REVIEWERS], True),
-    ("expert@demo.impact-hub.org", "Expert Reviewer", [roles.EXPERT_REVIEWERS], True),
-    ("organizer@demo.impact-hub.org", "Conference Organizer", [roles.ORGANIZERS], True),
+    ("reviewer@demo.impact-hub.org", "Grace Mwangi", [roles.NETWORK_REVIEWERS], True),
+    ("expert@demo.impact-hub.org", "Ana Lucía Rojas", [roles.EXPERT_REVIEWERS], True),
+    ("organizer@demo.impact-hub.org", "Samir Haddad", [roles.ORGANIZERS], True),
 ]
 
 
@@ -62,7 +64,7 @@ def load(stdout=None) -> list[tuple[str, str]]:
             "eoi_deadline": timezone.now().replace(hour=23, minute=59, second=0, microsecond=0)
             + datetime.timedelta(days=30),
             "horizon_date": starts + datetime.timedelta(days=135),
-            "horizon_label": "the follow-up review",
+            "horizon_label": gettext_noop("the follow-up review"),
             "is_current": True,
         },
     )

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -147,6 +148,12 @@ class ConferenceEdition(models.Model):
             raise ValidationError(
                 {"horizon_date": _("The horizon date cannot be before the conference ends.")}
             )
+
+    @property
+    def horizon_label_display(self) -> str:
+        """The label in the reader's language when it is one the catalogues know (the demo's);
+        as typed otherwise."""
+        return gettext(self.horizon_label) if self.horizon_label else ""
 
     @property
     def deadline_passed(self) -> bool:

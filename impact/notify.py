@@ -42,7 +42,7 @@ def render_message(kind: str, context: dict, language: str) -> tuple[str, str, s
         subject = " ".join(render_text(f"{base}/subject.txt", context).split())
         text = render_text(f"{base}/body.txt", context).strip() + "\n"
         try:
-            html = render_to_string(f"{base}/body.html", context)
+            html: str = render_to_string(f"{base}/body.html", context)
         except TemplateDoesNotExist:
             html = ""
     return subject[:255], text, html
@@ -93,37 +93,40 @@ def notify(
     if Notification.objects.filter(dedup_key=key).exists():
         return None
     language = getattr(user, "language", "") or translation.get_language() or "en"
-    context = {
-        **context,
-        "recipient": user,
-        "url": url,
-        "site_url": settings.SITE_URL,
-        "site_name": settings.SITE_NAME,
-    }
+    site = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
+    context = {**context, "recipient": user, "url": url, **site}
     subject, text, html = render_message(kind, context, language)
     state = Notification.State.HELD if hold_key else Notification.State.PENDING
-    try:
-        with transaction.atomic():
-            row = Notification.objects.create(
-                recipient=user,
-                email=address,
-                kind=kind,
-                language=language,
-                subject=subject,
-                body_text=text,
-                body_html=html,
-                url=url,
-                dedup_key=key,
-                hold_key=hold_key,
-                state=state,
-            )
-    except IntegrityError:
-        # Another transaction queued the same key first (its row is committed by now, or we
-        # would not have been refused); anything else is a real error.
-        if Notification.objects.filter(dedup_key=key).exists():
-            return None
-        raise
+    row = _insert_once(
+        recipient=user,
+        email=address,
+        kind=kind,
+        language=language,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        url=url,
+        dedup_key=key,
+        hold_key=hold_key,
+        state=state,
+    )
+    if row is None:
+        return None
     if state == Notification.State.PENDING:
         # robust: a failing callback never breaks the others; enqueue() never raises anyway.
         transaction.on_commit(lambda: enqueue(row.pk), robust=True)
     return row
+
+
+def _insert_once(**fields) -> Notification | None:
+    """Insert the row in a savepoint, so a duplicate key does not spoil the caller's
+    transaction; None when another transaction queued the same key first."""
+    try:
+        with transaction.atomic():
+            return Notification.objects.create(**fields)
+    except IntegrityError:
+        # Another transaction queued the same key first (its row is committed by now, or we
+        # would not have been refused); anything else is a real error.
+        if Notification.objects.filter(dedup_key=fields["dedup_key"]).exists():
+            return None
+        raise

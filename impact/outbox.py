@@ -21,6 +21,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
 from .models import Notification
+from .tasks import send_notification
 
 log = logging.getLogger(__name__)
 State = Notification.State
@@ -47,8 +48,6 @@ def enqueue(notification_id: int, *, force: bool = False) -> bool:
     settings, so a user's request never hangs on an unreachable broker.
     """
     global _broker_down_until
-    from .tasks import send_notification
-
     if not force and broker_presumed_down():
         log.info("broker presumed down; notification %s left to the sweep", notification_id)
         return False

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "csp",
+    "bench",  # only the benchmark's `manage.py seed_scale`; the site never imports it
 ]
 
 MIDDLEWARE = [
@@ -258,10 +259,8 @@ CELERY_TASK_PUBLISH_RETRY = False
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 2
 CELERY_REDIS_SOCKET_TIMEOUT = 5
 
-# Periodic jobs, run by `celery beat`. A static schedule rather than django-celery-beat: the
-# jobs are few and fixed, they belong in code review and version control, and every one is
-# idempotent (the outbox's dedup keys), so a missed or repeated tick is harmless; no database
-# tables, admin screens or extra dependency to keep in sync. Times are in CELERY_TIMEZONE.
+# Periodic jobs, run by `celery beat` from a static schedule (in CELERY_TIMEZONE): few, fixed,
+# reviewed in version control and idempotent (the outbox's dedup keys), so no database scheduler.
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-outbox": {
         "task": "impact.sweep_outbox",
@@ -417,6 +416,6 @@ BENCH_ENABLED = env_bool("BENCH_ENABLED", False)
 DEMO_LOADERS = [
     "impact.demo.load",
     "coalitions.demo.load",
-    "coalitions.demo_review.load",
+    "coalitions.review.demo.load",
     "summaries.demo.load",
 ]

@@ -279,7 +279,7 @@ def _entry_data(entry: SummaryEntry) -> EntryData:
         key_messages=points(entry.key_messages),
         recommendations=points(entry.recommendations),
         next_steps=points(entry.next_steps),
-        coalition=session.coalition.title if session.coalition_id else "",
+        coalition=session.coalition.title if session.coalition is not None else "",
     )
 
 

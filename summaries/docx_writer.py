@@ -15,14 +15,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .compiler import SummaryDocument
-from .exporters import (
-    _coalition_columns,
-    _labelled_blocks,
-    _report,
-    _session_columns,
+from .layout import (
     annex_headings,
+    coalition_columns,
     entry_meta,
+    labelled_blocks,
     numbered_headings,
+    report_progress,
+    session_columns,
 )
 
 BLUE = RGBColor(0x0B, 0x5E, 0xA8)
@@ -139,6 +139,24 @@ def _table(doc, columns: list[str], rows: list[tuple[str, ...]]) -> None:
                     run.font.size = Pt(8.5)
 
 
+def _entry(doc, styles: _Styles, entry) -> None:
+    """One session's entry: its heading, meta line, people, coalition and labelled blocks."""
+    styles.heading(entry.title, level=2)
+    meta = doc.add_paragraph()
+    run = meta.add_run(entry_meta(entry))
+    run.italic, run.font.color.rgb, run.font.size = True, GREY, Pt(9.5)
+    for label, text in entry.people:
+        line = doc.add_paragraph()
+        line.paragraph_format.space_after = Pt(2)
+        line.add_run(f"{label}: ").bold = True
+        line.add_run(text)
+    if entry.coalition:
+        doc.add_paragraph(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition})
+    for label, items in labelled_blocks(entry):
+        styles.heading(label, level=3)
+        _bullets(styles, items)
+
+
 def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
     doc = Document()
     _style_document(doc)
@@ -158,22 +176,9 @@ def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
     for section in document.sections:
         styles.heading(headings[f"section-{section.kind}"], level=1)
         for entry in section.entries:
-            styles.heading(entry.title, level=2)
-            meta = doc.add_paragraph()
-            run = meta.add_run(entry_meta(entry))
-            run.italic, run.font.color.rgb, run.font.size = True, GREY, Pt(9.5)
-            for label, text in entry.people:
-                line = doc.add_paragraph()
-                line.paragraph_format.space_after = Pt(2)
-                line.add_run(f"{label}: ").bold = True
-                line.add_run(text)
-            if entry.coalition:
-                doc.add_paragraph(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition})
-            for label, items in _labelled_blocks(entry):
-                styles.heading(label, level=3)
-                _bullets(styles, items)
+            _entry(doc, styles, entry)
             done += 1
-            _report(progress, 85 * done // total)
+            report_progress(progress, 85 * done // total)
 
     styles.heading(headings["cross-cutting"], level=1)
     if document.cross_cutting:
@@ -186,18 +191,18 @@ def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
     styles.heading(annex_sessions, level=1)
     _table(
         doc,
-        _session_columns(),
+        session_columns(),
         [(r.date, r.time, r.title, r.kind, r.format, r.room) for r in document.sessions],
     )
     styles.heading(annex_coalitions, level=1)
     if document.coalitions:
         _table(
             doc,
-            _coalition_columns(),
+            coalition_columns(),
             [(c.title, "; ".join(c.leads), "; ".join(c.members)) for c in document.coalitions],
         )
     else:
         doc.add_paragraph(_("No coalition has been published in the hub yet."))
-    _report(progress, 95)
+    report_progress(progress, 95)
     doc.save(out)
-    _report(progress, 100)
+    report_progress(progress, 100)

@@ -56,11 +56,6 @@ class ReportStatus(models.TextChoices):
     def editable_by_session_organizers(cls) -> frozenset[str]:
         return frozenset({cls.DRAFT, cls.RETURNED})
 
-    @classmethod
-    def not_yet_submitted(cls) -> frozenset[str]:
-        """A report in one of these states counts as late once its session is over."""
-        return frozenset({cls.DRAFT, cls.RETURNED})
-
 
 class ExportFormat(models.TextChoices):
     DOCX = "docx", _("Word (DOCX)")

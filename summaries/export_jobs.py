@@ -17,6 +17,7 @@ from . import exporters
 from .compiler import SummaryDocument, build_document
 from .enums import ExportFormat, ExportState
 from .models import SummaryDraft, SummaryExport
+from .tasks import run_export
 
 log = logging.getLogger(__name__)
 # Progress is written at most every this many percent: a few UPDATEs per export, not hundreds.
@@ -70,8 +71,6 @@ def request_export(
 
 
 def _enqueue(export_id: int, language: str) -> None:
-    from .tasks import run_export
-
     try:
         run_export.apply_async(kwargs={"export_id": export_id, "language": language}, retry=False)
     except Exception as exc:  # noqa: BLE001 - a broker outage must not break the page

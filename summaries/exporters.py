@@ -15,9 +15,18 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .compiler import EntryData, SummaryDocument
-
-Progress = Callable[[int], None] | None
+from .compiler import SummaryDocument
+from .docx_writer import write_docx
+from .layout import (
+    Progress,
+    annex_headings,
+    coalition_columns,
+    entry_meta,
+    labelled_blocks,
+    numbered_headings,
+    report_progress,
+    session_columns,
+)
 
 # Characters that can start markup anywhere in a CommonMark/GFM line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~#&])")
@@ -44,42 +53,6 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
     return text
 
 
-def _report(progress: Progress, percent: int) -> None:
-    if progress is not None:
-        progress(max(0, min(100, percent)))
-
-
-def _labelled_blocks(entry: EntryData) -> list[tuple[str, list[str]]]:
-    blocks = [
-        (_("Key messages"), entry.key_messages),
-        (_("Recommendations"), entry.recommendations),
-        (_("Commitments and next steps"), entry.next_steps),
-    ]
-    return [(label, items) for label, items in blocks if items]
-
-
-def entry_meta(entry: EntryData) -> str:
-    parts = [entry.when, entry.format]
-    if entry.room:
-        parts.append(entry.room)
-    return " · ".join(parts)
-
-
-def numbered_headings(document: SummaryDocument) -> list[tuple[str, str]]:
-    """(anchor, heading) of the body's numbered sections, shared by every format."""
-    headings = [("introduction", _("Introduction"))]
-    headings += [(f"section-{s.kind}", s.title) for s in document.sections]
-    headings.append(("cross-cutting", _("Cross-cutting recommendations")))
-    return [(anchor, f"{n}. {title}") for n, (anchor, title) in enumerate(headings, start=1)]
-
-
-def annex_headings() -> tuple[str, str]:
-    return (
-        _("Annex I. List of sessions"),
-        _("Annex II. ImPACT Coalitions formed"),
-    )
-
-
 # --- Markdown ----------------------------------------------------------------------------------
 
 
@@ -103,35 +76,27 @@ def render_markdown(document: SummaryDocument, progress: Progress = None) -> str
             out += [""] if entry.people else []
             if entry.coalition:
                 out += [e(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition}), ""]
-            for label, items in _labelled_blocks(entry):
+            for label, items in labelled_blocks(entry):
                 out += [f"**{e(label)}**", ""] + [f"- {e(item)}" for item in items] + [""]
             done += 1
-            _report(progress, 90 * done // total)
+            report_progress(progress, 90 * done // total)
     out += [f"## {e(headings['cross-cutting'], line_start=False)}", ""]
     out += [f"- {e(item)}" for item in document.cross_cutting] or [e(_("None recorded."))]
     out += ["", f"## {e(annex_sessions)}", ""]
-    out += ["| " + " | ".join(e(h) for h in _session_columns()) + " |", "|---" * 6 + "|"]
+    out += ["| " + " | ".join(e(h) for h in session_columns()) + " |", "|---" * 6 + "|"]
     for row in document.sessions:
         cells = (row.date, row.time, row.title, row.kind, row.format, row.room)
         out.append("| " + " | ".join(e(cell) for cell in cells) + " |")
     out += ["", f"## {e(annex_coalitions)}", ""]
     if document.coalitions:
-        out += ["| " + " | ".join(e(h) for h in _coalition_columns()) + " |", "|---" * 3 + "|"]
+        out += ["| " + " | ".join(e(h) for h in coalition_columns()) + " |", "|---" * 3 + "|"]
         for c in document.coalitions:
             cells = (c.title, "; ".join(c.leads), "; ".join(c.members))
             out.append("| " + " | ".join(e(cell) for cell in cells) + " |")
     else:
         out.append(e(_("No coalition has been published in the hub yet.")))
-    _report(progress, 100)
+    report_progress(progress, 100)
     return "\n".join(out).rstrip() + "\n"
-
-
-def _session_columns() -> list[str]:
-    return [_("Date"), _("Time"), _("Session"), _("Kind"), _("Format"), _("Room")]
-
-
-def _coalition_columns() -> list[str]:
-    return [_("Coalition"), _("Lead organizations"), _("Members")]
 
 
 # --- PDF ---------------------------------------------------------------------------------------
@@ -152,8 +117,8 @@ def render_html(document: SummaryDocument) -> str:
             "contents": numbered_headings(document),
             "annex_sessions": annex_sessions,
             "annex_coalitions": annex_coalitions,
-            "session_columns": _session_columns(),
-            "coalition_columns": _coalition_columns(),
+            "session_columns": session_columns(),
+            "coalition_columns": coalition_columns(),
         },
     )
 
@@ -162,11 +127,11 @@ def render_pdf(document: SummaryDocument, progress: Progress = None) -> bytes:
     from weasyprint import HTML  # imported late: loading Pango is slow and only PDFs need it
 
     html = render_html(document)
-    _report(progress, 10)
+    report_progress(progress, 10)
     rendered = HTML(string=html, base_url=None).render()
-    _report(progress, 80)
+    report_progress(progress, 80)
     data = rendered.write_pdf()
-    _report(progress, 100)
+    report_progress(progress, 100)
     return data
 
 
@@ -174,8 +139,6 @@ def render_pdf(document: SummaryDocument, progress: Progress = None) -> bytes:
 
 
 def render_docx(document: SummaryDocument, progress: Progress = None) -> bytes:
-    from .docx_writer import write_docx
-
     buffer = io.BytesIO()
     write_docx(document, buffer, progress=progress)
     return buffer.getvalue()

@@ -6,11 +6,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.filing.wordlimits import word_limit
 from impact.concurrency import VersionedModelForm
 
 from .enums import ExportFormat
 from .models import SessionReport, SummaryDraft, SummaryEntry
-from .words import word_limit
 
 MAX_IMPORT_BYTES = 1_048_576
 

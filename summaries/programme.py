@@ -198,19 +198,16 @@ def import_programme(edition: ConferenceEdition, text: str) -> ImportResult:
         return ImportResult(errors=errors)
     if not rows:
         return ImportResult(errors=[RowError(1, _("the file has no sessions"))])
-    emails = {e.lower() for _line, row in rows for e in _split(row.get("organizers", ""))}
-    users = {
-        u.email.lower(): u for u in User.objects.annotate(e=Lower("email")).filter(e__in=emails)
-    }
-    coalitions: dict[str, Proposal] = {}
-    for proposal in Proposal.objects.filter(edition=edition).only("pk", "title", "public_slug"):
-        coalitions[proposal.title.lower()] = proposal
-        if proposal.public_slug:
-            coalitions[proposal.public_slug.lower()] = proposal
-    existing = set(
-        Session.objects.filter(edition=edition).values_list("title", "date", "starts_at")
-    )
+    valid = _validated(edition, rows, errors)
+    if errors:
+        return ImportResult(errors=errors)
+    _create(valid)
+    return ImportResult(created=len(valid))
 
+
+def _validated(edition: ConferenceEdition, rows: list, errors: list[RowError]) -> list:
+    """The rows as unsaved sessions with their cleaned data; problems go to `errors`."""
+    users, coalitions, existing = _lookups(edition, rows)
     valid = []
     for line, row in rows:
         if row.get("__extra__"):
@@ -250,9 +247,29 @@ def import_programme(edition: ConferenceEdition, text: str) -> ImportResult:
             continue
         existing.add(key)
         valid.append((session, data))
-    if errors:
-        return ImportResult(errors=errors)
+    return valid
 
+
+def _lookups(edition: ConferenceEdition, rows: list) -> tuple[dict, dict, set]:
+    """The organizers named in the file, the edition's coalitions by title and address, and
+    the sessions already in the programme."""
+    emails = {e.lower() for _line, row in rows for e in _split(row.get("organizers", ""))}
+    users = {
+        u.email.lower(): u for u in User.objects.annotate(e=Lower("email")).filter(e__in=emails)
+    }
+    coalitions: dict[str, Proposal] = {}
+    for proposal in Proposal.objects.filter(edition=edition).only("pk", "title", "public_slug"):
+        coalitions[proposal.title.lower()] = proposal
+        if proposal.public_slug:
+            coalitions[proposal.public_slug.lower()] = proposal
+    existing = set(
+        Session.objects.filter(edition=edition).values_list("title", "date", "starts_at")
+    )
+    return users, coalitions, existing
+
+
+def _create(valid: list[tuple[Session, dict]]) -> None:
+    """Create the sessions, their participants and organizers, all in one transaction."""
     with transaction.atomic():
         Session.objects.bulk_create([session for session, _data in valid])
         participants = []
@@ -273,4 +290,3 @@ def import_programme(edition: ConferenceEdition, text: str) -> ImportResult:
             ]
         Participant.objects.bulk_create(participants)
         through.objects.bulk_create(links, ignore_conflicts=True)
-    return ImportResult(created=len(valid))

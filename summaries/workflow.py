@@ -1,4 +1,4 @@
-"""Who may see and change a session report, and every state change of one, in one place.
+"""Every state change of a session report, in one place (who may: `summaries.permissions`).
 
 Each transition locks the report row, checks the actor and the state (raising
 `TransitionNotAllowed`), changes the state and queues its notifications through
@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from impact import roles
 from impact.notify import notify
 
-from .enums import ReportStatus as S
+from .enums import ReportStatus
 from .models import Session, SessionReport
+from .permissions import can_edit_report
 
 # Reminders are repeated at most this often for the same session (manual or scheduled).
 REMIND_EVERY_DAYS = 3
@@ -30,28 +31,6 @@ REMIND_FOR_DAYS = 60
 
 class TransitionNotAllowed(Exception):
     """The actor may not do this, or not from the report's current state."""
-
-
-def is_session_organizer(user, session: Session) -> bool:
-    if not user or not user.is_authenticated:
-        return False
-    cached = getattr(session, "_prefetched_objects_cache", {}).get("organizers")
-    if cached is not None:
-        return any(u.pk == user.pk for u in cached)
-    return session.organizers.filter(pk=user.pk).exists()
-
-
-def can_view_report(user, session: Session) -> bool:
-    return roles.is_organizer(user) or is_session_organizer(user, session)
-
-
-def can_edit_report(user, session: Session, report: SessionReport | None) -> bool:
-    """Conference organizers may always edit; session organizers until it is submitted."""
-    if roles.is_organizer(user):
-        return True
-    if not is_session_organizer(user, session):
-        return False
-    return report is None or report.status in S.editable_by_session_organizers()
 
 
 def _lock(report: SessionReport) -> SessionReport:
@@ -84,12 +63,12 @@ def submit(report: SessionReport, *, actor) -> SessionReport:
         locked = _lock(report)
         if not can_edit_report(actor, locked.session, locked):
             raise TransitionNotAllowed(_("You cannot submit this report."))
-        if locked.status not in S.editable_by_session_organizers():
+        if locked.status not in ReportStatus.editable_by_session_organizers():
             raise TransitionNotAllowed(_("This report has already been submitted."))
         locked.full_clean(exclude=["session"])
         if locked.missing_for_submission():
             raise ValidationError({"key_messages": _("Write the key messages before submitting.")})
-        locked.status = S.SUBMITTED
+        locked.status = ReportStatus.SUBMITTED
         locked.submitted_by = actor
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
@@ -105,9 +84,9 @@ def accept(report: SessionReport, *, actor) -> SessionReport:
         locked = _lock(report)
         if not roles.is_organizer(actor):
             raise TransitionNotAllowed(_("Only conference organizers accept reports."))
-        if locked.status != S.SUBMITTED:
+        if locked.status != ReportStatus.SUBMITTED:
             raise TransitionNotAllowed(_("Only a submitted report can be accepted."))
-        locked.status = S.ACCEPTED
+        locked.status = ReportStatus.ACCEPTED
         locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
         locked.return_comment = ""
         locked.save(
@@ -129,11 +108,11 @@ def return_for_changes(report: SessionReport, *, actor, comment: str) -> Session
         locked = _lock(report)
         if not roles.is_organizer(actor):
             raise TransitionNotAllowed(_("Only conference organizers return reports."))
-        if locked.status not in (S.SUBMITTED, S.ACCEPTED):
+        if locked.status not in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED):
             raise TransitionNotAllowed(_("Only a submitted or accepted report can be returned."))
         if not comment:
             raise ValidationError({"comment": _("Say what should change.")})
-        locked.status = S.RETURNED
+        locked.status = ReportStatus.RETURNED
         locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
         locked.return_comment = comment
         locked.save(
@@ -159,7 +138,7 @@ def late_sessions(edition, *, today: datetime.date | None = None):
     today = today or timezone.localdate()
     return (
         Session.objects.filter(edition=edition, date__lt=today)
-        .exclude(report__status__in=[S.SUBMITTED, S.ACCEPTED])
+        .exclude(report__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED])
         .select_related("report")
         .prefetch_related("organizers")
         .in_programme_order()

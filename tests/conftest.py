@@ -172,7 +172,7 @@ def seed_migration_data() -> None:
 
     from django.apps import apps
 
-    from coalitions.reports import forget_reference
+    from coalitions.criteria_bridge import forget_reference
 
     for module in (
         "impact.migrations.0002_roles_and_2024_edition",

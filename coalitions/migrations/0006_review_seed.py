@@ -4,19 +4,21 @@ The network names are descriptive defaults; organizers rename them in the admin
 (Networks) to the organizations that actually convene each network.
 """
 
+from django.utils.translation import gettext_noop as _
 from django.db import migrations
 
+# The names are marked for the catalogues (Network.__str__ translates them).
 NETWORKS = [
     # (slug, name, kind, description, order)
-    ("global-ngo-network", "Global NGO network", "network",
+    ("global-ngo-network", _("Global NGO network"), "network",
      "A worldwide network of non-governmental organizations.", 1),
-    ("regional-networks", "Regional civil-society networks", "network",
+    ("regional-networks", _("Regional civil-society networks"), "network",
      "Networks of civil-society organizations in each UN region.", 2),
-    ("youth-intergenerational-network", "Youth and intergenerational network", "network",
+    ("youth-intergenerational-network", _("Youth and intergenerational network"), "network",
      "Youth-led and intergenerational organizations.", 3),
-    ("global-governance-network", "Global governance reform network", "network",
+    ("global-governance-network", _("Global governance reform network"), "network",
      "Organizations working on the reform of global institutions.", 4),
-    ("expert-sub-committee", "Expert sub-committee", "expert",
+    ("expert-sub-committee", _("Expert sub-committee"), "expert",
      "The conference's sub-committee of independent experts.", 5),
 ]
 

@@ -1,20 +1,16 @@
 """The public hub: organizations asking to join a coalition, and updates posted by its leads.
 
-The receivers at the end keep the hub's search index and page cache in step with the data,
-whoever changes it (the review workflow publishes, leads accept members, admins edit).
+`coalitions.hub.signals` keeps the hub's search index and page cache in step with the data.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import JoinRequestState, ProposalStatus
-from .progress import MilestoneUpdate
-from .proposals import Contact, Proposal, ProposalMember, WorkPlanItem
+from ..enums import JoinRequestState
+from .proposals import Proposal
 from .reference import Organization
 
 
@@ -99,73 +95,3 @@ class CoalitionUpdate(models.Model):
 
     def __str__(self) -> str:
         return self.body[:60]
-
-
-# --- keeping the search index and the page cache current ------------------------------------
-
-
-def _is_public(proposal: Proposal) -> bool:
-    # A proposal with a public address was published once: leaving the hub changes it too.
-    return proposal.status == ProposalStatus.PUBLISHED or bool(proposal.public_slug)
-
-
-@receiver(post_save, sender=Proposal)
-@receiver(post_delete, sender=Proposal)
-def _proposal_changed(sender, instance: Proposal, **kwargs) -> None:
-    from .. import hub_cache, search
-
-    if not _is_public(instance):
-        return
-    if kwargs.get("signal") is post_save and instance.status == ProposalStatus.PUBLISHED:
-        search.refresh(instance.pk)
-    hub_cache.invalidate()
-
-
-@receiver(post_save, sender=ProposalMember)
-@receiver(post_delete, sender=ProposalMember)
-def _membership_changed(sender, instance: ProposalMember, **kwargs) -> None:
-    from .. import hub_cache, search
-
-    proposal = Proposal.objects.filter(pk=instance.proposal_id).only("status", "public_slug")
-    proposal = proposal.first()
-    if proposal is None or not _is_public(proposal):
-        return
-    search.refresh(proposal.pk)
-    hub_cache.invalidate()
-
-
-@receiver(post_save, sender=Organization)
-def _organization_changed(sender, instance: Organization, created: bool, **kwargs) -> None:
-    from .. import hub_cache, search
-
-    if created:
-        return
-    public = Proposal.objects.published().filter(members__organization=instance)
-    ids = list(public.values_list("pk", flat=True))
-    for pk in ids:
-        search.refresh(pk)
-    if ids:
-        hub_cache.invalidate()
-
-
-@receiver(post_save, sender=WorkPlanItem)
-@receiver(post_delete, sender=WorkPlanItem)
-@receiver(post_save, sender=Contact)
-@receiver(post_delete, sender=Contact)
-@receiver(post_save, sender=CoalitionUpdate)
-@receiver(post_delete, sender=CoalitionUpdate)
-@receiver(post_save, sender=MilestoneUpdate)
-def _page_content_changed(sender, instance, **kwargs) -> None:
-    from .. import hub_cache
-
-    # Drafts are edited all day during a call; only a public page's content matters here.
-    if Proposal.objects.filter(pk=instance.proposal_id, status=ProposalStatus.PUBLISHED).exists():
-        hub_cache.invalidate()
-
-
-@receiver(m2m_changed, sender=Proposal.themes.through)
-def _themes_changed(sender, instance, action: str, **kwargs) -> None:
-    from .. import hub_cache
-
-    if action.startswith("post_"):
-        hub_cache.invalidate()

@@ -15,9 +15,11 @@ from impact.concurrency import Versioned
 from impact.models import ConferenceEdition
 
 from ..enums import (
+    CLOSED,
     Activity,
     CoalitionOrigin,
     EngagementTarget,
+    EventAction,
     MemberRole,
     MilestoneStatus,
     ProposalStatus,
@@ -38,6 +40,14 @@ class ProposalQuerySet(models.QuerySet):
 
     def for_reviewers(self) -> ProposalQuerySet:
         return self.exclude(status=ProposalStatus.DRAFT)
+
+
+class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
+    """Every list and look-up skips proposals deleted in the admin (`Proposal.all_objects`
+    sees them; so do foreign keys, through the base manager, so their history stays)."""
+
+    def get_queryset(self) -> ProposalQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Proposal(Versioned):
@@ -137,7 +147,7 @@ class Proposal(Versioned):
     # Indexed with the status (Meta.indexes): every query of it is about published coalitions.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
-    # How recently the published coalition reported progress (see coalitions.activity): kept
+    # How recently the published coalition reported progress (see coalitions.hub.activity): kept
     # here so the hub lists, filters and sorts by it in the same queries as before; refreshed
     # with every progress report and daily as time passes.
     activity = models.CharField(
@@ -150,10 +160,13 @@ class Proposal(Versioned):
     )
     last_report_at = models.DateTimeField(_("last progress report"), null=True, blank=True)
 
-    # The hub's full-text index (PostgreSQL only; see coalitions.search, which also keeps it).
+    # The hub's full-text index (PostgreSQL only; see coalitions.hub.search, which also keeps it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # Deleted in the admin: hidden everywhere, kept with its history (coalitions.deletion).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
-    objects = ProposalQuerySet.as_manager()
+    objects = ProposalManager()
+    all_objects = ProposalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("proposal")
@@ -201,16 +214,7 @@ class Proposal(Versioned):
         )
 
     def is_closed(self) -> bool:
-        return self.status in ProposalStatus.closed()
-
-    def grant_late_link(self, *, days: int = 7) -> str:
-        """A token that lets the filer submit after the deadline for `days` days."""
-        self.late_token = secrets.token_urlsafe(24)
-        self.late_token_expires = timezone.now() + timezone.timedelta(days=days)
-        self.save(update_fields=["late_token", "late_token_expires", "updated_at"])
-        return self.late_token
-
-    grant_late_link.alters_data = True
+        return self.status in CLOSED
 
 
 class ProposalMember(models.Model):
@@ -325,7 +329,24 @@ class ProposalEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.action}: {self.from_status} → {self.to_status}"
+        return f"{self.action_label}: {self.from_label} → {self.to_label}"
+
+    # The history as people read it: labels in their language, not the stored codes.
+    @property
+    def action_label(self) -> str:
+        return EventAction.label_of(self.action)
+
+    @property
+    def from_label(self) -> str:
+        return _status_label(self.from_status)
+
+    @property
+    def to_label(self) -> str:
+        return _status_label(self.to_status)
+
+
+def _status_label(code: str) -> str:
+    return str(dict(ProposalStatus.choices).get(code, code)) if code else "—"
 
 
 class EditorInvitation(models.Model):

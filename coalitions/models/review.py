@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import (
@@ -38,7 +39,8 @@ class Network(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # Seeded names are in the catalogues (migration 0006); a renamed network is as typed.
+        return gettext(self.name)
 
 
 class Reviewer(models.Model):
@@ -184,7 +186,7 @@ class Review(models.Model):
 
 
 class MergeSuggestion(models.Model):
-    """A possible merge found by `coalitions.similarity`, with the reasons for it.
+    """A possible merge found by `coalitions.review.similarity`, with the reasons for it.
 
     The pair is stored once, lower id first.
     """
@@ -340,7 +342,7 @@ class SupportFollowUp(models.Model):
 
 
 class ProposalTerms(models.Model):
-    """The similarity index: a proposal's weighted terms (see `coalitions.similarity`)."""
+    """The similarity index: a proposal's weighted terms (see `coalitions.review.similarity`)."""
 
     proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="terms")
     # Copied from the proposal so the index is read without joins.

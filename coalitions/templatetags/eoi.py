@@ -82,3 +82,18 @@ def choice_list(bound: forms.BoundField) -> str:
             for option in bound
         ),
     )
+
+
+@register.filter
+def version_note(note: str) -> str:
+    """A version's note ("saved", "restored:3"…) as a person reads it."""
+    from ..filing.versions import note_label
+
+    return note_label(note)
+
+
+@register.filter
+def member_role(role: str) -> str:
+    from ..enums import MemberRole
+
+    return str(dict(MemberRole.choices).get(role, role))

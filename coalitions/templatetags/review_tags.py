@@ -9,7 +9,7 @@ register = template.Library()
 def pending_merge_consents(user):
     """The merge requests waiting for this user's answer (two queries at most)."""
     from ..enums import ConsentDecision, MergeRequestStatus
-    from ..views.review import consents_for
+    from ..review.views import consents_for
 
     if not user.is_authenticated:
         return []

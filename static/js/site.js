@@ -1,12 +1,18 @@
-// Every page: small enhancements that need no inline script (the Content-Security-Policy
-// allows scripts from this site's static files only).
-"use strict";
-
-// A select marked data-submit-on-change submits its form when changed (the language menu);
-// without JavaScript the form's own button does it.
-document.addEventListener("change", (event) => {
-  const field = event.target;
-  if (field instanceof HTMLSelectElement && field.hasAttribute("data-submit-on-change")) {
-    field.form.submit();
-  }
-});
+/* Site-wide progressive enhancement (no inline script anywhere: the pages work without it). */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    // After a failed submit, the error summary takes the focus, so keyboard and screen-reader
+    // users start where the problem is (it also has role="alert", so it is announced).
+    var summary = document.querySelector("[data-focus-on-load]");
+    if (summary) {
+      summary.focus();
+    }
+    // Menus that apply as soon as a choice is made (the language menu).
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        select.form.submit();
+      });
+    });
+  });
+})();

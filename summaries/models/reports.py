@@ -8,10 +8,10 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from coalitions.filing.wordlimits import MaxWordsValidator
 from impact.concurrency import Versioned
 
 from ..enums import ReportStatus
-from ..words import MaxWordsValidator
 from .sessions import Session
 
 MAX_LINKS = 5

@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
+from impact.roles import organizer_required
 
 from .. import export_jobs
 from ..compiler import KIND_ORDER, compile_draft
@@ -19,7 +20,6 @@ from ..enums import ExportState, SessionKind
 from ..exporters import CONTENT_TYPES
 from ..forms import DraftForm, EntryForm, ExportForm
 from ..models import SummaryDraft, SummaryEntry, SummaryExport
-from .access import organizer_required
 
 
 def _draft(edition: ConferenceEdition) -> SummaryDraft:
@@ -75,7 +75,15 @@ def compile_view(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ConferenceEdition, slug=slug)
     summary = compile_draft(edition, actor=request.user)
     count = summary.entries.count()
-    messages.success(request, _("Compiled: %(n)d sessions with an accepted report.") % {"n": count})
+    messages.success(
+        request,
+        ngettext(
+            "Compiled: %(n)d session with an accepted report.",
+            "Compiled: %(n)d sessions with an accepted report.",
+            count,
+        )
+        % {"n": count},
+    )
     return redirect("summaries:draft", slug=edition.slug)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from impact.models import ConferenceEdition
+from impact.roles import organizer_required
 
 from .. import workflow
 from ..enums import ReportStatus
@@ -18,7 +19,6 @@ from ..forms import ProgrammeImportForm
 from ..models import Session
 from ..programme import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_programme
 from ..scheduling import find_clashes
-from .access import organizer_required
 
 
 @organizer_required

@@ -17,6 +17,7 @@ from impact.concurrency import StaleEdit
 from .. import workflow
 from ..forms import ReportForm, ReturnForm
 from ..models import Participant, Session, SessionReport
+from ..permissions import can_edit_report, can_view_report
 
 
 @login_required
@@ -43,7 +44,7 @@ def _session_or_404(request: HttpRequest, pk: int) -> Session:
         .prefetch_related("organizers", Prefetch("participants", Participant.objects.all()))
         .first()
     )
-    if session is None or not workflow.can_view_report(request.user, session):
+    if session is None or not can_view_report(request.user, session):
         raise Http404
     return session
 
@@ -59,7 +60,7 @@ def _report_of(session: Session) -> SessionReport | None:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session_or_404(request, pk)
     current = _report_of(session)
-    can_edit = workflow.can_edit_report(request.user, session, current)
+    can_edit = can_edit_report(request.user, session, current)
     form = ReportForm(instance=current or SessionReport(session=session))
     status = 200
     if request.method == "POST":

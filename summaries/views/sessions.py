@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 
 from impact import roles
 from impact.models import ConferenceEdition
+from impact.roles import organizer_required
 
 from ..calendar import calendar_for
 from ..forms_sessions import AgendaFormSet, ParticipantFormSet, SessionForm
 from ..models import Session
 from ..scheduling import clashes_with, times_in
 from ..zones import viewer_zone
-from .access import organizer_required
 
 
 def _default_zone(edition: ConferenceEdition) -> str:

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from bench import jobs, load, run, targets, verdicts
+from coalitions.criteria_bridge import evaluate_proposal
 from coalitions.enums import ProposalStatus
 from coalitions.models import Proposal, ProposalMember
-from coalitions.reports import evaluate_proposal
 from summaries.enums import ReportStatus
 from summaries.models import SessionReport
 from tests.conftest import STRICT, seed_migration_data
@@ -155,9 +155,9 @@ def test_each_job_runs_and_leaves_the_database_as_seeded(seeded):
         assert set(r) >= {"name", "value", "unit", "target"}
         pending = r["value"] is None and "is not on this branch" in r.get("note", "")
         assert r["value"] is not None or pending, r
-    if jobs.available("coalitions.merging"):
+    if jobs.available("coalitions.review.merging"):
         assert any(n == "merge of 3 proposals" for n in names)
-    if jobs.available("coalitions.similarity"):
+    if jobs.available("coalitions.review.similarity"):
         assert any(n.startswith("similarity, one new submission") for n in names)
     # The merge and the new submission were rolled back.
     assert sorted(Proposal.objects.values_list("pk", "status")) == before

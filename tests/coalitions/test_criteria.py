@@ -502,13 +502,15 @@ def test_c4_met_with_earliest_on_the_conference_end_and_latest_on_the_horizon():
 def test_c4_not_met_when_earliest_is_a_day_after_the_conference_end():
     c4 = plan_check(CONFERENCE_END + ONE_DAY, HORIZON)
     assert not c4.met
-    assert c4.hints == ("Add a milestone on or before 2024-05-10, the last day of the conference.",)
+    assert c4.hints == (
+        "Add a milestone on or before May 10, 2024, the last day of the conference.",
+    )
 
 
 def test_c4_not_met_when_latest_is_a_day_before_the_horizon():
     c4 = plan_check(CONFERENCE_END, HORIZON - ONE_DAY)
     assert not c4.met
-    assert c4.hints == ("Add a milestone on or after 2024-09-22, the horizon date.",)
+    assert c4.hints == ("Add a milestone on or after Sept. 22, 2024, the horizon date.",)
 
 
 def test_c4_met_with_items_beyond_both_ends():
@@ -521,7 +523,7 @@ def test_c4_one_milestone_is_not_enough():
     assert c4.measured == {"milestones": 1, "earliest": "2024-05-10", "latest": "2024-05-10"}
     assert c4.hints == (
         "Add 1 more dated work-plan item (1 of the 2 needed).",
-        "Add a milestone on or after 2024-09-22, the horizon date.",
+        "Add a milestone on or after Sept. 22, 2024, the horizon date.",
     )
 
 
@@ -530,8 +532,8 @@ def test_c4_empty_work_plan_names_both_ends():
     assert c4.measured == {"milestones": 0, "earliest": None, "latest": None}
     assert c4.hints == (
         "Add 2 more dated work-plan items (0 of the 2 needed).",
-        "Add a milestone on or before 2024-05-10, the last day of the conference.",
-        "Add a milestone on or after 2024-09-22, the horizon date.",
+        "Add a milestone on or before May 10, 2024, the last day of the conference.",
+        "Add a milestone on or after Sept. 22, 2024, the horizon date.",
     )
 
 
@@ -545,7 +547,7 @@ def test_c4_undated_items_do_not_count_and_are_pointed_out():
 def test_c4_hint_names_the_horizon_event_when_the_edition_has_one():
     t = thresholds(horizon_label="Summit of the Future")
     c4 = plan_check(CONFERENCE_END, HORIZON - ONE_DAY, t=t)
-    assert c4.hints == ("Add a milestone on or after 2024-09-22 (Summit of the Future).",)
+    assert c4.hints == ("Add a milestone on or after Sept. 22, 2024 (Summit of the Future).",)
 
 
 def test_c4_dates_and_count_come_from_the_thresholds():
@@ -561,8 +563,8 @@ def test_c4_dates_and_count_come_from_the_thresholds():
         "end_on_or_after": "2025-12-31",
     }
     assert c4.hints == (
-        "Add a milestone on or before 2025-03-01, the last day of the conference.",
-        "Add a milestone on or after 2025-12-31, the horizon date.",
+        "Add a milestone on or before March 1, 2025, the last day of the conference.",
+        "Add a milestone on or after Dec. 31, 2025, the horizon date.",
     )
 
 

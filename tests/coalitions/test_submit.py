@@ -43,12 +43,12 @@ def test_an_outsider_cannot_submit(owner, outsider, edition):
     assert proposal.status == ProposalStatus.DRAFT
 
 
-def test_nobody_submits_after_the_deadline_without_an_exception(owner, edition):
+def test_nobody_submits_after_the_deadline_without_an_exception(owner, organizer, edition):
     edition.eoi_deadline = timezone.now() - datetime.timedelta(minutes=1)
     edition.save()
     proposal = ProposalFactory(owner=owner, edition=edition)
     with pytest.raises(workflow.TransitionNotAllowed, match="deadline"):
         workflow.submit(proposal, actor=owner)
-    token = proposal.grant_late_link(days=2)
+    token = workflow.grant_late_link(proposal, actor=organizer, days=2)
     workflow.submit(proposal, actor=owner, late_token=token)
     assert proposal.versions.count() == 1

@@ -10,10 +10,11 @@ import threading
 import pytest
 from django.db import connection, connections, transaction
 
-from coalitions import merging, workflow
-from coalitions.enums import ProposalStatus as S
+from coalitions import workflow
+from coalitions.enums import ProposalStatus
 from coalitions.models import Proposal, ProposalEvent
-from tests.coalitions.review_helpers import fast_hashing, orgs, reseeded, submitted  # noqa: F401
+from coalitions.review import merging
+from tests.coalitions.review.review_helpers import fast_hashing, orgs, reseeded, submitted  # noqa: F401
 from tests.conftest import wait_for
 
 pytestmark = [
@@ -76,10 +77,10 @@ def test_decline_and_merge_racing_leave_one_consistent_outcome(reviewer, organiz
     a.refresh_from_db()
     b.refresh_from_db()
     if outcomes[0] == "ok":  # the decline won: nothing merged
-        assert (a.status, b.status) == (S.DECLINED, S.SUBMITTED)
+        assert (a.status, b.status) == (ProposalStatus.DECLINED, ProposalStatus.SUBMITTED)
         assert not Proposal.objects.filter(title="United").exists()
     else:
-        assert a.status == b.status == S.MERGED
+        assert a.status == b.status == ProposalStatus.MERGED
         assert a.merged_into == b.merged_into == Proposal.objects.get(title="United")
     assert ProposalEvent.objects.filter(proposal=a).count() == 1
 

@@ -7,10 +7,10 @@ from django.core import mail
 from django.utils import timezone
 
 from coalitions import workflow
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import ProposalStatus
 from coalitions.models import ProposalEvent
 from impact.models import Notification
-from tests.coalitions.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401
+from tests.coalitions.review.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401
 from tests.factories import ProposalFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
@@ -22,42 +22,54 @@ def _original(p):
 
 # name: (function, extra kwargs builder, roles allowed, states allowed, target state)
 TRANSITIONS = {
-    "start_review": (workflow.start_review, lambda p: {}, "reviewers", {S.SUBMITTED}, S.IN_REVIEW),
+    "start_review": (
+        workflow.start_review,
+        lambda p: {},
+        "reviewers",
+        {ProposalStatus.SUBMITTED},
+        ProposalStatus.IN_REVIEW,
+    ),
     "request_changes": (
         workflow.request_changes,
         lambda p: {"reason": "Add members from Europe."},
         "reviewers",
-        {S.SUBMITTED, S.IN_REVIEW},
-        S.CHANGES_REQUESTED,
+        {ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW},
+        ProposalStatus.CHANGES_REQUESTED,
     ),
     "shortlist": (
         workflow.shortlist,
         lambda p: {},
         "reviewers",
-        {S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED},
-        S.SHORTLISTED,
+        {ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.CHANGES_REQUESTED},
+        ProposalStatus.SHORTLISTED,
     ),
     "decline": (
         workflow.decline,
         lambda p: {"reason": "Out of scope."},
         "reviewers",
-        {S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED},
-        S.DECLINED,
+        {ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.CHANGES_REQUESTED},
+        ProposalStatus.DECLINED,
     ),
     "mark_duplicate": (
         workflow.mark_duplicate,
         _original,
         "reviewers",
-        {S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED},
-        S.DUPLICATE,
+        {ProposalStatus.SUBMITTED, ProposalStatus.IN_REVIEW, ProposalStatus.CHANGES_REQUESTED},
+        ProposalStatus.DUPLICATE,
     ),
-    "publish": (workflow.publish, lambda p: {}, "organizers", {S.SHORTLISTED}, S.PUBLISHED),
+    "publish": (
+        workflow.publish,
+        lambda p: {},
+        "organizers",
+        {ProposalStatus.SHORTLISTED},
+        ProposalStatus.PUBLISHED,
+    ),
     "reconsider": (
         workflow.reconsider,
         lambda p: {"reason": "New information."},
         "organizers",
-        {S.SHORTLISTED, S.DECLINED, S.DUPLICATE},
-        S.IN_REVIEW,
+        {ProposalStatus.SHORTLISTED, ProposalStatus.DECLINED, ProposalStatus.DUPLICATE},
+        ProposalStatus.IN_REVIEW,
     ),
 }
 ROLES = {
@@ -71,7 +83,7 @@ def cases(kind):
     for name, (_, _, who, states, _) in TRANSITIONS.items():
         allowed = ROLES[who]
         for role in EVERYONE:
-            for state in S.values:
+            for state in ProposalStatus.values:
                 ok = role in allowed and state in states
                 if kind == "allowed" and ok and state == sorted(states)[0]:
                     yield name, role, state
@@ -138,7 +150,7 @@ def test_a_reviewer_from_a_member_organization_is_refused(reviewer, owner):
     join(reviewer, organization=other)
     workflow.shortlist(proposal, actor=reviewer)
     proposal.refresh_from_db()
-    assert proposal.status == S.SHORTLISTED
+    assert proposal.status == ProposalStatus.SHORTLISTED
 
 
 def test_request_changes_tells_the_filers_and_lets_them_resubmit_after_the_deadline(
@@ -154,7 +166,7 @@ def test_request_changes_tells_the_filers_and_lets_them_resubmit_after_the_deadl
     edition.save()
     workflow.submit(proposal, actor=owner)
     proposal.refresh_from_db()
-    assert proposal.status == S.SUBMITTED
+    assert proposal.status == ProposalStatus.SUBMITTED
 
 
 def test_a_reason_is_required_to_decline_or_request_changes(reviewer):
@@ -186,22 +198,26 @@ def test_held_decisions_wait_until_an_organizer_releases_them(
 
 
 def test_publishing_sets_the_date_and_a_unique_slug(organizer):
-    first = submitted(status=S.SHORTLISTED, title="Water for All!")
-    second = submitted(status=S.SHORTLISTED, title="Water for all")
+    first = submitted(status=ProposalStatus.SHORTLISTED, title="Water for All!")
+    second = submitted(status=ProposalStatus.SHORTLISTED, title="Water for all")
     workflow.publish(first, actor=organizer)
     workflow.publish(second, actor=organizer)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.public_slug, second.public_slug) == ("water-for-all", "water-for-all-2")
     assert first.published_at and second.published_at
-    assert first.status == second.status == S.PUBLISHED
+    assert first.status == second.status == ProposalStatus.PUBLISHED
 
 
 def test_a_duplicate_points_to_its_original_and_is_not_a_merge(reviewer):
     original, copy = submitted(), submitted()
     workflow.mark_duplicate(copy, actor=reviewer, original=original)
     copy.refresh_from_db()
-    assert (copy.status, copy.duplicate_of, copy.merged_into) == (S.DUPLICATE, original, None)
+    assert (copy.status, copy.duplicate_of, copy.merged_into) == (
+        ProposalStatus.DUPLICATE,
+        original,
+        None,
+    )
     with pytest.raises(workflow.TransitionNotAllowed):
         workflow.mark_duplicate(original, actor=reviewer, original=original)
 

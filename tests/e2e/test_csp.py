@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from summaries.enums import ReportStatus
-from tests.coalitions.hubdata import published
+from tests.coalitions.hub.hubdata import published
 from tests.conftest import login, seed_migration_data
 from tests.factories import ProposalFactory, ProposalMemberFactory, UserFactory
 from tests.summaries.factories import ReportFactory, SessionFactory

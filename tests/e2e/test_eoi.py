@@ -20,7 +20,7 @@ def reference_data(transactional_db):
     data again, as the migration does (idempotent)."""
     from django.apps import apps
 
-    from coalitions.reports import forget_reference
+    from coalitions.criteria_bridge import forget_reference
 
     importlib.import_module("coalitions.migrations.0003_reference_data").forwards(apps, None)
     forget_reference()

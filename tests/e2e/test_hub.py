@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from coalitions.enums import MemberRole
 from coalitions.models import CoalitionUpdate, Organization, ProposalMember, Region, Sector
-from tests.coalitions.hubdata import published
+from tests.coalitions.hub.hubdata import published
 from tests.conftest import login, screenshot, seed_migration_data
 from tests.factories import TEST_PASSWORD, ContactFactory
 

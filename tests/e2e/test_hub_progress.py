@@ -6,8 +6,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from coalitions import progress
-from tests.coalitions.hubdata import published
+from coalitions.hub import progress
+from tests.coalitions.hub.hubdata import published
 from tests.conftest import login, screenshot, seed_migration_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

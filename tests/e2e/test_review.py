@@ -7,10 +7,9 @@ import re
 import pytest
 
 from coalitions import workflow
-from coalitions.enums import MemberRole
-from coalitions.enums import ProposalStatus as S
+from coalitions.enums import MemberRole, ProposalStatus
 from coalitions.models import Proposal, Review
-from tests.coalitions.review_helpers import join, reseeded  # noqa: F401
+from tests.coalitions.review.review_helpers import join, reseeded  # noqa: F401
 from tests.conftest import login, screenshot
 from tests.factories import (
     OrganizationFactory,
@@ -74,7 +73,9 @@ def test_reviewer_filters_reviews_merges_and_shortlists(
     other_lead = UserFactory(email="lead2@example.org", name="Lena Lead")
     water = eligible_proposal(owner, "Water justice coalition", "water rights for all")
     rivers = eligible_proposal(other_lead, "Clean rivers coalition", "water rights for rivers")
-    draft_like = ProposalFactory(owner=owner, title="Too small coalition", status=S.SUBMITTED)
+    draft_like = ProposalFactory(
+        owner=owner, title="Too small coalition", status=ProposalStatus.SUBMITTED
+    )
 
     # 1. The reviewer filters the change list to eligible proposals.
     login(page, reviewer)
@@ -141,9 +142,9 @@ def test_reviewer_filters_reviews_merges_and_shortlists(
     page.select_option("select[name=action]", "shortlist_selected")
     page.click("button[name=index]")
     page.click("input[type=submit][value=Confirm]")
-    page.get_by_text("1 proposals shortlisted.").wait_for()
+    page.get_by_text("1 proposal shortlisted.").wait_for()
     result.refresh_from_db()
-    assert result.status == S.SHORTLISTED
+    assert result.status == ProposalStatus.SHORTLISTED
     page.goto(f"/admin/coalitions/proposal/{result.pk}/change/")
     assert page.locator("#merged-from").is_visible()
     screenshot(page, "review-admin-merged-result")
@@ -191,5 +192,5 @@ def test_reviewer_proposes_a_merge_from_the_change_page(
     request.refresh_from_db()
     water.refresh_from_db()
     rivers.refresh_from_db()
-    assert (water.status, rivers.status) == (S.MERGED, S.MERGED)
+    assert (water.status, rivers.status) == (ProposalStatus.MERGED, ProposalStatus.MERGED)
     assert water.merged_into_id == rivers.merged_into_id is not None

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from tests.coalitions.hubdata import published
+from tests.coalitions.hub.hubdata import published
 from tests.conftest import fail_open_cache
 
 pytestmark = pytest.mark.django_db

@@ -57,7 +57,7 @@ def test_the_html_email_layout_reads_well(request, device, owner, edition):
 
     from django.utils import timezone
 
-    from coalitions import reminders
+    from coalitions.review import reminders
     from tests.factories import ProposalFactory
 
     page = request.getfixturevalue("page" if device == "desktop" else "phone_page")

@@ -158,7 +158,7 @@ def test_organizers_resend_failed_messages_from_the_admin(
         )
     html = response.content.decode()
     assert "1 notification queued again." in html
-    assert "1 sent or held notifications were left alone." in html
+    assert "1 sent or held notification was left alone." in html
     failed.refresh_from_db()
     assert (failed.state, failed.attempts) == (State.SENT, 1)
     assert [m.to for m in mailoutbox] == [[failed.email]]

@@ -21,8 +21,8 @@ from impact import outbox
 from impact.celery import app
 from impact.models import Notification, User
 from tests.coalitions.eoi_helpers import interchange_sample
-from tests.coalitions.hubdata import published
-from tests.coalitions.test_eoi_views import saved_post
+from tests.coalitions.filing.test_eoi_views import saved_post
+from tests.coalitions.hub.hubdata import published
 from tests.conftest import (
     fail_open_cache,
     reset_celery_connections,

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from impact.sites import absolute, sync_site
-from tests.coalitions.hubdata import published
+from tests.coalitions.hub.hubdata import published
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

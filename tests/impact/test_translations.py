@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import templatize
 
-from tests.coalitions.hubdata import published
+from tests.coalitions.hub.hubdata import published
 from tests.impact.catalogues import Entry, marked_strings, parse_po, source_strings
 
 ROOT = Path(settings.BASE_DIR)
@@ -247,7 +247,7 @@ def test_every_string_in_the_code_is_in_the_catalogue(lang):
 
 @pytest.mark.django_db
 def test_criteria_hints_name_regions_in_the_readers_language(edition, owner):
-    from coalitions.reports import evaluate_proposal
+    from coalitions.criteria_bridge import evaluate_proposal
     from tests.factories import ProposalFactory
 
     proposal = ProposalFactory(owner=owner, edition=edition)

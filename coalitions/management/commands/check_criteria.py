@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from coalitions.criteria import InputError, report_to_json
-from coalitions.reports import DEFAULT_CONFERENCE, check_data
+from coalitions.criteria_bridge import DEFAULT_CONFERENCE, check_data
 
 from ._io import fail, read_json
 

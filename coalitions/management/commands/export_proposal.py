@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from coalitions.interchange import export_proposal
+from coalitions.criteria_bridge import member_prefetch
+from coalitions.filing.interchange import export_proposal
 from coalitions.models import Proposal
-from coalitions.reports import member_prefetch
 
 from ._io import fail
 

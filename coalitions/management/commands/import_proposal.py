@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from coalitions.criteria import InputError
-from coalitions.interchange import import_proposal
+from coalitions.filing.importing import import_proposal
 from impact.models import User
 
 from ._io import fail, read_json

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from coalitions import hub_cache, search
+from coalitions.hub import cache as hub_cache
+from coalitions.hub import search
 
 
 class Command(BaseCommand):

@@ -1,0 +1,129 @@
+"""Saving what a filer typed: members (reusing organizations), work plan and contacts, and
+what an edit implies (criteria refreshed, a new version).
+
+Plain rows in, database out: used by the EOI form and by `importing.import_proposal`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .. import organizations
+from ..enums import ProposalStatus
+from ..models import Contact, Organization, Proposal, ProposalMember, WorkPlanItem
+from ..permissions import may_correct_organization
+from .versions import snapshot
+
+
+@dataclass
+class MemberRow:
+    name: str
+    sector: str = ""
+    country: str = ""
+    region: str = ""
+    acronym: str = ""
+    is_global: bool = False
+    constituencies: Sequence[str] = ()
+    role: str = "member"
+    website: str = ""
+    # An existing organization the filer picked or that matched by name and country.
+    organization: Organization | None = None
+
+
+@dataclass
+class ItemRow:
+    title: str
+    date: dt.date | None = None
+    description: str = ""
+    id: int | None = None
+
+
+@dataclass
+class ContactRow:
+    name: str
+    email: str
+    organization: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Rows:
+    members: list[MemberRow] = field(default_factory=list)
+    work_plan: list[ItemRow] = field(default_factory=list)
+    contacts: list[ContactRow] = field(default_factory=list)
+
+
+def resolve_organization(row: MemberRow, *, actor) -> Organization:
+    """The organization a member row stands for: the one picked or matched (corrected when
+    the actor entered it), else a new one."""
+    org = row.organization or organizations.find(row.name, row.country)
+    if org is None:
+        org, _created = organizations.find_or_create(
+            name=row.name,
+            country=row.country,
+            sector=row.sector,
+            region=row.region,
+            acronym=row.acronym,
+            is_global=row.is_global,
+            constituencies=row.constituencies,
+            website=row.website,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+    elif may_correct_organization(org, actor) and row.sector:
+        organizations.update_details(
+            org,
+            sector=row.sector,
+            region=row.region,
+            acronym=row.acronym,
+            is_global=row.is_global,
+            constituencies=row.constituencies,
+        )
+    return org
+
+
+def save_rows(proposal: Proposal, rows: Rows, *, actor) -> None:
+    """Make the proposal's members, work plan and contacts exactly `rows`.
+
+    Members are kept by organization (their `joined_at` survives an edit); work-plan items and
+    contacts by id. Must run inside a transaction.
+    """
+    current = {m.organization_id: m for m in ProposalMember.objects.filter(proposal=proposal)}
+    keep: set[int] = set()
+    for row in rows.members:
+        org = resolve_organization(row, actor=actor)
+        keep.add(org.pk)
+        member = current.get(org.pk)
+        if member is None:
+            ProposalMember.objects.create(proposal=proposal, organization=org, role=row.role)
+        elif member.role != row.role:
+            member.role = row.role
+            member.save(update_fields=["role"])
+    ProposalMember.objects.filter(proposal=proposal).exclude(organization_id__in=keep).delete()
+
+    _sync(proposal, WorkPlanItem, rows.work_plan, ("date", "title", "description"))
+    _sync(proposal, Contact, rows.contacts, ("name", "email", "organization"))
+
+
+def _sync(proposal: Proposal, model, rows: Sequence, fields: tuple[str, ...]) -> None:
+    existing = {obj.pk: obj for obj in model.objects.filter(proposal=proposal)}
+    keep = []
+    for row in rows:
+        values = {name: getattr(row, name) for name in fields}
+        obj = existing.get(row.id) if row.id else None
+        if obj is None:
+            obj = model.objects.create(proposal=proposal, **values)
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            obj.save(update_fields=list(fields))
+        keep.append(obj.pk)
+    model.objects.filter(proposal=proposal).exclude(pk__in=keep).delete()
+
+
+def record_edit(proposal: Proposal, *, actor) -> None:
+    """After a save: keep the new state as the next version (with its criteria report), so
+    every earlier state, draft or not, can be viewed and restored (`versions.restore`)."""
+    note = "saved" if proposal.status == ProposalStatus.DRAFT else "edited"
+    snapshot(proposal, actor=actor, note=note)

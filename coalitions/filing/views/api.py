@@ -1,0 +1,43 @@
+"""The small JSON API of the filer's pages: organization suggestions and the criteria check."""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from impact.ratelimits import limit
+
+from ... import organizations
+from ...criteria import InputError
+from ...criteria_bridge import check_data
+
+
+@require_GET
+@limit("organization_search")
+def organizations_search(request: HttpRequest) -> JsonResponse:
+    """`GET /api/organizations/?q=` — up to 10 organizations by name or acronym (signed in)."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "sign in to search organizations"}, status=403)
+    found = organizations.search(request.GET.get("q", ""))
+    return JsonResponse({"results": [organizations.as_json(o) for o in found]})
+
+
+# It changes nothing and needs no account, so there is no session for CSRF to protect.
+@csrf_exempt
+@require_POST
+@limit("criteria_api")
+def criteria_check(request: HttpRequest) -> JsonResponse:
+    """`POST /api/criteria/check` — the interchange JSON in, the criteria report out;
+    400 with `{"field": …, "error": …}` on bad input."""
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        return JsonResponse({"field": None, "error": f"not valid JSON: {exc}"}, status=400)
+    try:
+        report = check_data(data, conference=request.GET.get("conference", ""))
+    except InputError as exc:
+        return JsonResponse({"field": exc.field or None, "error": exc.message}, status=400)
+    return JsonResponse(report.to_dict())

@@ -1,0 +1,247 @@
+"""Filer pages: the dashboard, the EOI form, the read-only view, submit, withdraw, export."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from impact.concurrency import StaleEdit
+from impact.models import ConferenceEdition
+
+from ... import criteria, workflow
+from ...criteria_bridge import evaluate_proposal, member_prefetch, reference, thresholds
+from ...enums import ProposalStatus, SupportKind
+from ...geography import country_region_map
+from ...models import Proposal
+from ...permissions import (
+    edit_state,
+    filer_proposals,
+    get_filer_proposal,
+    late_token,
+    may_submit,
+    may_withdraw,
+)
+from ...review import similarity
+from ...tasks import schedule_refresh
+from ..forms import EOIForm, InviteForm
+from ..interchange import export_proposal
+from ..wordlimits import WORD_LIMITS
+
+
+def similar_proposals(proposal: Proposal) -> list[Proposal]:
+    """Existing proposals close to this one's text: a hint to join rather than duplicate."""
+    if not proposal.pk or not proposal.title:
+        return []
+    text = " ".join([proposal.title, proposal.summary, proposal.principles, proposal.asks])
+    return similarity.similar_to_text(text, edition_id=proposal.edition_id, exclude=proposal.pk)
+
+
+def _full(request: HttpRequest):
+    """The user's proposals with everything the form and the checklist read, in a fixed
+    number of queries whatever the number of members, milestones and contacts."""
+    return (
+        filer_proposals(request)
+        .select_related("merged_into", "duplicate_of")
+        .prefetch_related(member_prefetch(), "work_plan", "contacts", "themes", "merged_from")
+    )
+
+
+def checklist(proposal: Proposal) -> dict:
+    """The criteria report as the checklist shows it (a new proposal: measured as empty)."""
+    if proposal.pk:
+        report = evaluate_proposal(proposal)
+    else:
+        report = criteria.evaluate(
+            criteria.ProposalData(), thresholds(proposal.edition), reference()
+        )
+    return {**report.to_dict(), "met_count": len(report.criteria) - len(report.failing)}
+
+
+def _edit_url(proposal: Proposal, *, late: str = "", add: str = "") -> str:
+    query = {k: v for k, v in (("late", late), ("add", add)) if v}
+    url = reverse("coalitions:proposal-edit", args=[proposal.pk])
+    return f"{url}?{urlencode(query)}#{add}" if query else url
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    # Stored criteria fields (eligible, failing_criteria) keep this to one query for the list.
+    proposals = filer_proposals(request).order_by("-updated_at")
+    edition = ConferenceEdition.objects.current()
+    return render(
+        request,
+        "coalitions/dashboard.html",
+        {"proposals": proposals, "edition": edition, "user_id": request.user.pk},
+    )
+
+
+@login_required
+def proposal_new(request: HttpRequest) -> HttpResponse:
+    edition = ConferenceEdition.objects.current()
+    if edition is None or not edition.is_open:
+        messages.error(request, _("No call for expressions of interest is open at the moment."))
+        return redirect("coalitions:dashboard")
+    proposal = Proposal(edition=edition, owner=request.user)
+    return _form_page(request, proposal, late="")
+
+
+@login_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_filer_proposal(request, pk, _full(request))
+    late = late_token(request)
+    state = edit_state(proposal, late=late)
+    if not state.editable:
+        if request.method == "POST":
+            messages.error(request, state.reason + " " + _("Your changes were not saved."))
+            return redirect(proposal)
+        return _detail_page(request, proposal, notice=state.reason)
+    return _form_page(request, proposal, late=late)
+
+
+def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:
+    action = request.POST.get("action", "save")
+    add = action.removeprefix("add-") if action.startswith("add-") else ""
+    if request.method != "POST":
+        form = EOIForm(proposal, add=request.GET.get("add", ""))
+        return _render_form(request, proposal, form, late=late)
+
+    was_submitted = proposal.pk is not None and not may_submit(proposal)
+    form = EOIForm(proposal, request.POST, add=add)
+    if not form.is_valid():
+        return _render_form(request, proposal, form, late=late, status=200)
+    try:
+        proposal = form.save(actor=request.user)
+    except StaleEdit:
+        current = get_filer_proposal(request, proposal.pk, _full(request))
+        return _render_form(request, current, form.reopen(current), late=late, status=409)
+    if proposal.status != ProposalStatus.DRAFT:
+        # Reviewers' merge suggestions follow the text and the membership.
+        schedule_refresh(proposal)
+    if add:
+        return redirect(_edit_url(proposal, late=late, add=add))
+    if action == "submit" and may_submit(proposal):
+        return _submit(request, proposal, late=late)
+    if was_submitted:
+        messages.success(
+            request,
+            _("Changes saved as version %(number)d; the previous version is kept.")
+            % {"number": proposal.version},
+        )
+    else:
+        messages.success(request, _("Draft saved."))
+    return redirect(_edit_url(proposal, late=late))
+
+
+def _submit(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:
+    problems = workflow.submission_problems(proposal)
+    if problems:
+        problems.insert(0, _("Saved as a draft, not submitted yet:"))
+        messages.error(request, " ".join(problems))
+        return redirect(_edit_url(proposal, late=late))
+    try:
+        workflow.submit(proposal, actor=request.user, late_token=late)
+    except workflow.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+        return redirect(proposal)
+    messages.success(request, _("Your expression of interest has been submitted. Thank you!"))
+    return redirect(proposal)
+
+
+def _render_form(
+    request: HttpRequest, proposal: Proposal, form: EOIForm, *, late: str, status: int = 200
+) -> HttpResponse:
+    context = {
+        "proposal": proposal,
+        "form": form,
+        "report": checklist(proposal),
+        "similar": similar_proposals(proposal),
+        "late": late,
+        "edition": proposal.edition,
+        "may_submit": proposal.pk is None or may_submit(proposal),
+        "country_regions": country_region_map(),
+        "word_limits": WORD_LIMITS,
+        "form_action": _edit_url(proposal, late=late)
+        if proposal.pk
+        else reverse("coalitions:proposal-new"),
+    }
+    return render(request, "coalitions/eoi/form.html", context, status=status)
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_filer_proposal(request, pk, _full(request))
+    return _detail_page(request, proposal)
+
+
+def _detail_page(
+    request: HttpRequest,
+    proposal: Proposal,
+    *,
+    notice: str = "",
+    invite_form: InviteForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    late = late_token(request)
+    state = edit_state(proposal, late=late)
+    support = dict(SupportKind.choices)
+    context = {
+        "proposal": proposal,
+        "report": checklist(proposal),
+        "state": state,
+        "notice": notice,
+        "late": late,
+        "edit_url": _edit_url(proposal, late=late),
+        "may_submit": state.editable and may_submit(proposal),
+        "may_withdraw": may_withdraw(request.user, proposal),
+        "invite_form": invite_form or InviteForm(),
+        "editors": list(proposal.editors.all()),
+        "invitations": list(proposal.invitations.filter(accepted_at__isnull=True)),
+        "versions": list(proposal.versions.only("number", "created_at", "note")[:10]),
+        "support_requested": [support.get(s, s) for s in proposal.support_requested or []],
+        "is_owner": proposal.owner_id == request.user.pk,
+    }
+    return render(request, "coalitions/proposal_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_filer_proposal(request, pk, _full(request))
+    late = late_token(request)
+    state = edit_state(proposal, late=late)
+    if not state.editable or not may_submit(proposal):
+        messages.error(request, state.reason or _("This proposal has already been submitted."))
+        return redirect(proposal)
+    return _submit(request, proposal, late=late)
+
+
+@login_required
+@require_POST
+def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_filer_proposal(request, pk)
+    try:
+        workflow.withdraw(proposal, actor=request.user, reason=request.POST.get("reason", ""))
+    except workflow.TransitionNotAllowed as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The proposal has been withdrawn."))
+    return redirect(proposal)
+
+
+@login_required
+def proposal_export(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_filer_proposal(request, pk, _full(request))
+    body = json.dumps(export_proposal(proposal), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = slugify(proposal.title)[:60] or f"proposal-{proposal.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return response

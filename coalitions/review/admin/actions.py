@@ -1,0 +1,358 @@
+"""Admin actions on proposals. Each one only calls the domain (`workflow`, `merging`,
+`merge_requests`, `reviewing`, `exports`); those that need more input show an intermediate page
+whose form posts back to the change list with the same selection."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
+
+from impact import csvsafe, roles
+
+from ... import workflow
+from ...criteria_bridge import member_prefetch
+from ...enums import COMPARABLE
+from ...filing.interchange import export_proposal
+from ...models import Proposal
+from ...workflow import TransitionNotAllowed
+from .. import merge_requests, merging, reviewing
+from ..forms import AssignForm, DuplicateForm, MergeForm, ReasonForm
+
+ORGANIZER_ONLY = {"publish_selected", "assign_selected"}
+
+
+def _each(modeladmin, request, queryset, fn, done) -> None:
+    """Run `fn(proposal)` on each selected proposal; report successes and refusals. `done` is
+    an `ngettext_lazy` message keyed on "count"."""
+    ok = 0
+    for proposal in queryset.order_by("pk"):
+        try:
+            fn(proposal)
+            ok += 1
+        except TransitionNotAllowed as exc:
+            modeladmin.message_user(request, f"{proposal.title}: {exc}", messages.ERROR)
+    if ok:
+        modeladmin.message_user(request, done % {"count": ok}, messages.SUCCESS)
+
+
+def _intermediate(modeladmin, request, queryset, form, *, title, action, help_text=""):
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "form": form,
+        "queryset": queryset,
+        "action": action,
+        "help_text": help_text,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/coalitions/proposal/action_form.html", context)
+
+
+def _decide_selected(
+    modeladmin,
+    request,
+    queryset,
+    *,
+    transition,
+    done,
+    title: str,
+    action: str,
+    reason_optional: bool = False,
+):
+    """A decision (shortlist, decline) on each selected proposal, optionally held for release."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if reason_optional:
+        form.fields["reason"].required = False
+        form.fields["reason"].label = _("Message to the filers (optional)")
+    if form.is_bound and form.is_valid():
+        key = form.cleaned_data["hold_key"] if form.cleaned_data["hold"] else ""
+        _each(
+            modeladmin,
+            request,
+            queryset,
+            lambda p: transition(
+                p, actor=request.user, reason=form.cleaned_data["reason"], hold_key=key
+            ),
+            done,
+        )
+        return None
+    return _intermediate(modeladmin, request, queryset, form, title=title, action=action)
+
+
+@admin.action(description=gettext_lazy("Shortlist"))
+def shortlist_selected(modeladmin, request, queryset):
+    return _decide_selected(
+        modeladmin,
+        request,
+        queryset,
+        transition=workflow.shortlist,
+        done=ngettext_lazy(
+            "%(count)d proposal shortlisted.", "%(count)d proposals shortlisted.", "count"
+        ),
+        title=_("Shortlist"),
+        action="shortlist_selected",
+        reason_optional=True,
+    )
+
+
+@admin.action(description=gettext_lazy("Decline (with a reason)"))
+def decline_selected(modeladmin, request, queryset):
+    return _decide_selected(
+        modeladmin,
+        request,
+        queryset,
+        transition=workflow.decline,
+        done=ngettext_lazy(
+            "%(count)d proposal declined.", "%(count)d proposals declined.", "count"
+        ),
+        title=_("Decline"),
+        action="decline_selected",
+    )
+
+
+@admin.action(description=gettext_lazy("Request changes (with a message)"))
+def request_changes_selected(modeladmin, request, queryset):
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    del form.fields["hold"], form.fields["hold_key"]
+    if form.is_bound and form.is_valid():
+        _each(
+            modeladmin,
+            request,
+            queryset,
+            lambda p: workflow.request_changes(
+                p, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+            ngettext_lazy(
+                "Changes requested on %(count)d proposal.",
+                "Changes requested on %(count)d proposals.",
+                "count",
+            ),
+        )
+        return None
+    return _intermediate(
+        modeladmin,
+        request,
+        queryset,
+        form,
+        title=_("Request changes"),
+        action="request_changes_selected",
+        help_text=_("The filers get this message and can edit and resubmit for two weeks."),
+    )
+
+
+@admin.action(description=gettext_lazy("Mark as duplicate of…"))
+def mark_duplicate_selected(modeladmin, request, queryset):
+    originals = (
+        Proposal.objects.filter(status__in=COMPARABLE)
+        .exclude(pk__in=queryset.values("pk"))
+        .order_by("title")
+        .only("pk", "title")
+    )
+    form = DuplicateForm(request.POST if "apply" in request.POST else None, originals=originals)
+    if form.is_bound and form.is_valid():
+        _each(
+            modeladmin,
+            request,
+            queryset,
+            lambda p: workflow.mark_duplicate(
+                p,
+                actor=request.user,
+                original=form.cleaned_data["original"],
+                reason=form.cleaned_data["reason"],
+            ),
+            ngettext_lazy(
+                "%(count)d proposal marked as a duplicate.",
+                "%(count)d proposals marked as duplicates.",
+                "count",
+            ),
+        )
+        return None
+    return _intermediate(
+        modeladmin,
+        request,
+        queryset,
+        form,
+        title=_("Mark as duplicate"),
+        action="mark_duplicate_selected",
+        help_text=_("A duplicate is closed and points to the original. Nothing is merged."),
+    )
+
+
+@admin.action(description=gettext_lazy("Merge selected…"))
+def merge_selected(modeladmin, request, queryset):
+    form = MergeForm(request.POST if "apply" in request.POST else None, proposals=queryset)
+    if not roles.is_organizer(request.user):
+        form.fields["mode"].choices = form.fields["mode"].choices[:1]
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        target = data["target"]
+        proposals = list(queryset.order_by("pk"))
+        try:
+            if data["mode"] == "now":
+                result = merging.merge(
+                    [p for p in proposals if not target or p.pk != target.pk],
+                    actor=request.user,
+                    reason=data["reason"],
+                    target=target,
+                    title=data["title"],
+                )
+                modeladmin.message_user(
+                    request, _("Merged into “%(title)s”.") % {"title": result.title}
+                )
+            else:
+                merge_requests.propose_merge(
+                    proposals,
+                    actor=request.user,
+                    reason=data["reason"],
+                    target=target,
+                    title=data["title"],
+                )
+                modeladmin.message_user(
+                    request, _("Merge proposed: it runs when every lead has accepted.")
+                )
+            return None
+        except TransitionNotAllowed as exc:
+            form.add_error(None, str(exc))
+    return _intermediate(
+        modeladmin, request, queryset, form, title=_("Merge proposals"), action="merge_selected"
+    )
+
+
+@admin.action(description=gettext_lazy("Publish to the hub"))
+def publish_selected(modeladmin, request, queryset):
+    _each(
+        modeladmin,
+        request,
+        queryset,
+        lambda p: workflow.publish(p, actor=request.user),
+        ngettext_lazy("%(count)d coalition published.", "%(count)d coalitions published.", "count"),
+    )
+
+
+@admin.action(description=gettext_lazy("Assign to networks or reviewers…"))
+def assign_selected(modeladmin, request, queryset):
+    form = AssignForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        proposals = list(queryset)
+        try:
+            made = reviewing.assign(
+                proposals,
+                actor=request.user,
+                networks=data["networks"],
+                reviewers=data["reviewers"],
+            )
+            if data["auto"]:
+                made += reviewing.auto_assign(proposals, actor=request.user)
+        except TransitionNotAllowed as exc:
+            modeladmin.message_user(request, str(exc), messages.ERROR)
+            return None
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d assignment made.", "%(count)d assignments made.", made)
+            % {"count": made},
+        )
+        return None
+    return _intermediate(
+        modeladmin, request, queryset, form, title=_("Assign"), action="assign_selected"
+    )
+
+
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "status",
+    "eligible",
+    "failing_criteria",
+    "regions",
+    "constituencies",
+    "reviews",
+    "mean_score",
+    "owner",
+    "submitted_at",
+    "merged_into",
+    "duplicate_of",
+]
+
+
+@admin.action(description=gettext_lazy("Export selected as CSV"))
+def export_csv(modeladmin, request, queryset):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
+    writer = csvsafe.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for p in queryset.order_by("pk"):
+        measured = _measured(p)
+        writer.writerow(
+            [
+                p.pk,
+                p.title,
+                p.status,
+                p.eligible,
+                p.failing_criteria,
+                measured.get("regions", ""),
+                measured.get("constituencies", ""),
+                p.review_count or 0,
+                p.mean_score if p.mean_score is not None else "",
+                p.owner.email,
+                p.submitted_at.isoformat() if p.submitted_at else "",
+                p.merged_into_id or "",
+                p.duplicate_of_id or "",
+            ]
+        )
+    return response
+
+
+@admin.action(description=gettext_lazy("Export selected as JSON"))
+def export_json(modeladmin, request, queryset):
+    rows = []
+    for p in (
+        queryset.select_related("edition")
+        .prefetch_related(member_prefetch(), "work_plan", "contacts")
+        .order_by("pk")
+    ):
+        rows.append(
+            {
+                "id": p.pk,
+                "status": p.status,
+                "eligible": p.eligible,
+                "criteria": p.criteria_report,
+                **export_proposal(p),
+            }
+        )
+    response = HttpResponse(
+        json.dumps(rows, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="proposals.json"'
+    return response
+
+
+def _measured(p) -> dict:
+    out = {}
+    for c in (p.criteria_report or {}).get("criteria", []):
+        if c["id"] == "C1":
+            out["regions"] = c["measured"].get("regions")
+        if c["id"] == "C2":
+            out["constituencies"] = c["measured"].get("constituencies")
+    return out
+
+
+ACTIONS = [
+    shortlist_selected,
+    decline_selected,
+    request_changes_selected,
+    mark_duplicate_selected,
+    merge_selected,
+    publish_selected,
+    assign_selected,
+    export_csv,
+    export_json,
+]

@@ -1,0 +1,59 @@
+"""Admin for reference data and organizations (searchable, for autocomplete elsewhere)."""
+
+from django.contrib import admin
+
+from ...criteria_bridge import forget_reference
+from ...models import ConstituencyType, Organization, Region, Sector, Theme
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    # The criteria read these tables through a cache: drop it whenever they change.
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        forget_reference()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        forget_reference()
+
+    def delete_queryset(self, request, queryset) -> None:
+        super().delete_queryset(request, queryset)
+        forget_reference()
+
+
+@admin.register(Region)
+class RegionAdmin(ReferenceAdmin):
+    list_display = ["name", "slug", "is_global_south", "order"]
+    list_filter = ["is_global_south"]
+
+
+@admin.register(Sector)
+class SectorAdmin(ReferenceAdmin):
+    list_display = ["name", "slug", "counts_as_civil_society", "order"]
+    list_filter = ["counts_as_civil_society"]
+
+
+@admin.register(ConstituencyType)
+class ConstituencyTypeAdmin(ReferenceAdmin):
+    pass
+
+
+@admin.register(Theme)
+class ThemeAdmin(ReferenceAdmin):
+    pass
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "acronym", "sector", "country", "region", "is_global", "created_at"]
+    list_filter = ["sector", "region", "is_global"]
+    list_select_related = ["sector", "region"]
+    search_fields = ["name", "acronym"]
+    filter_horizontal = ["constituencies"]
+    raw_id_fields = ["created_by"]
+    readonly_fields = ["created_at"]

@@ -1,0 +1,154 @@
+"""Demo review state, loaded by `manage.py load_demo` after the demo proposals; idempotent.
+
+The demo reviewers join their reviewing bodies, and three 2024 coalitions go through review
+to the hub (through the real workflow, so events, slugs and the search index are as in
+production): "Just Institutions" and two coalitions whose sessions the summaries demo links.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from impact.demo import demo_user
+
+from .. import workflow
+from ..demo import FILER, _ensure, _member
+from ..enums import MilestoneStatus, ProposalStatus
+from ..hub import progress
+from ..models import Network, Proposal, Reviewer
+
+REVIEWERS = [
+    ("reviewer@demo.impact-hub.org", "global-ngo-network"),
+    ("expert@demo.impact-hub.org", "expert-sub-committee"),
+]
+ORGANIZER = "organizer@demo.impact-hub.org"
+
+PLAN = (
+    "We will meet the permanent missions of the co-facilitators of the Pact for the Future in "
+    "New York, brief UN country teams in four regions on our asks, and bring community "
+    "evidence to the relevant UN agencies before and after the Summit of the Future."
+)
+
+FINANCING = {
+    "title": "Fair financing for sustainable development",
+    "conference": "un-csc-2024",
+    "summary": "Debt justice, fair taxation and climate finance that reaches communities.",
+    "themes": ["sustainable_development", "climate_environment"],
+    "principles": "Financing for development is a matter of justice between nations and "
+    "generations; people affected by debt must have a say in its terms.",
+    "asks": "A UN framework convention on sovereign debt; a UN tax convention; climate finance "
+    "as grants, not loans.",
+    "members": [
+        _member("Lusaka Debt Justice Forum", "ZM", ["ngos", "women"], role="lead"),
+        _member("Manila Fiscal Watch", "PH", ["ngos", "workers_trade_unions"]),
+        _member("Red Andina de Finanzas Justas", "PE", ["ngos", "indigenous_peoples"]),
+        _member("Beirut Economic Rights Initiative", "LB", ["ngos", "children_youth"]),
+        _member("Brussels Tax Justice Office", "BE", ["ngos"]),
+        _member(
+            "Ottawa Institute for Development Finance",
+            "CA",
+            ["education_academia"],
+            sector="academia",
+        ),
+    ],
+    "engagement": {"targets": ["member_states", "un_agencies"], "plan": PLAN},
+    "work_plan": [
+        {"date": "2024-05-10", "title": "Coalition session at the Nairobi conference"},
+        {"date": "2024-07-20", "title": "Submission to the Financing for Development forum"},
+        {"date": "2024-09-22", "title": "Side event at the Summit of the Future"},
+    ],
+    "contacts": [
+        {
+            "name": "Chanda Mwale",
+            "email": "debt@example.org",
+            "organization": "Lusaka Debt Justice Forum",
+        }
+    ],
+}
+
+LISTENS = {
+    "title": "A UN that listens: people's participation in global governance",
+    "conference": "un-csc-2024",
+    "summary": "Meaningful, safe and inclusive participation of people in UN decision-making.",
+    "themes": ["global_governance", "human_rights", "youth_future_generations"],
+    "principles": "Participation is a right, not a favour: the UN is stronger when the people "
+    "it serves can speak in its rooms.",
+    "asks": "A UN civil society envoy; a World Citizens' Initiative; standards for access to "
+    "UN meetings, including online and in local languages.",
+    "youth_focus": True,
+    "members": [
+        _member(
+            "Dakar Citizens' Assembly Network", "SN", ["ngos", "local_communities"], role="lead"
+        ),
+        _member("Jakarta Youth Parliament Watch", "ID", ["children_youth"]),
+        _member("Amman Civic Space Observatory", "JO", ["ngos", "women"]),
+        _member("Guatemala Indigenous Voices", "GT", ["indigenous_peoples"]),
+        _member("Oslo Democracy Lab", "NO", ["science_technology"], sector="academia"),
+        _member("Chicago Participation Project", "US", ["volunteer_groups"]),
+    ],
+    "engagement": {"targets": ["member_states", "un_country_teams"], "plan": PLAN},
+    "work_plan": [
+        {"date": "2024-05-10", "title": "Coalition session at the Nairobi conference"},
+        {"date": "2024-06-15", "title": "Online consultation in English, French and Spanish"},
+        {"date": "2024-10-01", "title": "Report to the President of the General Assembly"},
+    ],
+    "contacts": [
+        {
+            "name": "Awa Diop",
+            "email": "participation@example.org",
+            "organization": "Dakar Citizens' Assembly Network",
+        }
+    ],
+}
+
+
+def _publish(proposal: Proposal, *, organizer) -> None:
+    """Take a submitted proposal through review to the hub."""
+    if proposal.status == ProposalStatus.SUBMITTED:
+        proposal = workflow.start_review(proposal, actor=organizer)
+    if proposal.status == ProposalStatus.IN_REVIEW:
+        proposal = workflow.shortlist(proposal, actor=organizer, reason="Demo data")
+    if proposal.status == ProposalStatus.SHORTLISTED:
+        workflow.publish(proposal, actor=organizer)
+
+
+def load(stdout=None) -> list[Proposal]:
+    for email, network_slug in REVIEWERS:
+        network = Network.objects.filter(slug=network_slug).first()
+        if network is not None:
+            Reviewer.objects.get_or_create(user=demo_user(email), defaults={"network": network})
+    organizer = demo_user(ORGANIZER)
+    filer = demo_user(FILER)
+    published = []
+    for data in (FINANCING, LISTENS):
+        proposal, _created = _ensure(data, owner=filer, submitted=True)
+        published.append(proposal)
+    icj = Proposal.objects.filter(
+        edition__slug="un-csc-2024", title__startswith="Just Institutions"
+    ).first()
+    if icj is not None:
+        published.append(icj)
+    for proposal in published:
+        _publish(proposal, organizer=organizer)
+        if stdout is not None:
+            stdout.write(f"  demo coalition in the hub: {proposal.title}")
+    if published:
+        _report_progress(published[0], lead=filer)
+    return published
+
+
+def _report_progress(proposal: Proposal, *, lead) -> None:
+    """The first milestone of a demo coalition marked done, so its page shows a history."""
+    proposal.refresh_from_db()
+    first = proposal.work_plan.exclude(date=None).order_by("date", "pk").first()
+    if proposal.status != ProposalStatus.PUBLISHED or first is None:
+        return
+    if proposal.milestone_updates.exists():
+        return
+    progress.report(
+        first,
+        actor=lead,
+        status=MilestoneStatus.DONE,
+        note="Held as planned; the summary is on the members' list.",
+        happened_on=min(first.date, timezone.localdate()),
+    )

@@ -1,0 +1,134 @@
+"""Forms of the review pages and of the admin's intermediate pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from impact import roles
+
+from ..models import Network, Proposal, SupportFollowUp
+
+
+class MergeAnswerForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Your answer"),
+        choices=[("accept", _("Accept the merge")), ("decline", _("Decline"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when you decline: tell the reviewers why."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Please say why you decline."))
+        return data
+
+
+def reviewer_users():
+    names = [roles.NETWORK_REVIEWERS, roles.EXPERT_REVIEWERS, roles.ORGANIZERS]
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name__in=names) | Q(is_superuser=True))
+        .distinct()
+        .order_by("name", "email")
+    )
+
+
+class SupportFollowUpForm(forms.ModelForm):
+    class Meta:
+        model = SupportFollowUp
+        fields = ["assignee", "status", "action_taken"]
+        widgets = {"action_taken": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewer_users()
+
+
+class ReasonForm(forms.Form):
+    """Intermediate page of admin actions that need a reason (request changes, decline)."""
+
+    reason = forms.CharField(
+        label=_("Message to the filers"), widget=forms.Textarea(attrs={"rows": 5, "cols": 80})
+    )
+    hold = forms.BooleanField(
+        label=_("Hold the message until organizers release the decisions together"),
+        required=False,
+    )
+    hold_key = forms.SlugField(label=_("Release group"), required=False, initial="round-1")
+
+
+class DuplicateForm(forms.Form):
+    original = forms.ModelChoiceField(
+        label=_("Duplicate of"), queryset=Proposal.objects.none(), empty_label=None
+    )
+    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 3}))
+
+    def __init__(self, *args, originals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["original"].queryset = originals
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into"),
+        queryset=Proposal.objects.none(),
+        required=False,
+        empty_label=_("A new proposal"),
+    )
+    title = forms.CharField(label=_("Title of the new proposal"), max_length=200, required=False)
+    reason = forms.CharField(
+        label=_("Why merge"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80})
+    )
+    mode = forms.ChoiceField(
+        label=_("How"),
+        choices=[
+            ("propose", _("Ask the lead of every proposal to agree")),
+            ("now", _("Merge now (organizers)")),
+        ],
+        initial="propose",
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, proposals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = proposals
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("target") and not (data.get("title") or "").strip():
+            self.add_error("title", _("Give the new proposal a title, or choose a target."))
+        return data
+
+
+class AssignForm(forms.Form):
+    networks = forms.ModelMultipleChoiceField(
+        label=_("Networks"),
+        queryset=Network.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Reviewers"),
+        queryset=get_user_model().objects.filter(reviewer_profile__isnull=False),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    auto = forms.BooleanField(
+        label=_("Or: balanced automatic assignment (one reviewer per network, no conflicts)"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("networks") or data.get("reviewers") or data.get("auto")):
+            raise forms.ValidationError(_("Choose networks, reviewers, or automatic assignment."))
+        return data

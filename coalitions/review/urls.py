@@ -1,0 +1,17 @@
+"""Review pages outside the admin: merge consent for leads, the network view, support
+requests and the release of held decisions."""
+
+from django.urls import path
+
+from . import views as review
+
+urlpatterns = [
+    path("review/merge-requests/", review.merge_requests, name="merge-requests"),
+    path(
+        "review/merge-requests/<int:pk>/answer/", review.answer_merge, name="merge-request-answer"
+    ),
+    path("review/networks/", review.network_view, name="network-view"),
+    path("review/support/", review.support_requests, name="support-requests"),
+    path("review/support/<int:pk>/", review.support_follow_up, name="support-follow-up"),
+    path("review/decisions/", review.held_decisions, name="held-decisions"),
+]

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 from celery.schedules import crontab
-from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from impact.security_policy import CONTENT_SECURITY_POLICY  # noqa: F401 (a setting)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -299,26 +300,22 @@ NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re
 NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 
-# The cache may be a Redis of its own (CACHE_URL), apart from the broker. It fails open
-# (impact.cache): a Redis outage costs cache misses, logged, never an error page; short socket
-# timeouts and a circuit breaker keep an outage down to milliseconds per request.
+# The cache may be a Redis of its own (CACHE_URL). It fails open (impact.cache): an outage costs
+# logged cache misses, never an error page, and milliseconds per request.
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "impact.cache.FailOpenRedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "impact"),
-            "TIMEOUT": 300,
-            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
-            "OPTIONS": {
-                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
-                "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
-            },
-        }
+    CACHES["default"] = {
+        "BACKEND": "impact.cache.FailOpenRedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "impact"),
+        "TIMEOUT": 300,
+        "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
+        "OPTIONS": {
+            "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+            "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
+        },
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rate limits (impact.ratelimits), counted in the default cache per user, or per client
 # address for anonymous requests. A request over its limit gets a 429 page (JSON under /api/).
@@ -364,24 +361,6 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-# Content-Security-Policy, in every environment (so development and the browser tests see
-# what production enforces): scripts, styles, fonts and frames from this site only, no inline
-# script or style anywhere (templates use classes and static/js). Images may also be data:
-# URIs, which Bootstrap's CSS uses for its form icons.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    },
-}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -23,6 +23,9 @@ class SessionAdminForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"), choices=lambda: [(name, name) for name in time_zone_names()]
     )
+    online_link = forms.URLField(
+        label=_("online link"), max_length=500, required=False, assume_scheme="https"
+    )
     interpretation = forms.MultipleChoiceField(
         label=_("Interpretation languages"),
         choices=INTERPRETATION_LANGUAGES,
@@ -32,7 +35,7 @@ class SessionAdminForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = ["time_zone", "interpretation"]
+        fields = ["time_zone", "online_link", "interpretation"]
 
 
 class ParticipantInline(admin.TabularInline):

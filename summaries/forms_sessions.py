@@ -35,6 +35,9 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
         label=_("Time zone"),
         help_text=_("The start and end are wall-clock times in this zone."),
     )
+    online_link = forms.URLField(
+        label=_("online link"), max_length=500, required=False, assume_scheme="https"
+    )
     interpretation = forms.MultipleChoiceField(
         label=_("Interpretation languages"),
         choices=INTERPRETATION_LANGUAGES,

@@ -3,6 +3,7 @@ created only when every row is valid (all or nothing). Errors carry the CSV line
 
 Columns (header row required; the first five must have a value):
   title, kind, date (YYYY-MM-DD), start (HH:MM), end (HH:MM),
+  time_zone (IANA name, e.g. Africa/Nairobi; UTC when empty),
   room, format, online_link, interpretation ("en; fr; es" or "English; French"),
   moderator, speakers, panelists ("Name (Affiliation); Name (Affiliation)"),
   organizers (e-mail addresses of existing accounts, separated by ";"),
@@ -29,9 +30,11 @@ from impact.models import ConferenceEdition, User
 
 from .enums import INTERPRETATION_LANGUAGES, ParticipantRole, SessionFormat, SessionKind
 from .models import Participant, Session
+from .zones import UTC, validate_time_zone
 
 REQUIRED_COLUMNS = ["title", "kind", "date", "start", "end"]
 OPTIONAL_COLUMNS = [
+    "time_zone",
     "room",
     "format",
     "online_link",
@@ -111,6 +114,7 @@ class RowForm(forms.Form):
     date = forms.DateField(input_formats=["%Y-%m-%d"])
     start = forms.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
     end = forms.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
+    time_zone = forms.CharField(required=False, validators=[validate_time_zone])
     room = forms.CharField(max_length=100, required=False)
     format = forms.CharField(required=False)
     online_link = forms.URLField(max_length=500, required=False, assume_scheme="https")
@@ -226,6 +230,7 @@ def _validated(edition: ConferenceEdition, rows: list, errors: list[RowError]) -
             date=data["date"],
             starts_at=data["start"],
             ends_at=data["end"],
+            time_zone=data["time_zone"] or UTC,
             room=data["room"],
             format=data["format"],
             online_link=data["online_link"],

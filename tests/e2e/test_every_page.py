@@ -51,6 +51,8 @@ def demo(transactional_db, settings):
     return {
         "draft": draft,
         "coalition": Proposal.objects.published().first(),
+        # The demo coalition whose lead is the demo filer (it reported progress once).
+        "led": Proposal.objects.published().filter(milestone_updates__isnull=False).first(),
         "reviewed": Proposal.objects.exclude(status=ProposalStatus.DRAFT)
         .filter(events__action="start_review")
         .first(),
@@ -79,6 +81,7 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("dashboard", "/dashboard/"),
             ("eoi-form", f"/proposals/{demo['draft'].pk}/edit/"),
             ("notifications", "/notifications/"),
+            ("coalition-manage", f"/coalitions/{demo['led'].public_slug}/manage/"),
         ],
         REVIEWER: [
             ("admin-list", "/admin/coalitions/proposal/"),
@@ -89,6 +92,7 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("organizer-edition", f"/organizers/summaries/{edition.slug}/"),
             ("organizer-late", f"/organizers/summaries/{edition.slug}/late/"),
             ("organizer-summary", f"/organizers/summaries/{edition.slug}/summary/"),
+            ("organizer-progress", "/organizers/coalitions/"),
         ],
     }
 

@@ -94,3 +94,21 @@ def test_language_labels_are_understood_whatever_the_active_language(edition):
         assert _choice("French", INTERPRETATION_LANGUAGES) == "fr"
         assert _choice("Spanish", INTERPRETATION_LANGUAGES) == "es"
     assert _choice("fr", INTERPRETATION_LANGUAGES) == "fr"
+
+
+def test_the_programme_gives_each_session_its_time_zone(edition):
+    text = (
+        "title,kind,date,start,end,time_zone\n"
+        "Dialogue,dialogue,2024-05-10,15:00,17:00,Europe/Paris\n"
+        "Workshop,workshop,2024-05-10,10:00,11:00,\n"
+    )
+    assert import_programme(edition, text).ok
+    zones = dict(Session.objects.values_list("title", "time_zone"))
+    assert zones == {"Dialogue": "Europe/Paris", "Workshop": "UTC"}
+
+
+def test_an_unknown_time_zone_is_an_error_on_its_line(edition):
+    text = "title,kind,date,start,end,time_zone\nA,workshop,2024-05-10,10:00,11:00,Mars/Base\n"
+    result = import_programme(edition, text)
+    assert not result.ok and not Session.objects.exists()
+    assert [(e.line, e.message[:10]) for e in result.errors] == [(2, "time_zone:")]

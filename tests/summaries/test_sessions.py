@@ -4,6 +4,7 @@ session page with its times; calendar files; clashes flagged to organizers only.
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -240,3 +241,15 @@ def test_edition_page_runs_constant_queries(
         # clashes, status counts, the unread-notifications COUNT in the nav
         with django_assert_max_num_queries(9):
             assert client.get(url).status_code == 200
+
+
+def test_the_admin_offers_languages_as_checkboxes_not_json(admin_client, edition):
+    session = SessionFactory(edition=edition, interpretation=["fr"])
+    url = reverse("admin:summaries_session_change", args=[session.pk])
+    body = admin_client.get(url).content.decode()
+    boxes = dict(
+        re.findall(r'<input type="checkbox" name="interpretation" value="(\w+)"([^>]*)>', body)
+    )
+    assert set(boxes) == {"en", "fr", "es", "ar", "zh", "ru"}
+    assert [code for code, attrs in boxes.items() if "checked" in attrs] == ["fr"]
+    assert 'name="agenda-TOTAL_FORMS"' in body

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -34,9 +35,9 @@ class RowChoices:
         which is slow) once per request rather than once per row."""
         return cls(
             # str() is the reader's language (see ReferenceModel), as in the hub's filters.
-            sectors=[(s.slug, str(s)) for s in Sector.objects.all()],
-            regions=[(r.slug, str(r)) for r in Region.objects.all()],
-            constituencies=[(c.slug, str(c)) for c in ConstituencyType.objects.all()],
+            sectors=[(s.slug, gettext(s.name)) for s in Sector.objects.all()],
+            regions=[(r.slug, gettext(r.name)) for r in Region.objects.all()],
+            constituencies=[(c.slug, gettext(c.name)) for c in ConstituencyType.objects.all()],
             countries=[(code, str(name)) for code, name in countries],
         )
 
@@ -64,11 +65,12 @@ class MemberForm(RowForm):
         widget=forms.TextInput(attrs={"list": "org-options", "autocomplete": "off"}),
     )
     acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
+    sector = forms.ChoiceField(label=_("Sector"), required=False, widget=FastSelect)
     country = forms.ChoiceField(label=_("Country"), required=False, widget=FastSelect)
     region = forms.ChoiceField(
         label=_("Primary region"),
         required=False,
+        widget=FastSelect,
         help_text=_("Where it mainly operates. Filled in from the country."),
     )
     is_global = forms.BooleanField(label=_("We operate globally"), required=False)

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from impact import roles
 
 from ...criteria_bridge import evaluate_proposal, reference
-from ...criteria_display import readable_report
 from ...enums import OPEN_TO_REVIEW, EngagementTarget, SuggestionStatus, SupportKind
 from ...models import (
     MergedText,
@@ -29,6 +28,7 @@ from ...models import (
 )
 from ...workflow import TransitionNotAllowed
 from .. import merge_requests
+from ..criteria_display import readable_report
 from ..similarity import models_q_either
 from .actions import ACTIONS, ORGANIZER_ONLY, _measured
 from .deletion import DeletedFilter, SoftDeleteMixin, undelete_selected

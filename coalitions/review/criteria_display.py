@@ -13,7 +13,7 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from .criteria import Reference
+from ..criteria import Reference
 
 LABELS = {
     # C1

@@ -138,6 +138,13 @@ def check_data(data: object, *, conference: str = "") -> criteria.Report:
     The edition is `conference` if given, else the data's own `conference`, else
     `DEFAULT_CONFERENCE`. Raises `criteria.InputError` naming the first bad field.
     """
-    parsed = criteria.parse_proposal(data, reference())
-    edition = edition_for(conference or parsed.conference or DEFAULT_CONFERENCE)
+    parsed, edition = parse_for_edition(data, conference=conference)
     return criteria.evaluate(parsed, thresholds(edition), reference())
+
+
+def parse_for_edition(
+    data: object, *, conference: str = ""
+) -> tuple[criteria.ProposalData, ConferenceEdition]:
+    """The interchange JSON parsed, with the edition `check_data` evaluates it against."""
+    parsed = criteria.parse_proposal(data, reference())
+    return parsed, edition_for(conference or parsed.conference or DEFAULT_CONFERENCE)

@@ -12,8 +12,10 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 
+from . import roles
 from .language import reading_language, supported
 from .notify import notify
 from .textmail import render_text
@@ -32,6 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
         # A new account speaks the language its owner was reading when signing up.
         user.language = reading_language(request)
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request) -> str:
+        """Reviewers and organizers start on the review page, filers on their proposals (a
+        `next` address, when there is one, still wins: allauth reads it first)."""
+        if roles.is_reviewer(request.user):
+            return reverse("coalitions:review-home")
+        return super().get_login_redirect_url(request)
 
     def render_mail(self, template_prefix: str, email, context: dict, headers=None):
         """Subject and text body without HTML escaping; in the account's language when the

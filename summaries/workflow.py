@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impact import roles
+from impact.models import ConferenceEdition
 from impact.notify import notify
 
 from .enums import ReportStatus
@@ -178,8 +179,6 @@ def remind(sessions: Iterable[Session], *, now: datetime.datetime | None = None)
 
 def remind_all_late(*, today: datetime.date | None = None) -> int:
     """The scheduled sweep: remind every late session that ended in the last REMIND_FOR_DAYS."""
-    from impact.models import ConferenceEdition
-
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=REMIND_FOR_DAYS)
     queued = 0

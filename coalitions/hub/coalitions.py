@@ -24,6 +24,7 @@ from ..filing.versions import snapshot
 from ..models import CoalitionUpdate, JoinRequest, Organization, Proposal, ProposalMember, Region
 from ..permissions import manages_coalition
 from ..workflow import recipients, record
+from .progress import refresh
 
 
 class HubError(Exception):
@@ -214,8 +215,6 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
     Side effects: an event; the update counts as a progress report, so the coalition's stored
     activity is refreshed (`coalitions.hub.progress.refresh`).
     """
-    from .progress import refresh
-
     if not manages_coalition(actor, proposal):
         raise HubError(_("Only the coalition's leads may post updates."))
     with transaction.atomic():

@@ -66,6 +66,10 @@ class ReasonForm(forms.Form):
     hold_key = forms.SlugField(label=_("Release group"), required=False, initial="round-1")
 
 
+class PublishForm(forms.Form):
+    """The confirmation page of "Publish to the hub": nothing to fill in, only to confirm."""
+
+
 class DuplicateForm(forms.Form):
     original = forms.ModelChoiceField(
         label=_("Duplicate of"), queryset=Proposal.objects.none(), empty_label=None

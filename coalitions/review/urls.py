@@ -6,6 +6,7 @@ from django.urls import path
 from . import views as review
 
 urlpatterns = [
+    path("review/", review.review_home, name="review-home"),
     path("review/merge-requests/", review.merge_requests, name="merge-requests"),
     path(
         "review/merge-requests/<int:pk>/answer/", review.answer_merge, name="merge-request-answer"

@@ -21,6 +21,7 @@ from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
 from ..workflow import TransitionNotAllowed
 from . import merge_requests as merge_flow
 from . import reviewing
+from .desk import desk
 from .forms import MergeAnswerForm, SupportFollowUpForm
 
 
@@ -38,6 +39,13 @@ def consents_for(user):
         .prefetch_related("request__consents__proposal")
         .order_by("-request__status", "-request__created_at")
     )
+
+
+@login_required
+def review_home(request: HttpRequest) -> HttpResponse:
+    """The reviewers' and organizers' start page (where they land after signing in)."""
+    require_reviewer(request.user)
+    return render(request, "coalitions/review/home.html", {"desk": desk(request.user)})
 
 
 @login_required

@@ -7,6 +7,9 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from ..enums import MemberRole
+from ..filing.versions import note_label
+
 register = template.Library()
 
 CRITERIA = {
@@ -87,13 +90,9 @@ def choice_list(bound: forms.BoundField) -> str:
 @register.filter
 def version_note(note: str) -> str:
     """A version's note ("saved", "restored:3"…) as a person reads it."""
-    from ..filing.versions import note_label
-
     return note_label(note)
 
 
 @register.filter
 def member_role(role: str) -> str:
-    from ..enums import MemberRole
-
     return str(dict(MemberRole.choices).get(role, role))

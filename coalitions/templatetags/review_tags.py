@@ -2,15 +2,15 @@
 
 from django import template
 
+from ..enums import ConsentDecision, MergeRequestStatus
+from ..review.views import consents_for
+
 register = template.Library()
 
 
 @register.simple_tag
 def pending_merge_consents(user):
     """The merge requests waiting for this user's answer (two queries at most)."""
-    from ..enums import ConsentDecision, MergeRequestStatus
-    from ..review.views import consents_for
-
     if not user.is_authenticated:
         return []
     return list(

@@ -200,6 +200,17 @@
         hints.appendChild(li);
       });
     });
+    const warnings = checklist.querySelector("[data-warnings]");
+    if (warnings) {
+      warnings.innerHTML = "";
+      (report.warnings || []).forEach(function (text) {
+        const p = document.createElement("p");
+        p.className = "alert alert-warning small py-2 mb-2";
+        p.dataset.testid = "filing-warning";
+        p.textContent = text;
+        warnings.appendChild(p);
+      });
+    }
     const advisories = checklist.querySelector("[data-advisories]");
     advisories.innerHTML = "";
     report.advisories.forEach(function (a) {

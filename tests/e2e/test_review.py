@@ -171,7 +171,11 @@ def test_reviewer_proposes_a_merge_from_the_change_page(
         shared_words=["water", "rights"],
     )
 
+    # Signing in, the reviewer lands on the review start page, which lists the pair.
     login(page, reviewer)
+    page.wait_for_url(re.compile(r"/review/$"))
+    assert page.get_by_test_id("desk-similar").get_by_text("Clean rivers coalition").count()
+    screenshot(page, "review-start-page")
     page.goto(f"/admin/coalitions/proposal/{water.pk}/change/")
     panel = page.get_by_test_id(f"suggestion-{suggestion.pk}")
     panel.get_by_role("button", name="Propose merge to the leads").click()

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from impact.ratelimits import limit
 
-from ... import organizations
+from ... import criteria, organizations
 from ...criteria import InputError
-from ...criteria_bridge import check_data
+from ...criteria_bridge import parse_for_edition, reference, thresholds
+from ..checks import filing_warnings
 
 
 @require_GET
@@ -37,7 +38,12 @@ def criteria_check(request: HttpRequest) -> JsonResponse:
     except (UnicodeDecodeError, ValueError) as exc:
         return JsonResponse({"field": None, "error": f"not valid JSON: {exc}"}, status=400)
     try:
-        report = check_data(data, conference=request.GET.get("conference", ""))
+        parsed, edition = parse_for_edition(data, conference=request.GET.get("conference", ""))
     except InputError as exc:
         return JsonResponse({"field": exc.field or None, "error": exc.message}, status=400)
-    return JsonResponse(report.to_dict())
+    report = criteria.evaluate(parsed, thresholds(edition), reference())
+    # `warnings` (the form's own checks) come beside the report, which stays CRITERIA.md's.
+    warnings = filing_warnings(
+        parsed.members, parsed.work_plan, starts_on=edition.starts_on, horizon=edition.horizon_date
+    )
+    return JsonResponse({**report.to_dict(), "warnings": warnings})

@@ -18,7 +18,7 @@ from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
 
 from ... import criteria, workflow
-from ...criteria_bridge import evaluate_proposal, member_prefetch, reference, thresholds
+from ...criteria_bridge import member_prefetch, proposal_data, reference, thresholds
 from ...enums import ProposalStatus, SupportKind
 from ...geography import country_region_map
 from ...models import Proposal
@@ -32,6 +32,7 @@ from ...permissions import (
 )
 from ...review import similarity
 from ...tasks import schedule_refresh
+from ..checks import filing_warnings
 from ..forms import EOIForm, InviteForm
 from ..interchange import export_proposal
 from ..wordlimits import WORD_LIMITS
@@ -57,13 +58,19 @@ def _full(request: HttpRequest):
 
 def checklist(proposal: Proposal) -> dict:
     """The criteria report as the checklist shows it (a new proposal: measured as empty)."""
-    if proposal.pk:
-        report = evaluate_proposal(proposal)
-    else:
-        report = criteria.evaluate(
-            criteria.ProposalData(), thresholds(proposal.edition), reference()
-        )
-    return {**report.to_dict(), "met_count": len(report.criteria) - len(report.failing)}
+    data = proposal_data(proposal) if proposal.pk else criteria.ProposalData()
+    report = criteria.evaluate(data, thresholds(proposal.edition), reference())
+    warnings = filing_warnings(
+        data.members,
+        data.work_plan,
+        starts_on=proposal.edition.starts_on,
+        horizon=proposal.edition.horizon_date,
+    )
+    return {
+        **report.to_dict(),
+        "met_count": len(report.criteria) - len(report.failing),
+        "warnings": warnings,
+    }
 
 
 def _edit_url(proposal: Proposal, *, late: str = "", add: str = "") -> str:

@@ -22,7 +22,7 @@ from ...filing.interchange import export_proposal
 from ...models import Proposal
 from ...workflow import TransitionNotAllowed
 from .. import merge_requests, merging, reviewing
-from ..forms import AssignForm, DuplicateForm, MergeForm, ReasonForm
+from ..forms import AssignForm, DuplicateForm, MergeForm, PublishForm, ReasonForm
 
 ORGANIZER_ONLY = {"publish_selected", "assign_selected"}
 
@@ -227,6 +227,20 @@ def merge_selected(modeladmin, request, queryset):
 
 @admin.action(description=gettext_lazy("Publish to the hub"))
 def publish_selected(modeladmin, request, queryset):
+    """Publishing is public at once, so it asks for confirmation first."""
+    if "apply" not in request.POST:
+        return _intermediate(
+            modeladmin,
+            request,
+            queryset,
+            PublishForm(),
+            title=_("Publish to the hub"),
+            action="publish_selected",
+            help_text=_(
+                "Each coalition becomes public in the hub, with its members, themes and work "
+                "plan, and its filers are told. Contact e-mail addresses stay private."
+            ),
+        )
     _each(
         modeladmin,
         request,

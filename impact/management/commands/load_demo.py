@@ -3,6 +3,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from impact.demo import DEMO_PASSWORD
+
 
 class Command(BaseCommand):
     help = "Load the demo data (idempotent): accounts per role, editions, coalitions, sessions."
@@ -14,8 +16,6 @@ class Command(BaseCommand):
                 result = import_string(path)(stdout=self.stdout)
                 if path == "impact.demo.load":
                     accounts = result
-        from impact.demo import DEMO_PASSWORD
-
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Sign in at /accounts/login/ as:"))
         for role, email in accounts:
             self.stdout.write(f"  {role:<20} {email:<34} password: {DEMO_PASSWORD}")

@@ -207,7 +207,12 @@ def test_publish_and_assign_are_for_organizers_only(client, reviewer, organizer)
     p.refresh_from_db()
     assert p.status == ProposalStatus.SHORTLISTED
     client.force_login(organizer)
-    post_action(client, "publish_selected", [p])
+    # Publishing asks for confirmation first: nothing is public until it is confirmed.
+    confirm = post_action(client, "publish_selected", [p])
+    assert "Each coalition becomes public in the hub" in confirm.content.decode()
+    p.refresh_from_db()
+    assert p.status == ProposalStatus.SHORTLISTED
+    post_action(client, "publish_selected", [p], apply="1")
     p.refresh_from_db()
     assert p.status == ProposalStatus.PUBLISHED and p.public_slug
     join(reviewer)

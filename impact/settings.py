@@ -14,6 +14,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from impact.security_policy import CONTENT_SECURITY_POLICY  # noqa: F401 (a setting)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -85,6 +87,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
+    "csp",
     "bench",  # only the benchmark's `manage.py seed_scale`; the site never imports it
 ]
 
@@ -94,6 +97,7 @@ MIDDLEWARE = [
     # Pages compressed (static files come pre-compressed from whitenoise, above). Before any
     # middleware that reads or rewrites the body, so compression happens last on the way out.
     "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -297,26 +301,22 @@ NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 PARTNER_INVITATIONS_PER_DAY = env_int("PARTNER_INVITATIONS_PER_DAY", 10)  # a coalition, 24 h
 
-# The cache may be a Redis of its own (CACHE_URL), apart from the broker. It fails open
-# (impact.cache): a Redis outage costs cache misses, logged, never an error page; short socket
-# timeouts and a circuit breaker keep an outage down to milliseconds per request.
+# The cache may be a Redis of its own (CACHE_URL). It fails open (impact.cache): an outage costs
+# logged cache misses, never an error page, and milliseconds per request.
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if CACHE_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "impact.cache.FailOpenRedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "impact"),
-            "TIMEOUT": 300,
-            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
-            "OPTIONS": {
-                "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
-                "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
-            },
-        }
+    CACHES["default"] = {
+        "BACKEND": "impact.cache.FailOpenRedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "impact"),
+        "TIMEOUT": 300,
+        "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
+        "OPTIONS": {
+            "socket_connect_timeout": env_int("CACHE_CONNECT_TIMEOUT_MS", 250) / 1000,
+            "socket_timeout": env_int("CACHE_SOCKET_TIMEOUT_MS", 500) / 1000,
+        },
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Rate limits (impact.ratelimits), counted in the default cache per user, or per client
 # address for anonymous requests. A request over its limit gets a 429 page (JSON under /api/).

@@ -163,6 +163,26 @@ def organizer(db):
     )
 
 
+def seed_migration_data() -> None:
+    """Seed again what the data migrations seed: role groups and their permissions, the 2024
+    edition, the reference data, the networks. Idempotent. A transactional test starts from
+    tables an earlier one may have flushed; `serialized_rollback` is no cure here, as its
+    restore collides with the content types that the flush's post_migrate recreated."""
+    import importlib
+
+    from django.apps import apps
+
+    from coalitions.criteria_bridge import forget_reference
+
+    for module in (
+        "impact.migrations.0002_roles_and_2024_edition",
+        "coalitions.migrations.0003_reference_data",
+        "coalitions.migrations.0006_review_seed",
+    ):
+        importlib.import_module(module).forwards(apps, None)
+    forget_reference()
+
+
 # --- real services -----------------------------------------------------------------------
 
 

@@ -5,12 +5,10 @@ growth targets and the verdicts. No timing is asserted: the benchmark measures, 
 
 from __future__ import annotations
 
-import importlib
 import json
 import uuid
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 
@@ -20,14 +18,14 @@ from coalitions.enums import ProposalStatus
 from coalitions.models import Proposal, ProposalMember
 from summaries.enums import ReportStatus
 from summaries.models import SessionReport
-from tests.conftest import STRICT
+from tests.conftest import STRICT, seed_migration_data
 
-# Gunicorn reads the rows from its own connections: they must be committed. serialized_rollback
-# gives back the reference data and role groups the migrations seeded after the flush.
+# Gunicorn reads the rows from its own connections: they must be committed. `seeded` gives back
+# the reference data and role groups the migrations seeded, should an earlier test have flushed.
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.redis,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PROPOSALS, ORGANIZATIONS, SESSIONS = 30, 120, 4
@@ -37,7 +35,7 @@ PROPOSALS, ORGANIZATIONS, SESSIONS = 30, 120, 4
 def seeded(edition, settings):
     # In process, the baseline is routed as on the bench server.
     settings.ROOT_URLCONF = "tests.bench.urls"
-    importlib.import_module("coalitions.migrations.0003_reference_data").forwards(django_apps, None)
+    seed_migration_data()
     call_command(
         "seed_scale",
         proposals=PROPOSALS,

@@ -116,6 +116,8 @@ def test_every_main_page_speaks_the_language_and_passes_axe(browser, live_server
             viewport={"width": 1280, "height": 900},
             locale=lang,
             extra_http_headers={"Accept-Language": lang},
+            # axe-core is injected as an inline script; tests/e2e/test_csp.py covers the policy.
+            bypass_csp=True,
         )
         context.set_default_timeout(15_000)
         page = context.new_page()

@@ -1,23 +1,17 @@
 """The hub in a browser: search, filter, open a coalition, ask to join, and accept as a lead."""
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from coalitions.enums import MemberRole
 from coalitions.models import CoalitionUpdate, Organization, ProposalMember, Region, Sector
 from tests.coalitions.hub.hubdata import published
-from tests.conftest import login, screenshot
+from tests.conftest import login, screenshot, seed_migration_data
 from tests.factories import TEST_PASSWORD, ContactFactory
 
-# serialized_rollback: the reference data seeded by migrations survives the flushes.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 MEMBERS = [
     ("Nile Basin Civil Society Forum", "UG", "africa"),
@@ -37,8 +31,7 @@ MEMBERS = [
 def reference_data(transactional_db):
     """Regions, sectors, constituencies and themes as the migrations seed them: an earlier
     transactional test may have flushed them."""
-    seed = importlib.import_module("coalitions.migrations.0003_reference_data")
-    seed.forwards(django_apps, None)
+    seed_migration_data()
 
 
 @pytest.fixture

@@ -1,28 +1,22 @@
 """A lead reports progress in a browser; the hub shows it, with the activity badge and filter."""
 
 import datetime
-import importlib
 import re
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from coalitions.hub import progress
 from tests.coalitions.hub.hubdata import published
-from tests.conftest import login, screenshot
+from tests.conftest import login, screenshot, seed_migration_data
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def quiet_coalition(transactional_db, edition, owner):
     """A coalition published 100 days ago that never reported: its report is due."""
-    seed = importlib.import_module("coalitions.migrations.0003_reference_data")
-    seed.forwards(django_apps, None)
+    seed_migration_data()
     water = published(
         "Water commons alliance",
         edition=edition,

@@ -17,12 +17,18 @@ from django.db import connection
 from coalitions.models import Proposal, ProposalMember
 from impact.models import Notification
 from summaries.models import SessionReport
+from tests.conftest import seed_migration_data
 from tests.factories import OrganizationFactory, ProposalFactory, ProposalMemberFactory
 from tests.summaries.factories import ReportFactory
 
 MODELS = [Proposal, ProposalMember, SessionReport, Notification]
-# pg_dump reads committed rows only, hence transactional tests; serialized_rollback puts the
-# reference data seeded by migrations back after their flush, for the tests that follow.
+# pg_dump reads committed rows only, hence transactional tests; each starts by seeding again
+# the reference data an earlier transactional test may have flushed.
+
+
+@pytest.fixture
+def seeded(transactional_db):
+    seed_migration_data()
 
 
 def _connect(name: str):
@@ -70,8 +76,8 @@ def _url(name: str) -> str:
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_restored_backup_has_the_same_rows_and_files(settings, tmp_path, edition, owner):
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_backup_has_the_same_rows_and_files(settings, tmp_path, seeded, edition, owner):
     settings.MEDIA_ROOT = tmp_path / "media"
     for n in range(3):
         proposal = ProposalFactory(title=f"Backed-up proposal {n}", owner=owner, edition=edition)
@@ -111,8 +117,10 @@ def test_a_restored_backup_has_the_same_rows_and_files(settings, tmp_path, editi
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_restoring_twice_replaces_the_target_instead_of_failing(settings, tmp_path, edition):
+@pytest.mark.django_db(transaction=True)
+def test_restoring_twice_replaces_the_target_instead_of_failing(
+    settings, tmp_path, seeded, edition
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     ProposalFactory(title="Only once", edition=edition)
     folder = tmp_path / "backup"

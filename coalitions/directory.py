@@ -19,14 +19,6 @@ from .hub import search
 from .models import Organization, ProposalMember, Representative, Theme
 
 
-def in_published_coalition() -> Exists:
-    return Exists(
-        ProposalMember.objects.filter(
-            organization=OuterRef("pk"), proposal__status=ProposalStatus.PUBLISHED
-        )
-    )
-
-
 def looking_for_coalitions() -> Exists:
     return Exists(
         Representative.objects.filter(
@@ -38,10 +30,21 @@ def looking_for_coalitions() -> Exists:
 
 
 def listed() -> QuerySet[Organization]:
-    """Every organization the directory shows, with `looking` annotated."""
+    """Every organization the directory shows, with `looking` annotated.
+
+    Membership is tested with two uncorrelated `IN (…)` lists rather than an OR of the two
+    `EXISTS` above: PostgreSQL hashes each list once instead of probing both per row, which
+    is most of the partner suggestions' time at 20,000 organizations."""
+    published = ProposalMember.objects.filter(proposal__status=ProposalStatus.PUBLISHED)
+    looking = Representative.objects.filter(
+        state=RepresentativeState.CONFIRMED, user__looking_for_coalitions=True
+    )
     return (
         Organization.objects.annotate(looking=looking_for_coalitions())
-        .filter(Q(looking=True) | in_published_coalition())
+        .filter(
+            Q(pk__in=published.values("organization_id"))
+            | Q(pk__in=looking.values("organization_id"))
+        )
         .select_related("sector", "region")
     )
 

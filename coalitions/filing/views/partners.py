@@ -12,8 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ... import directory, invitations, partner_search, representatives
+from ... import invitations, partner_search, representatives
 from ...enums import CLOSED, InvitationState
+from ...hub import directory
 from ...models import PartnerInvitation, Proposal
 from ..forms.directory import PartnerInviteForm
 

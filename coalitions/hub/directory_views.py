@@ -11,11 +11,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from ... import directory, invitations, partner_search, representatives
-from ...directory_filters import OrganizationFilter
-from ...hub.api import _open, _page_size
-from ...models import Representative
-from ..forms.directory import LookingForm, PartnerInviteForm
+from .. import invitations, partner_search, representatives
+from ..filing.forms.directory import LookingForm, PartnerInviteForm
+from ..models import Representative
+from . import directory
+from .api import _open, _page_size
+from .directory_filters import OrganizationFilter
 
 PAGE_SIZE = 20
 

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from .filing.views import directory, partners
+from ..filing.views import partners
+from . import directory_views as directory
 
 urlpatterns = [
     path("organizations/", directory.organization_list, name="directory"),

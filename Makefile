@@ -18,18 +18,21 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # axe-core, which the browser tests inject into pages to check accessibility (never served).
+# Without npm the portal still installs and runs; only that test is then skipped (failed in
+# strict mode, as CI runs, where .ci/run installs npm).
 node_modules/.installed: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	touch node_modules/.installed
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund && touch node_modules/.installed; \
+	else echo "npm not found: the accessibility browser test will be skipped (apt-get install npm)"; fi
 
 install: $(STAMP) node_modules/.installed  ## create .venv and node_modules (idempotent)
 
-run: install  ## migrate SQLite, load the demo data and serve http://$(HOST):$(PORT)
+run: $(STAMP)  ## migrate SQLite, load the demo data and serve http://$(HOST):$(PORT)
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --no-input
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py load_demo
 	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-demo: install
+demo: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 

@@ -18,7 +18,7 @@ from coalitions.models import Organization, Proposal, ProposalMember, Region, Se
 from impact.demo import DEMO_PASSWORD
 from impact.models import ConferenceEdition, Notification, User
 from impact.notify import notify
-from tests.conftest import login, screenshot
+from tests.conftest import _missing, login, screenshot
 from tests.e2e.walk import AXE, axe_violations, english_left, user_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -99,7 +99,8 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_every_main_page_speaks_the_language_and_passes_axe(browser, live_server, demo, lang):
-    assert AXE.exists(), "axe-core is missing: run `make install` (npm ci)"
+    if not AXE.exists():
+        _missing("needs axe-core: `make install` with npm (apt-get install npm)")
     filer = speak(FILER, lang)
     notify(
         kind="eoi_submitted",

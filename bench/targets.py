@@ -21,10 +21,17 @@ ROOT = HERE.parent
 
 BENCH_DOMAIN = "bench.impact-hub.test"
 OWNER_EMAIL = f"filer@{BENCH_DOMAIN}"
+# A filer of its own for the 30-member draft, so the 10-member one keeps its owner.
+OWNER_30_EMAIL = f"filer30@{BENCH_DOMAIN}"
 REVIEWER_EMAIL = f"reviewer@{BENCH_DOMAIN}"
 # Words the generator's texts are made of: a search that matches a realistic share of the hub.
 SEARCH = "climate justice"
 EOI_MEMBERS = 10
+EOI_MEMBERS_LARGE = 30
+# The bench filer co-edits this many submitted proposals besides its draft (the dashboard's
+# rows) and has this many notifications, one page and a bit (the notifications page).
+DASHBOARD_CO_EDITED = 5
+NOTIFICATIONS = 30
 ADMIN_CHANGELIST = "admin:coalitions_proposal_changelist"
 
 
@@ -52,8 +59,10 @@ def reviewer_user():
     return user
 
 
-def eoi_proposal():
-    """A draft with exactly `EOI_MEMBERS` members, owned by the bench filer, open for editing.
+def eoi_proposal(members: int = EOI_MEMBERS, email: str = OWNER_EMAIL):
+    """A draft with exactly `members` members, owned by the bench filer `email`, open for
+    editing (at a tiny scale without such a draft: the largest one not taken by another
+    bench filer).
 
     The seeded edition's deadline may be long past; a reopened proposal (what organizers grant
     a late filer) gets the editable form, which is the page being measured.
@@ -67,12 +76,13 @@ def eoi_proposal():
     from coalitions.models import Proposal
     from impact.models import User
 
-    owner, _ = User.objects.get_or_create(email=OWNER_EMAIL, defaults={"name": "Bench filer"})
+    owner, _ = User.objects.get_or_create(email=email, defaults={"name": "Bench filer"})
     drafts = Proposal.objects.filter(status=ProposalStatus.DRAFT).annotate(n=Count("members"))
+    free = drafts.exclude(owner__email__endswith=f"@{BENCH_DOMAIN}")
     proposal = (
         drafts.filter(owner=owner).first()
-        or drafts.filter(n=EOI_MEMBERS).order_by("pk").first()
-        or drafts.order_by("-n", "pk").first()
+        or free.filter(n=members).order_by("pk").first()
+        or free.order_by("-n", "pk").first()
     )
     if proposal is None:
         raise RuntimeError("no draft proposal to measure the EOI form on: seed first")
@@ -80,6 +90,43 @@ def eoi_proposal():
     proposal.reopened_until = timezone.now() + datetime.timedelta(days=30)
     proposal.save(update_fields=["owner", "reopened_until"])
     return proposal
+
+
+def dashboard_user():
+    """The bench filer, co-editing a few submitted proposals beside its own draft."""
+    from coalitions.enums import ProposalStatus
+    from coalitions.models import Proposal
+
+    owner = eoi_proposal().owner
+    if owner.coedited_proposals.count() < DASHBOARD_CO_EDITED:
+        submitted = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).order_by("pk")
+        owner.coedited_proposals.add(*submitted[:DASHBOARD_CO_EDITED])
+    return owner
+
+
+def notified_user():
+    """The bench filer with `NOTIFICATIONS` notifications, a third of them unread."""
+    from django.utils import timezone
+
+    from impact.models import Notification
+
+    user = eoi_proposal().owner
+    made = Notification.objects.filter(recipient=user, dedup_key__startswith="bench:").count()
+    Notification.objects.bulk_create(
+        Notification(
+            recipient=user,
+            email=user.email,
+            kind="bench",
+            subject=f"Bench notification {i}: a proposal you follow changed",
+            body_text="A proposal you follow changed.",
+            url="/dashboard/" if i % 2 else "",
+            dedup_key=f"bench:{user.pk}:{i}",
+            state=Notification.State.SENT,
+            read_at=None if i % 3 == 0 else timezone.now(),
+        )
+        for i in range(made, NOTIFICATIONS)
+    )
+    return user
 
 
 def _published():
@@ -121,6 +168,7 @@ def page_targets() -> list[dict]:
 
     coalition = _published()
     proposal = eoi_proposal()
+    large = eoi_proposal(EOI_MEMBERS_LARGE, OWNER_30_EMAIL)
     hub = reverse("coalitions:hub")
     targets = [
         {"name": "baseline", "path": "/bench/baseline", "cookie": ""},
@@ -134,9 +182,24 @@ def page_targets() -> list[dict]:
             "cookie": "",
         },
         {
-            "name": "EOI form (signed in)",
+            "name": "EOI form, 10 members (signed in)",
             "path": reverse("coalitions:proposal-edit", args=[proposal.pk]),
             "cookie": _cookie(proposal.owner),
+        },
+        {
+            "name": "EOI form, 30 members (signed in)",
+            "path": reverse("coalitions:proposal-edit", args=[large.pk]),
+            "cookie": _cookie(large.owner),
+        },
+        {
+            "name": "dashboard (signed in)",
+            "path": reverse("coalitions:dashboard"),
+            "cookie": _cookie(dashboard_user()),
+        },
+        {
+            "name": "notifications (signed in)",
+            "path": reverse("notifications"),
+            "cookie": _cookie(notified_user()),
         },
     ]
     admin = admin_changelist_path()

@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "impact",
     "coalitions",
     "summaries",
-    "django.contrib.admin",
+    "impact.admin_site.AdminConfig",  # django.contrib.admin, its app list built when shown
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -32,6 +32,7 @@ from ...workflow import TransitionNotAllowed
 from .. import merge_requests
 from ..criteria_display import readable_report
 from ..similarity import models_q_either
+from . import rows
 from .actions import ACTIONS, ORGANIZER_ONLY, _measured
 from .deletion import DeletedFilter, SoftDeleteMixin, undelete_selected
 
@@ -256,6 +257,9 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
     def support_requested_display(self, obj: Proposal) -> str:
         names = dict(SupportKind.choices)
         return ", ".join(str(names.get(s, s)) for s in obj.support_requested or []) or "—"
+
+    def get_changelist(self, request, **kwargs):
+        return rows.ChangeList
 
     def get_queryset(self, request):
         reviews = Review.objects.filter(proposal=OuterRef("pk")).values("proposal")

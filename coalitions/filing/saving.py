@@ -10,11 +10,16 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.db import transaction
+from django.utils import timezone
+
+from impact.concurrency import claim
+
 from .. import organizations
 from ..enums import ProposalStatus
 from ..models import Contact, Organization, Proposal, ProposalMember, WorkPlanItem
 from ..permissions import may_correct_organization
-from .versions import snapshot
+from .versions import keep_unversioned, snapshot
 
 
 @dataclass
@@ -83,16 +88,19 @@ def resolve_organization(row: MemberRow, *, actor) -> Organization:
     return org
 
 
-def save_rows(proposal: Proposal, rows: Rows, *, actor) -> None:
-    """Make the proposal's members, work plan and contacts exactly `rows`.
+def save_rows(proposal: Proposal, rows: Rows, *, actor) -> list[Organization]:
+    """Make the proposal's members, work plan and contacts exactly `rows`; returns the
+    members' organizations in the order of `rows.members`.
 
     Members are kept by organization (their `joined_at` survives an edit); work-plan items and
     contacts by id. Must run inside a transaction.
     """
     current = {m.organization_id: m for m in ProposalMember.objects.filter(proposal=proposal)}
     keep: set[int] = set()
+    orgs: list[Organization] = []
     for row in rows.members:
         org = resolve_organization(row, actor=actor)
+        orgs.append(org)
         keep.add(org.pk)
         member = current.get(org.pk)
         if member is None:
@@ -104,6 +112,7 @@ def save_rows(proposal: Proposal, rows: Rows, *, actor) -> None:
 
     _sync(proposal, WorkPlanItem, rows.work_plan, ("date", "title", "description"))
     _sync(proposal, Contact, rows.contacts, ("name", "email", "organization"))
+    return orgs
 
 
 def _sync(proposal: Proposal, model, rows: Sequence, fields: tuple[str, ...]) -> None:
@@ -127,3 +136,28 @@ def record_edit(proposal: Proposal, *, actor) -> None:
     every earlier state, draft or not, can be viewed and restored (`versions.restore`)."""
     note = "saved" if proposal.status == ProposalStatus.DRAFT else "edited"
     snapshot(proposal, actor=actor, note=note)
+
+
+def change_member(
+    proposal: Proposal, *, row: MemberRow | None, replacing: int | None, actor
+) -> Organization | None:
+    """Add (`replacing` None), change or remove (`row` None) one member, as the single-member
+    page does: one saved version, and the edit version moved so a form opened before sees it.
+    Returns the member's organization (None when removed)."""
+    with transaction.atomic():
+        claim(proposal, None, actor=actor)
+        keep_unversioned(proposal, actor=actor)
+        members = ProposalMember.objects.filter(proposal=proposal)
+        org = resolve_organization(row, actor=actor) if row is not None else None
+        if replacing is not None and (org is None or org.pk != replacing):
+            members.filter(organization_id=replacing).delete()
+        if org is not None and row is not None:
+            member, created = members.get_or_create(
+                organization=org, defaults={"role": row.role, "proposal": proposal}
+            )
+            if not created and member.role != row.role:
+                member.role = row.role
+                member.save(update_fields=["role"])
+        Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
+        record_edit(proposal, actor=actor)
+    return org

@@ -138,6 +138,9 @@ class Proposal(Versioned):
     )
 
     version = models.PositiveIntegerField(_("version"), default=0)
+    # The key of the form page whose save was last applied: the same save sent again (a retry
+    # after a dropped connection) is recognized instead of applied twice.
+    save_key = models.CharField(_("last save key"), max_length=64, blank=True, db_index=True)
     public_slug = models.SlugField(
         _("public address"), max_length=80, unique=True, null=True, blank=True
     )

@@ -21,15 +21,17 @@ from impact.concurrency import (
 )
 
 from ...models import Proposal
-from ..saving import ContactRow, ItemRow, MemberRow, Rows, record_edit, save_rows
+from ..saving import ContactRow, ItemRow, Rows, record_edit, save_rows
 from ..versions import keep_unversioned
+from . import members
 from .proposal import ProposalForm
-from .rows import ContactFormSet, MemberFormSet, RowChoices, WorkPlanFormSet
+from .rows import ContactFormSet, MemberForm, MemberFormSet, RowChoices, WorkPlanFormSet
 
 # Formset prefixes, also the values of the "add a row" buttons.
 MEMBERS, WORK_PLAN, CONTACTS = "members", "work_plan", "contacts"
-# Empty rows shown on a new proposal, so the filer starts typing at once.
-STARTING_ROWS = {MEMBERS: 1, WORK_PLAN: 2, CONTACTS: 1}
+# Empty rows shown on a new proposal, so the filer starts typing at once (members are added
+# one at a time in their own editor).
+STARTING_ROWS = {MEMBERS: 0, WORK_PLAN: 1, CONTACTS: 1}
 ROW_LABELS = {MEMBERS: _("Members"), WORK_PLAN: _("Work plan"), CONTACTS: _("Contacts")}
 
 
@@ -60,27 +62,19 @@ def shown_rows(proposal: Proposal) -> dict[str, str]:
 
 def member_initial(proposal: Proposal) -> list[dict]:
     """Rows for the members (prefetch `criteria_bridge.member_prefetch()`)."""
-    return [
-        {
-            "organization": m.organization.pk,
-            "name": m.organization.name,
-            "acronym": m.organization.acronym,
-            "sector": m.organization.sector.slug,
-            "country": str(m.organization.country or ""),
-            "region": m.organization.region.slug,
-            "is_global": m.organization.is_global,
-            "constituencies": [c.slug for c in m.organization.constituencies.all()],
-            "role": m.role,
-        }
-        for m in proposal.members.all()
-    ]
+    return [one_member_initial(m) for m in proposal.members.all()]
+
+
+def one_member_initial(member) -> dict:
+    org = member.organization
+    return {"organization": org.pk, "name": org.name, **_details_of(org), "role": member.role}
 
 
 class EOIForm:
     def __init__(self, proposal: Proposal, data: QueryDict | None = None, *, add: str = "") -> None:
         self.proposal = proposal
         saved = proposal.pk is not None
-        if data is not None and add in STARTING_ROWS:
+        if data is not None and add in (WORK_PLAN, CONTACTS):
             # "Add a row" without JavaScript: the same data with one more empty row.
             data = data.copy()
             key = f"{add}-TOTAL_FORMS"
@@ -90,9 +84,8 @@ class EOIForm:
                 count = None  # a tampered count: the formset reports it
             if count is not None:
                 data[key] = str(count + 1)
-                if add == MEMBERS:
-                    data[f"{add}-{count}-role"] = "member"
-        kwargs = {"form_kwargs": {"choices": RowChoices.load()}}
+        self.choices = RowChoices.load()
+        kwargs = {"form_kwargs": {"choices": self.choices}}
         self.main = ProposalForm(data, instance=proposal)
         self.members = MemberFormSet(
             data, prefix=MEMBERS, initial=member_initial(proposal) if saved else [], **kwargs
@@ -122,7 +115,8 @@ class EOIForm:
         if data is None:
             for prefix, formset in self.formsets.items():
                 start = 0 if formset.initial else STARTING_ROWS[prefix]
-                formset.extra = start + (1 if add == prefix else 0)
+                formset.extra = start + (1 if add == prefix and prefix != MEMBERS else 0)
+        self.saved_members: list = []
         # The version the editor opened, and what they saw (see impact.concurrency).
         self.conflict: Conflict | None = None
         if data is not None:
@@ -165,6 +159,17 @@ class EOIForm:
     def formsets(self) -> dict:
         return {MEMBERS: self.members, WORK_PLAN: self.work_plan, CONTACTS: self.contacts}
 
+    def member_lines(self) -> list[members.MemberLine]:
+        return members.lines(self.members, members.Labels.of(self.choices))
+
+    def saved_member(self, index: int):
+        """The organization saved for the member row at formset index `index`, if any."""
+        live = self.members.live_forms() if self.members.is_bound else []
+        for position, form in enumerate(live):
+            if form.prefix == f"{MEMBERS}-{index}" and position < len(self.saved_members):
+                return self.saved_members[position]
+        return None
+
     def is_valid(self) -> bool:
         # Evaluate every part, so each shows its own errors.
         results = [self.main.is_valid(), *(fs.is_valid() for fs in self.formsets.values())]
@@ -181,20 +186,7 @@ class EOIForm:
 
     def rows(self) -> Rows:
         return Rows(
-            members=[
-                MemberRow(
-                    name=f.cleaned_data["name"],
-                    sector=f.cleaned_data.get("sector") or "",
-                    country=f.cleaned_data.get("country") or "",
-                    region=f.cleaned_data.get("region") or "",
-                    acronym=f.cleaned_data.get("acronym") or "",
-                    is_global=f.cleaned_data.get("is_global", False),
-                    constituencies=f.cleaned_data.get("constituencies") or [],
-                    role=f.cleaned_data["role"],
-                    organization=f.organization,
-                )
-                for f in self.members.live_forms()
-            ],
+            members=[members.member_row(f) for f in self.members.live_forms()],
             work_plan=[
                 ItemRow(
                     id=f.cleaned_data.get("id"),
@@ -228,7 +220,7 @@ class EOIForm:
                 proposal.owner = actor
             proposal.save()
             self.main.save_m2m()
-            save_rows(proposal, self.rows(), actor=actor)
+            self.saved_members = save_rows(proposal, self.rows(), actor=actor)
             if changed:
                 record_edit(proposal, actor=actor)
         return proposal
@@ -277,7 +269,7 @@ class EOIForm:
         for name in result.mine & set(self.main._meta.fields):
             form.main.initial[name] = self.main.cleaned_data.get(name)
         token = EditToken.decode(self.edit_token)
-        kwargs = {"form_kwargs": {"choices": RowChoices.load()}}
+        kwargs = {"form_kwargs": {"choices": self.choices}}
         for prefix, factory in (
             (MEMBERS, MemberFormSet),
             (WORK_PLAN, WorkPlanFormSet),
@@ -310,4 +302,20 @@ def _row_initial(row_form) -> dict:
     data = {k: v for k, v in row_form.cleaned_data.items() if k != "DELETE"}
     if getattr(row_form, "organization", None) is not None:
         data["organization"] = row_form.organization.pk
+    if isinstance(row_form, MemberForm):
+        # The details the filer sent are shown and sent again (see forms.members).
+        data["details"] = row_form.details_posted()
+        if not row_form.details_posted() and row_form.organization is not None:
+            data.update(_details_of(row_form.organization))
     return data
+
+
+def _details_of(org) -> dict:
+    return {
+        "acronym": org.acronym,
+        "sector": org.sector.slug,
+        "country": str(org.country or ""),
+        "region": org.region.slug,
+        "is_global": org.is_global,
+        "constituencies": [c.slug for c in org.constituencies.all()],
+    }

@@ -8,6 +8,7 @@ runs the same number of queries whatever the number of rows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.utils.translation import gettext
@@ -82,6 +83,9 @@ class MemberForm(RowForm):
     )
     # What the filer types; the role alone (it has a default) does not make a row filled.
     typed = ("organization", "name", "acronym", "sector", "country", "region", "constituencies")
+    # The organization's own details. A saved member's row sends only its organization, name
+    # and role; the details come back only when the filer edited them.
+    details = ("acronym", "sector", "country", "region", "is_global", "constituencies")
 
     def __init__(self, *args, choices: RowChoices, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -92,6 +96,16 @@ class MemberForm(RowForm):
         self.fields["constituencies"].choices = choices.constituencies
         style(self)
         self.organization: Organization | None = None
+
+    def details_posted(self) -> bool:
+        return any(self.add_prefix(n) in self.data for n in ("sector", "country", "region"))
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        changed = super().changed_data
+        if self.details_posted():
+            return changed
+        return [name for name in changed if name not in self.details]
 
     def clean_role(self) -> str:
         return self.cleaned_data.get("role") or MemberRole.MEMBER

@@ -15,14 +15,14 @@ from ...models import EditorInvitation
 from ...permissions import get_filer_proposal
 from .. import coediting
 from ..forms import InviteForm
-from .eoi import _detail_page, _full
+from .eoi import _detail_page, full_proposals
 
 
 @login_required
 @require_POST
 @limit("coeditor_invitation")
 def proposal_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, _full(request))
+    proposal = get_filer_proposal(request, pk, full_proposals(request))
     form = InviteForm(request.POST)
     if form.is_valid():
         try:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import json
+import re
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
@@ -20,7 +28,6 @@ from impact.models import ConferenceEdition
 from ... import criteria, workflow
 from ...criteria_bridge import member_prefetch, proposal_data, reference, thresholds
 from ...enums import ProposalStatus, SupportKind
-from ...geography import country_region_map
 from ...models import Proposal
 from ...permissions import (
     edit_state,
@@ -47,7 +54,7 @@ def similar_proposals(proposal: Proposal) -> list[Proposal]:
     return similarity.similar_to_text(text, edition_id=proposal.edition_id, exclude=proposal.pk)
 
 
-def _full(request: HttpRequest):
+def full_proposals(request: HttpRequest):
     """The user's proposals with everything the form and the checklist read, in a fixed
     number of queries whatever the number of members, milestones and contacts."""
     return (
@@ -74,7 +81,7 @@ def checklist(proposal: Proposal) -> dict:
     }
 
 
-def _edit_url(proposal: Proposal, *, late: str = "", add: str = "") -> str:
+def edit_url(proposal: Proposal, *, late: str = "", add: str = "") -> str:
     query = {k: v for k, v in (("late", late), ("add", add)) if v}
     url = reverse("coalitions:proposal-edit", args=[proposal.pk])
     return f"{url}?{urlencode(query)}#{add}" if query else url
@@ -104,7 +111,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, _full(request))
+    proposal = get_filer_proposal(request, pk, full_proposals(request))
     late = late_token(request)
     state = edit_state(proposal, late=late)
     if not state.editable:
@@ -115,30 +122,92 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, proposal, late=late)
 
 
+# The form's buttons beside a member line (see forms.members), without JavaScript.
+MEMBER_ACTION = re.compile(r"^(edit|remove|keep)-members-(\d+)$")
+# Sent by the page's script when it saves in the background: answered with JSON.
+SCRIPT_HEADER = "X-EOI-Save"
+
+
 def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:
-    action = request.POST.get("action", "save")
-    add = action.removeprefix("add-") if action.startswith("add-") else ""
     if request.method != "POST":
         form = EOIForm(proposal, add=request.GET.get("add", ""))
         return _render_form(request, proposal, form, late=late)
-
+    action = request.POST.get("action", "save")
+    key = request.POST.get("save_key", "")[:64]
+    done = _already_saved(request, proposal, key)
+    if done is not None:
+        # The same save again (a retry after the answer was lost): applied once only.
+        messages.info(request, _("These changes had already been saved."))
+        adding = action == "add-members"
+        url = member_new_url(done, late=late) if adding else edit_url(done, late=late)
+        return _answer(request, redirect(url))
+    add = action.removeprefix("add-") if action.startswith("add-") else ""
     was_submitted = proposal.pk is not None and not may_submit(proposal)
-    form = EOIForm(proposal, request.POST, add=add)
+    form = EOIForm(proposal, _with_member_action(request.POST, action), add=add)
     if not form.is_valid():
+        if request.headers.get(SCRIPT_HEADER):
+            return JsonResponse({"resubmit": True})  # the page posts again, to show why
         return _render_form(request, proposal, form, late=late, status=200)
+    proposal.save_key = key
     try:
         proposal = form.save(actor=request.user)
     except StaleEdit:
-        current = get_filer_proposal(request, proposal.pk, _full(request))
+        if request.headers.get(SCRIPT_HEADER):
+            return JsonResponse({"resubmit": True})
+        current = get_filer_proposal(request, proposal.pk, full_proposals(request))
         return _render_form(request, current, form.reopen(current), late=late, status=409)
     if proposal.status != ProposalStatus.DRAFT:
         # Reviewers' merge suggestions follow the text and the membership.
         schedule_refresh(proposal)
-    if add:
-        return redirect(_edit_url(proposal, late=late, add=add))
+    return _answer(request, _after_save(request, form, proposal, action, was_submitted, late))
+
+
+def _already_saved(request: HttpRequest, proposal: Proposal, key: str) -> Proposal | None:
+    if not key:
+        return None
+    if proposal.pk is not None:
+        return proposal if proposal.save_key == key else None
+    return filer_proposals(request).filter(save_key=key).first()
+
+
+def _with_member_action(data: QueryDict, action: str) -> QueryDict:
+    """The posted form with a member line's remove (or keep) button applied to its row."""
+    match = MEMBER_ACTION.match(action)
+    if not match or match.group(1) == "edit":
+        return data
+    data = data.copy()
+    key = f"members-{match.group(2)}-DELETE"
+    if match.group(1) == "remove":
+        data[key] = "on"
+    else:
+        data.pop(key, None)
+    return data
+
+
+def _answer(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A redirect as the page's script wants it (JSON), else as is."""
+    if request.headers.get(SCRIPT_HEADER) and isinstance(response, HttpResponseRedirect):
+        return JsonResponse({"redirect": response.url})
+    return response
+
+
+def _after_save(
+    request: HttpRequest, form: EOIForm, proposal: Proposal, action: str, was_submitted, late
+) -> HttpResponse:
+    match = MEMBER_ACTION.match(action)
+    if action == "add-members":
+        return redirect(member_new_url(proposal, late=late))
+    if match and match.group(1) == "edit":
+        org = form.saved_member(int(match.group(2)))
+        if org is not None:
+            return redirect(member_url(proposal, org.pk, late=late))
+    if action in ("add-work_plan", "add-contacts"):
+        return redirect(edit_url(proposal, late=late, add=action.removeprefix("add-")))
     if action == "submit" and may_submit(proposal):
         return _submit(request, proposal, late=late)
-    if was_submitted:
+    if match and match.group(1) == "remove":
+        messages.success(request, _("The member was removed."))
+    elif was_submitted:
         messages.success(
             request,
             _("Changes saved as version %(number)d; the previous version is kept.")
@@ -146,7 +215,18 @@ def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRe
         )
     else:
         messages.success(request, _("Draft saved."))
-    return redirect(_edit_url(proposal, late=late))
+    anchor = "#members" if match else ""
+    return redirect(edit_url(proposal, late=late) + anchor)
+
+
+def member_new_url(proposal: Proposal, *, late: str = "") -> str:
+    url = reverse("coalitions:proposal-member-new", args=[proposal.pk])
+    return f"{url}?{urlencode({'late': late})}" if late else url
+
+
+def member_url(proposal: Proposal, org: int, *, late: str = "") -> str:
+    url = reverse("coalitions:proposal-member", args=[proposal.pk, org])
+    return f"{url}?{urlencode({'late': late})}" if late else url
 
 
 def _submit(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:
@@ -154,7 +234,7 @@ def _submit(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRespo
     if problems:
         problems.insert(0, _("Saved as a draft, not submitted yet:"))
         messages.error(request, " ".join(problems))
-        return redirect(_edit_url(proposal, late=late))
+        return redirect(edit_url(proposal, late=late))
     try:
         workflow.submit(proposal, actor=request.user, late_token=late)
     except workflow.TransitionNotAllowed as exc:
@@ -176,9 +256,10 @@ def _render_form(
         "late": late,
         "edition": proposal.edition,
         "may_submit": proposal.pk is None or may_submit(proposal),
-        "country_regions": country_region_map(),
+        "member_lines": form.member_lines(),
+        "save_key": uuid.uuid4().hex,
         "word_limits": WORD_LIMITS,
-        "form_action": _edit_url(proposal, late=late)
+        "form_action": edit_url(proposal, late=late)
         if proposal.pk
         else reverse("coalitions:proposal-new"),
     }
@@ -187,7 +268,7 @@ def _render_form(
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, _full(request))
+    proposal = get_filer_proposal(request, pk, full_proposals(request))
     return _detail_page(request, proposal)
 
 
@@ -209,7 +290,7 @@ def _detail_page(
         "state": state,
         "notice": notice,
         "late": late,
-        "edit_url": _edit_url(proposal, late=late),
+        "edit_url": edit_url(proposal, late=late),
         "may_submit": state.editable and may_submit(proposal),
         "may_withdraw": may_withdraw(request.user, proposal),
         "invite_form": invite_form or InviteForm(),
@@ -225,7 +306,7 @@ def _detail_page(
 @login_required
 @require_POST
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, _full(request))
+    proposal = get_filer_proposal(request, pk, full_proposals(request))
     late = late_token(request)
     state = edit_state(proposal, late=late)
     if not state.editable or not may_submit(proposal):
@@ -249,7 +330,7 @@ def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def proposal_export(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, _full(request))
+    proposal = get_filer_proposal(request, pk, full_proposals(request))
     body = json.dumps(export_proposal(proposal), ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     name = slugify(proposal.title)[:60] or f"proposal-{proposal.pk}"

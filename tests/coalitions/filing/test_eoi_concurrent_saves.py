@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from django.http import QueryDict
 
 from coalitions.filing.forms import EOIForm
-from coalitions.filing.views.eoi import _full
+from coalitions.filing.views.eoi import full_proposals
 from coalitions.models import Proposal, ProposalMember, WorkPlanItem
 from impact.concurrency import StaleEdit
 from tests.coalitions.review.review_helpers import fast_hashing, orgs, reseeded, submitted  # noqa: F401
@@ -32,14 +32,14 @@ class _Request:
 def test_two_saves_of_one_version_exactly_one_is_written(owner, coeditor):
     proposal = submitted(status="draft", members=orgs(2), owner=owner)
     proposal.editors.add(coeditor)
-    loaded = _full(_Request(owner)).get(pk=proposal.pk)
+    loaded = full_proposals(_Request(owner)).get(pk=proposal.pk)
     opened = eoi_as_opened(EOIForm(loaded))
     forms = []
     for user, title in ((owner, "Owner's title"), (coeditor, "Co-editor's title")):
         data = QueryDict(mutable=True)
         for key, value in {**opened, "title": title}.items():
             data.setlist(key, value if isinstance(value, list) else [value])
-        form = EOIForm(_full(_Request(user)).get(pk=proposal.pk), data)
+        form = EOIForm(full_proposals(_Request(user)).get(pk=proposal.pk), data)
         assert form.is_valid(), form.main.errors
         forms.append((form, user))
     outcomes = [None, None]

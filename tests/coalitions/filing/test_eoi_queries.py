@@ -42,13 +42,13 @@ def count(client, url):
 def test_the_form_and_the_view_do_not_grow_with_members_and_milestones(
     client, owner, coeditor, edition, page, django_assert_max_num_queries
 ):
-    one = proposal_with(1, owner, edition, coeditor)
-    ten = proposal_with(10, owner, edition, coeditor)
+    sizes = {n: proposal_with(n, owner, edition, coeditor) for n in (1, 10, 30)}
     client.force_login(owner)
-    count(client, reverse(f"coalitions:{page}", args=[one.pk]))  # warm the reference cache
-    small = count(client, reverse(f"coalitions:{page}", args=[one.pk]))
-    large = count(client, reverse(f"coalitions:{page}", args=[ten.pk]))
-    assert small == large
+    count(client, reverse(f"coalitions:{page}", args=[sizes[1].pk]))  # warm the reference cache
+    counts = {
+        n: count(client, reverse(f"coalitions:{page}", args=[p.pk])) for n, p in sizes.items()
+    }
+    assert counts[1] == counts[10] == counts[30]
     # Edit page: session, user, proposal (+edition, owner), members (+organization, sector,
     # region), their constituencies, work plan, contacts, themes of the proposal, the theme
     # choices, and the row choices (sectors, regions, constituency types). The view page
@@ -58,7 +58,54 @@ def test_the_form_and_the_view_do_not_grow_with_members_and_milestones(
     # so both look for partners: the organizations that declined it, then the directory's
     # candidates (none here; with some, see tests/coalitions/test_partners.py).
     with django_assert_max_num_queries(18):
-        client.get(reverse(f"coalitions:{page}", args=[ten.pk]))
+        client.get(reverse(f"coalitions:{page}", args=[sizes[30].pk]))
+
+
+# What a phone on a slow link downloads: the form's HTML before compression.
+EMPTY_BUDGET = 30_000
+PER_MEMBER_BUDGET = 1_500
+NAMES = [
+    "Réseau des femmes pour la paix du Sahel",
+    "Pacific Islands Climate Action Network",
+    "Asociación Latinoamericana de Derechos Humanos",
+    "Kibera Community Justice Centre",
+]
+
+
+def members_only(n, owner, edition):
+    """A draft with `n` members, each with a realistic name, acronym and two constituencies."""
+    p = ProposalFactory(owner=owner, edition=edition, title="Civil society for a fairer UN")
+    for i in range(n):
+        org = OrganizationFactory(
+            name=f"{NAMES[i % len(NAMES)]} {n}-{i}",
+            acronym=f"ORG{i}",
+            constituencies=["ngos", "women"],
+        )
+        ProposalMemberFactory(proposal=p, organization=org, role="lead" if i == 0 else "member")
+    return p
+
+
+def test_the_form_fits_a_slow_link(client, owner, edition):
+    client.force_login(owner)
+    empty = len(client.get(reverse("coalitions:proposal-new")).content)
+    sizes = {}
+    for n in (0, 10, 30):
+        p = members_only(n, owner, edition)
+        sizes[n] = len(client.get(reverse("coalitions:proposal-edit", args=[p.pk])).content)
+    print(f"EOI form HTML: new {empty} B, by members {sizes}")
+    assert empty <= EMPTY_BUDGET
+    assert sizes[0] <= EMPTY_BUDGET
+    assert sizes[10] - sizes[0] <= 10 * PER_MEMBER_BUDGET
+    assert sizes[30] - sizes[0] <= 30 * PER_MEMBER_BUDGET
+    assert sizes[10] <= EMPTY_BUDGET + 10 * PER_MEMBER_BUDGET  # 45 KB with 10 members
+
+
+def test_the_member_page_is_small(client, owner, edition):
+    p = members_only(10, owner, edition)
+    client.force_login(owner)
+    page = client.get(reverse("coalitions:proposal-member-new", args=[p.pk]))
+    assert page.status_code == 200
+    assert len(page.content) <= EMPTY_BUDGET
 
 
 def test_the_dashboard_does_not_grow_with_proposals(client, owner, coeditor, edition, outsider):

@@ -178,17 +178,26 @@ def test_a_new_organization_without_sector_or_region_is_refused_next_to_the_fiel
     assert not Organization.objects.filter(name="Somewhere Org").exists()
 
 
-def test_add_a_row_without_javascript_saves_and_shows_one_more_row(client, owner, edition):
+def test_add_a_member_without_javascript_saves_and_opens_the_member_page(client, owner, edition):
     client.force_login(owner)
     data = post_data(members=[member("First Org")], action="add-members")
     response = client.post(reverse("coalitions:proposal-new"), data)
     p = Proposal.objects.get(owner=owner)
+    assert response["Location"] == reverse("coalitions:proposal-member-new", args=[p.pk])
+    assert p.members.get().organization.name == "First Org"
+
+
+def test_add_a_milestone_without_javascript_saves_and_shows_one_more_row(client, owner, edition):
+    client.force_login(owner)
+    data = post_data(work_plan=[{"title": "Kick-off"}], action="add-work_plan")
+    response = client.post(reverse("coalitions:proposal-new"), data)
+    p = Proposal.objects.get(owner=owner)
     assert response["Location"] == reverse("coalitions:proposal-edit", args=[p.pk]) + (
-        "?add=members#members"
+        "?add=work_plan#work_plan"
     )
     page = client.get(response["Location"])
-    assert len(page.context["form"].members.forms) == 2
-    assert page.context["form"].members.forms[0].initial["name"] == "First Org"
+    assert len(page.context["form"].work_plan.forms) == 2
+    assert page.context["form"].work_plan.forms[0].initial["title"] == "Kick-off"
 
 
 def test_add_a_row_with_an_error_keeps_the_data_and_adds_the_row(client, owner, edition):

@@ -161,6 +161,18 @@ def admin_changelist_path() -> str | None:
         return None
 
 
+def member_page(proposal) -> dict:
+    """One member's page of the 10-member draft (the form's page for editing a member alone)."""
+    from django.urls import reverse
+
+    member = proposal.members.order_by("pk").first()
+    return {
+        "name": "single-member page (signed in)",
+        "path": reverse("coalitions:proposal-member", args=[proposal.pk, member.organization_id]),
+        "cookie": _cookie(proposal.owner),
+    }
+
+
 def page_targets() -> list[dict]:
     """[{name, path, cookie}], the baseline first, then every page the issue names."""
     from django.urls import reverse
@@ -191,6 +203,7 @@ def page_targets() -> list[dict]:
             "path": reverse("coalitions:proposal-edit", args=[large.pk]),
             "cookie": _cookie(large.owner),
         },
+        member_page(proposal),
         {
             "name": "dashboard (signed in)",
             "path": reverse("coalitions:dashboard"),

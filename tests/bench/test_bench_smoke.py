@@ -88,6 +88,7 @@ def test_every_page_target_answers_and_has_a_query_count(seeded):
     signed_in = [
         "EOI form, 10 members (signed in)",
         "EOI form, 30 members (signed in)",
+        "single-member page (signed in)",
         "dashboard (signed in)",
         "notifications (signed in)",
     ]

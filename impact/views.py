@@ -1,22 +1,43 @@
 from __future__ import annotations
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from . import pagecache
 from .models import ConferenceEdition
 
 log = logging.getLogger(__name__)
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    edition = ConferenceEdition.objects.current()
-    return render(request, "impact/home.html", {"edition": edition})
+    """Anonymous visitors get it whole from the cache, as the hub's pages (`impact.pagecache`)."""
+
+    def build() -> dict:
+        return {"edition": ConferenceEdition.objects.current()}
+
+    return pagecache.anonymous_page(
+        request, "home", build, "impact/home.html", expires=_until_the_call_changes
+    )
+
+
+def _until_the_call_changes(parts: dict) -> int:
+    """Seconds the home page stays true: it counts the days left to the deadline, then says
+    the call is closed, so it changes at midnight and at the deadline."""
+    edition = parts["edition"]
+    if edition is None:
+        return pagecache.PAGE_TIMEOUT
+    now = timezone.now()
+    tomorrow = timezone.localtime(now).date() + datetime.timedelta(days=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time()))
+    changes = [midnight] + ([edition.eoi_deadline] if edition.eoi_deadline > now else [])
+    return int((min(changes) - now).total_seconds())
 
 
 def _check_database() -> str | None:

@@ -105,6 +105,8 @@
         editor.querySelectorAll('[name="constituencies"]').forEach(function (box) {
           box.checked = (values.constituencies || []).includes(box.value);
         });
+        const details = editor.querySelector("details.constituencies");
+        if (details) details.open = (values.constituencies || []).length > 0;
         chosenCount();
       },
       read() {
@@ -573,7 +575,8 @@
     const buttons = form.querySelectorAll("button[type=submit]");
     buttons.forEach((b) => { b.disabled = true; });
     say("alert-info", status ? status.dataset.saving : "");
-    fetch(form.action, {
+    // getAttribute: `form.action` is the buttons named "action".
+    fetch(form.getAttribute("action"), {
       method: "POST", body: body, credentials: "same-origin", signal: controller.signal,
       headers: { "X-EOI-Save": "1", Accept: "application/json" },
     })

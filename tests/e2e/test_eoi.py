@@ -42,16 +42,20 @@ def statuses(page):
     ]
 
 
-def fill_member(page, index, name, sector_slug, country, constituencies, role="member"):
-    row = page.locator('[data-row="members"]').nth(index)
-    row.locator(f'[name="members-{index}-name"]').fill(name)
-    row.locator(f'[name="members-{index}-sector"]').select_option(sector_slug)
-    row.locator(f'[name="members-{index}-country"]').select_option(country)
-    row.locator(f'[name="members-{index}-role"]').select_option(role)
+def add_member(page, name, sector_slug, country, constituencies, role="member"):
+    """Through the page's member editor (a dialog; no page load)."""
+    page.click("[data-add-member]")
+    dialog = page.locator("dialog[open]")
+    dialog.locator("#member-name").fill(name)
+    dialog.locator("#member-sector").select_option(sector_slug)
+    dialog.locator("#member-country").select_option(country)
+    dialog.locator("#member-role").select_option(role)
     if constituencies:
-        row.locator("details.constituencies summary").click()
+        dialog.locator("details.constituencies summary").click()
         for slug in constituencies:
-            row.locator(f'[name="members-{index}-constituencies"][value="{slug}"]').check()
+            dialog.locator(f'[name="constituencies"][value="{slug}"]').check()
+    dialog.locator("[data-apply]").click()
+    page.locator("dialog[open]").wait_for(state="detached")
 
 
 def test_sign_up_fill_an_eoi_watch_the_checklist_submit(page, phone_page, edition, settings):
@@ -82,20 +86,25 @@ def test_sign_up_fill_an_eoi_watch_the_checklist_submit(page, phone_page, editio
     counter = page.locator("#id_summary_words")
     assert counter.inner_text() == "9 of 150 words"
 
-    fill_member(page, 0, *MEMBERS[0], role="lead")
-    for index, details in enumerate(MEMBERS[1:], start=1):
-        page.click("text=+ Add a member")
-        fill_member(page, index, *details)
-    # The region follows the country, filled in by the page.
-    assert page.locator('[name="members-2-region"]').input_value() == "latin_america_caribbean"
-    page.click("text=+ Add a member")
-    page.locator('[name="members-4-name"]').press_sequentially("Gulf Civic Alliance", delay=20)
+    add_member(page, *MEMBERS[0], role="lead")
+    for details in MEMBERS[1:]:
+        add_member(page, *details)
+    assert page.locator('[data-row="members"]').count() == 4
+    # The region follows the country, filled in by the editor.
+    page.click("[data-add-member]")
+    dialog = page.locator("dialog[open]")
+    dialog.locator("#member-country").select_option("PE")
+    assert dialog.locator("#member-region").input_value() == "latin_america_caribbean"
+    # An organization already in the hub is offered as its name is typed, and reused.
+    dialog.locator("#member-country").select_option("")
+    dialog.locator("#member-region").select_option("")
+    dialog.locator("#member-name").press_sequentially("Gulf Civic Alliance", delay=20)
     # Predicates are functions, not expressions: a string expression is polled with eval,
     # which the Content-Security-Policy forbids.
-    page.wait_for_function(
-        "() => document.querySelector('[name=\"members-4-organization\"]').value !== ''"
-    )
-    assert page.locator('[name="members-4-country"]').input_value() == "JO"
+    page.wait_for_function("() => document.querySelector('#member-organization').value !== ''")
+    assert dialog.locator("#member-country").input_value() == "JO"
+    dialog.locator("[data-apply]").click()
+    assert "Jordan" in page.locator('[data-row="members"]').nth(4).inner_text()
 
     page.check('[name="engagement_targets"][value="member_states"]')
     page.fill("#id_engagement_plan", PLAN)
@@ -103,6 +112,7 @@ def test_sign_up_fill_an_eoi_watch_the_checklist_submit(page, phone_page, editio
     end, horizon = edition.ends_on.isoformat(), edition.horizon_date.isoformat()
     page.fill('[name="work_plan-0-date"]', end)
     page.fill('[name="work_plan-0-title"]', "Coalition session at the conference")
+    page.click("text=+ Add a milestone")
     page.fill('[name="work_plan-1-date"]', horizon)
     page.fill('[name="work_plan-1-title"]', "Side event at the review summit")
     page.click("text=+ Add a milestone")
@@ -151,7 +161,9 @@ def test_sign_up_fill_an_eoi_watch_the_checklist_submit(page, phone_page, editio
     screenshot(phone_page, "eoi-dashboard-phone")
 
 
-def test_rows_are_added_without_javascript_keeping_what_was_typed(browser, live_server, edition):
+def test_milestones_are_added_without_javascript_keeping_what_was_typed(
+    browser, live_server, edition
+):
     user = UserFactory(email="nojs@example.org")
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
@@ -162,20 +174,15 @@ def test_rows_are_added_without_javascript_keeping_what_was_typed(browser, live_
     page.click("main form button[type=submit]")
     page.goto("/proposals/new/")
     page.fill("#id_title", "Drug policy coalition")
-    page.fill('[name="members-0-name"]', "Harm Reduction Africa")
-    page.select_option('[name="members-0-sector"]', "civil_society")
-    page.select_option('[name="members-0-country"]', "ZA")
-    page.click("text=+ Add a member")
-    page.wait_for_url(re.compile(r"/edit/\?add=members"))
-    assert page.locator('[name="members-0-name"]').input_value() == "Harm Reduction Africa"
-    # The region was derived from the country on the server.
-    assert page.locator('[name="members-0-region"]').input_value() == "africa"
-    assert page.locator('[data-row="members"]').count() == 2
-    page.fill('[name="members-1-name"]', "Harm Reduction Africa")
-    page.select_option('[name="members-1-sector"]', "civil_society")
-    page.select_option('[name="members-1-country"]', "ZA")
+    page.fill('[name="work_plan-0-title"]', "Kick-off")
+    page.click("text=+ Add a milestone")
+    page.wait_for_url(re.compile(r"/edit/\?add=work_plan"))
+    assert page.locator("#id_title").input_value() == "Drug policy coalition"
+    assert page.locator('[name="work_plan-0-title"]').input_value() == "Kick-off"
+    assert page.locator('[data-row="work_plan"]').count() == 2
+    page.fill('[name="contacts-0-email"]', "not an address")
     page.click("button[value=save] >> nth=1")
-    # The same organization twice is refused next to the field, nothing lost.
-    assert "already a member" in page.locator('[data-row="members"]').nth(1).inner_text()
+    # A mistake is shown next to the field, nothing typed lost.
+    assert "e-mail" in page.locator('[data-row="contacts"]').inner_text().lower()
     assert page.locator("#id_title").input_value() == "Drug policy coalition"
     context.close()

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from .models import Notification
 
 PAGE_SIZE = 25
+# No notification has it: the link to open one is reversed once a page, then filled in.
+_PK = 987654321987654321
 
 
 @login_required
@@ -22,6 +25,9 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(
         rows.only("pk", "kind", "subject", "url", "created_at", "read_at"), PAGE_SIZE
     ).get_page(request.GET.get("page"))
+    before, _pk, after = reverse("notification-open", args=[_PK]).partition(str(_PK))
+    for note in page.object_list:
+        note.open_url = f"{before}{note.pk}{after}"
     return render(request, "impact/notifications.html", {"page": page})
 
 

@@ -11,9 +11,12 @@ from ..models import (
     CoalitionUpdate,
     Contact,
     MilestoneUpdate,
+    Network,
     Organization,
     Proposal,
     ProposalMember,
+    Region,
+    Theme,
     WorkPlanItem,
 )
 from . import cache as hub_cache
@@ -64,12 +67,25 @@ def themes_changed(sender, instance, action: str, **kwargs) -> None:
         hub_cache.invalidate()
 
 
+def reference_changed(sender, raw: bool = False, **kwargs) -> None:
+    # Themes and regions are named on the hub's pages; networks, themes and regions are the
+    # choices of the reviewers' filters (coalitions.review.admin.sidebar), cached alike.
+    if not raw:
+        hub_cache.invalidate()
+
+
 def connect() -> None:
     """Connect the receivers (idempotent: each has a `dispatch_uid`)."""
     for signal in (post_save, post_delete):
         name = "save" if signal is post_save else "delete"
         signal.connect(proposal_changed, sender=Proposal, dispatch_uid=f"hub-proposal-{name}")
         signal.connect(membership_changed, sender=ProposalMember, dispatch_uid=f"hub-member-{name}")
+        for model in (Network, Theme, Region):
+            signal.connect(
+                reference_changed,
+                sender=model,
+                dispatch_uid=f"hub-reference-{model._meta.model_name}-{name}",
+            )
         for model in (WorkPlanItem, Contact, CoalitionUpdate):
             signal.connect(
                 page_content_changed,

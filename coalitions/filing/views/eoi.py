@@ -128,7 +128,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Fetched in full only when needed: a form page kept in the cache does not need it.
-    lean = filer_proposals(request).select_related("merged_into", "duplicate_of")
+    lean = filer_proposals(request)
     proposal = get_filer_proposal(
         request, pk, lean if request.method == "GET" else full_proposals(request)
     )

@@ -16,25 +16,32 @@ from impact.models import ConferenceEdition
 from . import criteria
 from .models import ConstituencyType, Proposal, ProposalMember, Region, Sector
 
-REFERENCE_CACHE_KEY = "coalitions:criteria-reference:v1"
+REFERENCE_CACHE_KEY = "coalitions:criteria-reference:v2"
 
 
 def reference() -> criteria.Reference:
-    """Reference data from the tables; cached, and dropped when an admin edits the tables."""
-    ref = cache.get(REFERENCE_CACHE_KEY)
-    if ref is None:
-        ref = criteria.Reference(
-            # Lazy names: the cached reference serves every language.
-            regions={
-                r.slug: (gettext_lazy(r.name), r.is_global_south) for r in Region.objects.all()
-            },
-            sectors={s.slug: s.counts_as_civil_society for s in Sector.objects.all()},
-            constituency_types={
-                c.slug: gettext_lazy(c.name) for c in ConstituencyType.objects.all()
-            },
-        )
-        cache.set(REFERENCE_CACHE_KEY, ref, 3600)
-    return ref
+    """Reference data from the tables; cached, and dropped when an admin edits the tables.
+
+    The cache holds plain names; they are wrapped lazily here, so the reference serves every
+    language (unpickling cached lazy strings would build a class for each one, every time).
+    """
+    plain = cache.get(REFERENCE_CACHE_KEY)
+    if plain is None:
+        plain = {
+            "regions": {r.slug: (r.name, r.is_global_south) for r in Region.objects.all()},
+            "sectors": {s.slug: s.counts_as_civil_society for s in Sector.objects.all()},
+            "constituency_types": {c.slug: c.name for c in ConstituencyType.objects.all()},
+        }
+        cache.set(REFERENCE_CACHE_KEY, plain, 3600)
+    return criteria.Reference(
+        regions={
+            slug: (gettext_lazy(name), south) for slug, (name, south) in plain["regions"].items()
+        },
+        sectors=plain["sectors"],
+        constituency_types={
+            slug: gettext_lazy(name) for slug, name in plain["constituency_types"].items()
+        },
+    )
 
 
 def forget_reference() -> None:

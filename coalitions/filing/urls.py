@@ -14,6 +14,7 @@ urlpatterns = [
     path("proposals/members/editor/", members.member_editor, name="member-editor"),
     path("proposals/<int:pk>/members/new/", members.member_new, name="proposal-member-new"),
     path("proposals/<int:pk>/members/<int:org>/", members.member_edit, name="proposal-member"),
+    path("proposals/<int:pk>/checklist/", eoi.proposal_checklist, name="proposal-checklist"),
     path("proposals/<int:pk>/export.json", eoi.proposal_export, name="proposal-export"),
     path("proposals/<int:pk>/versions/", versions.version_list, name="proposal-versions"),
     path(

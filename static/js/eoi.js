@@ -615,7 +615,30 @@
     changed();
   });
 
+  // Partner suggestions: searched for once the form is there, then swapped into the checklist.
+  function loadPartners() {
+    const url = checklist && checklist.dataset.partnersUrl;
+    if (!url) return;
+    fetch(url, { credentials: "same-origin" })
+      .then((r) => (r.ok ? r.text() : ""))
+      .then(function (html) {
+        if (!html || checklist.querySelector(".partner-block")) return;
+        const holder = el("template");
+        holder.innerHTML = html;
+        const fresh = holder.content.querySelector("#checklist");
+        if (!fresh) return;
+        // Keep what the live check shows; take only the suggestions under each criterion.
+        fresh.querySelectorAll("[data-criterion]").forEach(function (item) {
+          const block = item.querySelector(".partner-block");
+          const mine = checklist.querySelector(`[data-criterion="${item.dataset.criterion}"] .flex-grow-1`);
+          if (block && mine) mine.appendChild(block);
+        });
+      })
+      .catch(function () { /* suggestions are a convenience */ });
+  }
+
   form.querySelectorAll("[data-max-words]").forEach(countWords);
   memberCount();
   offerKept();
+  loadPartners();
 })();

@@ -159,6 +159,24 @@ class EOIForm:
     def formsets(self) -> dict:
         return {MEMBERS: self.members, WORK_PLAN: self.work_plan, CONTACTS: self.contacts}
 
+    # What the page reads of the formsets, as attributes of this form: a template looking up
+    # `formset.anything` tries `formset["anything"]` first, which builds every row's form.
+    @property
+    def management(self) -> dict:
+        return {prefix: fs.management_form for prefix, fs in self.formsets.items()}
+
+    @property
+    def member_errors(self):
+        return self.members.non_form_errors()
+
+    @property
+    def work_plan_forms(self) -> list:
+        return self.work_plan.forms
+
+    @property
+    def contacts_forms(self) -> list:
+        return self.contacts.forms
+
     def member_lines(self) -> list[members.MemberLine]:
         return members.lines(self.members, members.Labels.of(self.choices))
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -39,8 +39,20 @@ class RowChoices:
             sectors=[(s.slug, gettext(s.name)) for s in Sector.objects.all()],
             regions=[(r.slug, gettext(r.name)) for r in Region.objects.all()],
             constituencies=[(c.slug, gettext(c.name)) for c in ConstituencyType.objects.all()],
-            countries=[(code, str(name)) for code, name in countries],
+            countries=_countries(),
         )
+
+
+_COUNTRIES: dict[str, list[tuple[str, str]]] = {}
+
+
+def _countries() -> list[tuple[str, str]]:
+    """The country list in the reader's language, sorted: built once per language and process
+    (translating and sorting 250 names took longer than rendering the page)."""
+    language = get_language() or ""
+    if language not in _COUNTRIES:
+        _COUNTRIES[language] = [(code, str(name)) for code, name in countries]
+    return _COUNTRIES[language]
 
 
 class RowForm(forms.Form):

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -18,7 +19,9 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,14 +57,27 @@ def similar_proposals(proposal: Proposal) -> list[Proposal]:
     return similarity.similar_to_text(text, edition_id=proposal.edition_id, exclude=proposal.pk)
 
 
+FULL = ("work_plan", "contacts", "themes", "merged_from")
+
+
 def full_proposals(request: HttpRequest):
     """The user's proposals with everything the form and the checklist read, in a fixed
     number of queries whatever the number of members, milestones and contacts."""
     return (
         filer_proposals(request)
         .select_related("merged_into", "duplicate_of")
-        .prefetch_related(member_prefetch(), "work_plan", "contacts", "themes", "merged_from")
+        .prefetch_related(member_prefetch(), *FULL)
     )
+
+
+def loaded(proposal: Proposal) -> Proposal:
+    """`proposal` with what `full_proposals` prefetches, fetched now if it was not (the form
+    page fetches it only when its rendered parts are not in the cache)."""
+    if proposal.pk is not None and "members" not in getattr(
+        proposal, "_prefetched_objects_cache", {}
+    ):
+        prefetch_related_objects([proposal], member_prefetch(), *FULL)
+    return proposal
 
 
 def checklist(proposal: Proposal) -> dict:
@@ -111,14 +127,18 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, full_proposals(request))
+    # Fetched in full only when needed: a form page kept in the cache does not need it.
+    lean = filer_proposals(request)
+    proposal = get_filer_proposal(
+        request, pk, lean if request.method == "GET" else full_proposals(request)
+    )
     late = late_token(request)
     state = edit_state(proposal, late=late)
     if not state.editable:
         if request.method == "POST":
             messages.error(request, state.reason + " " + _("Your changes were not saved."))
             return redirect(proposal)
-        return _detail_page(request, proposal, notice=state.reason)
+        return _detail_page(request, loaded(proposal), notice=state.reason)
     return _form_page(request, proposal, late=late)
 
 
@@ -126,12 +146,21 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 MEMBER_ACTION = re.compile(r"^(edit|remove|keep)-members-(\d+)$")
 # Sent by the page's script when it saves in the background: answered with JSON.
 SCRIPT_HEADER = "X-EOI-Save"
+FORM_CACHE_SECONDS = 300
 
 
 def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:
     if request.method != "POST":
-        form = EOIForm(proposal, add=request.GET.get("add", ""))
-        return _render_form(request, proposal, form, late=late)
+        add = request.GET.get("add", "")
+        # Built only if the rendered form is not in the cache (see _render_form).
+        lazy_form = SimpleLazyObject(lambda: EOIForm(loaded(proposal), add=add))
+        return _render_form(
+            request,
+            proposal,
+            lazy_form,
+            late=late,
+            cache_key=_cache_key(proposal, late=late, add=add),
+        )
     action = request.POST.get("action", "save")
     key = request.POST.get("save_key", "")[:64]
     done = _already_saved(request, proposal, key)
@@ -244,19 +273,45 @@ def _submit(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRespo
     return redirect(proposal)
 
 
+def _cache_key(proposal: Proposal, *, late: str, add: str) -> str:
+    """What the rendered form of a saved proposal depends on: the stored proposal (every save,
+    of the form or of one member, moves its edit version), the reader's language, the page's
+    options. New proposals (an empty form) are not kept."""
+    if proposal.pk is None:
+        return ""
+    parts = [proposal.pk, proposal.edit_version, proposal.version, proposal.status]
+    return ":".join(str(p) for p in [*parts, get_language(), late, add])
+
+
 def _render_form(
-    request: HttpRequest, proposal: Proposal, form: EOIForm, *, late: str, status: int = 200
+    request: HttpRequest,
+    proposal: Proposal,
+    form,
+    *,
+    late: str,
+    status: int = 200,
+    cache_key: str = "",
 ) -> HttpResponse:
     context = {
+        # Rendered parts kept for a few minutes, for a saved proposal shown as stored; the
+        # others (a new proposal, a form with errors) are never kept.
+        "cache_key": cache_key,
+        "cache_timeout": FORM_CACHE_SECONDS if cache_key else 0,
         "proposal": proposal,
         "form": form,
-        "report": checklist(proposal),
-        "similar": similar_proposals(proposal),
-        "partners": partners.panel(request, proposal),
+        # Lazy: read only when the rendered parts are not in the cache.
+        "report": SimpleLazyObject(lambda: checklist(loaded(proposal))),
+        "similar": lambda: similar_proposals(proposal),
+        # Partner suggestions are searched for after the page has loaded (see
+        # `proposal_checklist`): the form itself never waits for them.
+        "partners_url": reverse("coalitions:proposal-checklist", args=[proposal.pk])
+        if proposal.pk
+        else "",
         "late": late,
         "edition": proposal.edition,
         "may_submit": proposal.pk is None or may_submit(proposal),
-        "member_lines": form.member_lines(),
+        "member_lines": lambda: form.member_lines(),
+        "member_count": lambda: len(loaded(proposal).members.all()) if proposal.pk else 0,
         "save_key": uuid.uuid4().hex,
         "word_limits": WORD_LIMITS,
         "form_action": edit_url(proposal, late=late)
@@ -264,6 +319,16 @@ def _render_form(
         else reverse("coalitions:proposal-new"),
     }
     return render(request, "coalitions/eoi/form.html", context, status=status)
+
+
+@login_required
+def proposal_checklist(request: HttpRequest, pk: int) -> HttpResponse:
+    """The checklist with its partner suggestions, which the form page's script swaps in."""
+    proposal = get_filer_proposal(request, pk, full_proposals(request))
+    context = {"report": checklist(proposal), "partners": partners.panel(request, proposal)}
+    if context["partners"]:
+        context["partners"]["back"] = edit_url(proposal, late=late_token(request))
+    return render(request, "coalitions/eoi/_checklist.html", context)
 
 
 @login_required

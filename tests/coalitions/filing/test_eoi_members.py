@@ -234,3 +234,25 @@ def test_the_page_script_gets_json(client, proposal, owner):
     assert ok.json() == {"redirect": edit_url(proposal)}
     bad = client.post(edit_url(proposal), lines_post(proposal, title="x" * 300), headers=headers)
     assert bad.json() == {"resubmit": True}
+
+
+def test_the_form_kept_rendered_shows_every_save_at_once(client, proposal, owner, coeditor):
+    client.force_login(owner)
+    assert "Water justice" in client.get(edit_url(proposal)).content.decode()
+    client.post(edit_url(proposal), lines_post(proposal, title="Water justice now"))
+    assert "Water justice now" in client.get(edit_url(proposal)).content.decode()
+    # A member added on its own page, by a co-editor, shows too.
+    client.force_login(coeditor)
+    url = reverse("coalitions:proposal-member-new", args=[proposal.pk])
+    client.post(url, member("Andean Water Network", country="PE"))
+    client.force_login(owner)
+    assert "Andean Water Network" in client.get(edit_url(proposal)).content.decode()
+
+
+def test_the_checklist_with_partners_is_the_filers_only(client, proposal, owner, outsider):
+    url = reverse("coalitions:proposal-checklist", args=[proposal.pk])
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(owner)
+    response = client.get(url)
+    assert response.status_code == 200 and 'id="checklist"' in response.content.decode()

@@ -2,6 +2,7 @@
 whatever the number of members, milestones and proposals."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -44,19 +45,26 @@ def test_the_form_and_the_view_do_not_grow_with_members_and_milestones(
 ):
     sizes = {n: proposal_with(n, owner, edition, coeditor) for n in (1, 10, 30)}
     client.force_login(owner)
-    count(client, reverse(f"coalitions:{page}", args=[sizes[1].pk]))  # warm the reference cache
-    counts = {
-        n: count(client, reverse(f"coalitions:{page}", args=[p.pk])) for n, p in sizes.items()
-    }
-    assert counts[1] == counts[10] == counts[30]
-    # Edit page: session, user, proposal (+edition, owner), members (+organization, sector,
+    cold, warm = {}, {}
+    for n, p in sizes.items():
+        url = reverse(f"coalitions:{page}", args=[p.pk])
+        cache.clear()  # nothing kept: every part of the page built
+        cold[n] = count(client, url)
+        warm[n] = count(client, url)  # parts kept in the cache where the page keeps them
+    assert cold[1] == cold[10] == cold[30]
+    assert warm[1] == warm[10] == warm[30]
+    if page == "proposal-edit":
+        # The form kept rendered: session, user, the proposal, the navigation's two counts.
+        assert warm[1] == 5
+    # Built: session, user, proposal (+edition, owner), members (+organization, sector,
     # region), their constituencies, work plan, contacts, themes of the proposal, the theme
     # choices, and the row choices (sectors, regions, constituency types). The view page
     # reads editors, open invitations and versions instead of the choices. Both read the
     # proposals merged into this one; the edit page asks the similarity index for proposals
-    # like this one (one query when none is close enough to fetch). Criterion C1 is unmet,
-    # so both look for partners: the organizations that declined it, then the directory's
-    # candidates (none here; with some, see tests/coalitions/test_partners.py).
+    # like this one (one query when none is close enough to fetch). The view page looks for
+    # partners (criterion C1 is unmet): the organizations that declined it, then the
+    # directory's candidates (none here; see tests/coalitions/test_partners.py); the edit
+    # page fetches them afterwards (`proposal-checklist`).
     with django_assert_max_num_queries(18):
         client.get(reverse(f"coalitions:{page}", args=[sizes[30].pk]))
 

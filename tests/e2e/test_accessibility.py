@@ -43,14 +43,23 @@ def test_the_eoi_form_focus_targets_and_checklist(page, owner, edition):
     ProposalMemberFactory(proposal=proposal)
     login(page, owner, TEST_PASSWORD)
     page.goto(f"/proposals/{proposal.pk}/edit/")
-    # Every checkbox is a tap target of 24 px at least.
-    page.locator("details.constituencies summary").first.click()
+    # Every checkbox is a tap target of 24 px at least, in the member editor too.
+    page.locator("[data-edit-member]").first.click()
+    page.locator("dialog[open]").wait_for()
+    assert page.evaluate("document.activeElement.id") == "member-name"
+    page.locator("dialog[open] details.constituencies summary").click()
     sizes = page.eval_on_selector_all(
         "input[type=checkbox]",
         "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect())"
         ".map(r => Math.min(r.width, r.height))",
     )
     assert sizes and min(sizes) >= 24, sizes
+    # The editor is a modal dialog with a name; Escape closes it and the focus goes back.
+    dialog = page.locator("dialog[open]")
+    assert dialog.get_attribute("aria-labelledby") == "member-dialog-title"
+    page.keyboard.press("Escape")
+    assert page.locator("dialog[open]").count() == 0
+    assert page.evaluate("document.activeElement.hasAttribute('data-edit-member')")
     # The checklist scrolls on its own: the keyboard can reach it, and it has a name.
     checklist = page.locator(".checklist-wrap")
     assert checklist.get_attribute("tabindex") == "0"
@@ -58,6 +67,6 @@ def test_the_eoi_form_focus_targets_and_checklist(page, owner, edition):
     # A failed save: the focus lands on the error summary, which is announced.
     page.fill("[name='contacts-0-name']", "Awa")
     page.fill("[name='contacts-0-email']", "not-an-address")
-    page.locator("button.btn[name=action][value=save]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("button.btn[name=action][value=save]").first.click()
     assert page.evaluate(FOCUSED_ALERT), "the error summary should have the focus"

@@ -157,5 +157,8 @@ def test_the_eoi_form_lists_reference_data_in_the_readers_language(client, owner
     client.force_login(owner)
     client.cookies[COOKIE] = "fr"
     page = client.get(reverse("coalitions:proposal-new")).content.decode()
-    assert ">Femmes<" in page and ">Women<" not in page
-    assert ">Afrique<" in page and ">Africa<" not in page
+    assert "Thèmes" in page and ">Themes<" not in page
+    # The member editor the form opens (and the member page) lists them.
+    editor = client.get(reverse("coalitions:member-editor")).content.decode()
+    assert ">Femmes<" in editor and ">Women<" not in editor
+    assert ">Afrique<" in editor and ">Africa<" not in editor

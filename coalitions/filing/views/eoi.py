@@ -36,6 +36,7 @@ from ...permissions import (
     edit_state,
     filer_proposals,
     get_filer_proposal,
+    get_filer_proposal_by_key,
     late_token,
     may_submit,
     may_withdraw,
@@ -128,10 +129,10 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Fetched in full only when needed: a form page kept in the cache does not need it.
-    lean = filer_proposals(request)
-    proposal = get_filer_proposal(
-        request, pk, lean if request.method == "GET" else full_proposals(request)
-    )
+    if request.method == "GET":
+        proposal = get_filer_proposal_by_key(request, pk)
+    else:
+        proposal = get_filer_proposal(request, pk, full_proposals(request))
     late = late_token(request)
     state = edit_state(proposal, late=late)
     if not state.editable:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -48,6 +47,7 @@ from ..forms import EOIForm, InviteForm
 from ..interchange import export_proposal
 from ..wordlimits import WORD_LIMITS
 from . import partners
+from .addresses import edit_url, member_new_url, member_url
 
 
 def similar_proposals(proposal: Proposal) -> list[Proposal]:
@@ -96,12 +96,6 @@ def checklist(proposal: Proposal) -> dict:
         "met_count": len(report.criteria) - len(report.failing),
         "warnings": warnings,
     }
-
-
-def edit_url(proposal: Proposal, *, late: str = "", add: str = "") -> str:
-    query = {k: v for k, v in (("late", late), ("add", add)) if v}
-    url = reverse("coalitions:proposal-edit", args=[proposal.pk])
-    return f"{url}?{urlencode(query)}#{add}" if query else url
 
 
 @login_required
@@ -247,16 +241,6 @@ def _after_save(
         messages.success(request, _("Draft saved."))
     anchor = "#members" if match else ""
     return redirect(edit_url(proposal, late=late) + anchor)
-
-
-def member_new_url(proposal: Proposal, *, late: str = "") -> str:
-    url = reverse("coalitions:proposal-member-new", args=[proposal.pk])
-    return f"{url}?{urlencode({'late': late})}" if late else url
-
-
-def member_url(proposal: Proposal, org: int, *, late: str = "") -> str:
-    url = reverse("coalitions:proposal-member", args=[proposal.pk, org])
-    return f"{url}?{urlencode({'late': late})}" if late else url
 
 
 def _submit(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:

@@ -20,6 +20,7 @@ from ..forms.members import EditorForm, member_row
 from ..forms.rows import RowChoices
 from ..saving import change_member
 from . import eoi
+from .addresses import edit_url
 
 
 @login_required
@@ -48,7 +49,7 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
     proposal = get_filer_proposal(request, pk, eoi.full_proposals(request))
     late = late_token(request)
     state = edit_state(proposal, late=late)
-    back = eoi.edit_url(proposal, late=late) + "#members"
+    back = edit_url(proposal, late=late) + "#members"
     if not state.editable:
         if request.method == "POST":
             messages.error(request, state.reason + " " + _("Your changes were not saved."))

@@ -35,7 +35,11 @@ def rep_of(org):
 
 def test_the_checklist_shows_suggestions_under_the_unmet_criterion(client, owner, proposal, amman):
     client.force_login(owner)
-    body = client.get(reverse("coalitions:proposal-edit", args=[proposal.pk])).content.decode()
+    # The form page fetches its checklist with the suggestions once it has loaded.
+    page = client.get(reverse("coalitions:proposal-edit", args=[proposal.pk])).content.decode()
+    url = reverse("coalitions:proposal-checklist", args=[proposal.pk])
+    assert f'data-partners-url="{url}"' in page
+    body = client.get(url).content.decode()
     block = body.split('data-testid="partners-C1"')[1].split("</ul>")[0]
     assert "Amman Water Forum" in block
     assert "adds Western Asia and the Arab States (global south)" in block

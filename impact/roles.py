@@ -1,6 +1,7 @@
 """Roles are Django groups; these names are created by a migration."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 
 FILERS = "Filers"
 NETWORK_REVIEWERS = "Network reviewers"
@@ -9,13 +10,31 @@ ORGANIZERS = "Organizers"
 ALL_ROLES = (FILERS, NETWORK_REVIEWERS, EXPERT_REVIEWERS, ORGANIZERS)
 
 
+GROUPS_CACHE_SECONDS = 300
+
+
+def groups_cache_key(user_id: int) -> str:
+    return f"roles:groups:{user_id}"
+
+
 def _group_names(user) -> set[str]:
     if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
         return set()
-    # Cached on the user object: one query per request whatever the number of checks.
+    # On the user object for the request, and in the cache between requests (cleared when the
+    # user's groups or a group change: impact.signals), so a signed-in page does not ask the
+    # database for them each time.
     if not hasattr(user, "_impact_group_names"):
-        user._impact_group_names = set(user.groups.values_list("name", flat=True))
+        key = groups_cache_key(user.pk)
+        names = cache.get(key)
+        if names is None:
+            names = sorted(user.groups.values_list("name", flat=True))
+            cache.set(key, names, GROUPS_CACHE_SECONDS)
+        user._impact_group_names = set(names)
     return user._impact_group_names
+
+
+def forget_groups(user_ids) -> None:
+    cache.delete_many([groups_cache_key(pk) for pk in user_ids])
 
 
 def is_organizer(user) -> bool:

@@ -94,8 +94,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Pages compressed (static files come pre-compressed from whitenoise, above). Before any
-    # middleware that reads or rewrites the body, so compression happens last on the way out.
+    # Pages compressed (static files are, by whitenoise): last on the way out, before the rest.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -366,6 +365,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # the cache, the database behind
 
 # The similarity index covers its scored columns on PostgreSQL (SQLite ignores the covering).
 SILENCED_SYSTEM_CHECKS = ["models.W040"]

@@ -1,10 +1,10 @@
 from django.contrib.auth.models import Group
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from . import pagecache
 from .models import ConferenceEdition, User
-from .roles import FILERS
+from .roles import FILERS, forget_groups
 
 
 @receiver(post_save, sender=User)
@@ -20,3 +20,22 @@ def edition_changed(sender, raw: bool = False, **kwargs) -> None:
     """The home page shows the current edition: cached pages are rebuilt."""
     if not raw:
         pagecache.invalidate()
+
+
+@receiver(m2m_changed, sender=User.groups.through)
+def groups_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    """A user's roles are cached (impact.roles): a change of membership shows at once."""
+    if reverse and action == "pre_clear":  # group.user_set.clear(): its users, while known
+        forget_groups(list(instance.user_set.values_list("pk", flat=True)))
+    elif reverse and action in ("post_add", "post_remove"):
+        forget_groups(pk_set or ())
+    elif not reverse and action.startswith("post_"):
+        forget_groups([instance.pk])
+
+
+@receiver(pre_delete, sender=Group)
+@receiver(post_save, sender=Group)
+def group_changed(sender, instance: Group, raw: bool = False, **kwargs) -> None:
+    """A group renamed or deleted: its members' cached roles are dropped."""
+    if not raw and instance.pk:
+        forget_groups(instance.user_set.values_list("pk", flat=True))

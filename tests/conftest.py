@@ -89,7 +89,10 @@ def _fresh_cache():
     """Each test starts with an empty cache (the locmem cache outlives a test otherwise)."""
     from django.core.cache import cache
 
+    from impact import pagecache
+
     cache.clear()
+    pagecache.forget_local()
     yield
 
 

@@ -81,3 +81,23 @@ def test_the_page_is_kept_no_longer_than_the_day_or_the_call(edition):
     assert 0 <= to_midnight <= 24 * 3600
     local = timezone.localtime(now + datetime.timedelta(seconds=to_midnight + 1))
     assert local.date() > timezone.localtime(now).date()
+
+
+def test_a_hot_page_is_served_by_the_process_for_a_moment(
+    edition, redis_cache, monkeypatch, django_assert_num_queries
+):
+    import hashlib
+
+    Client().get("/")  # built: kept in Redis, and by this process
+    uri = hashlib.sha256(b"http://testserver/").hexdigest()[:32]
+    key = f"pages:page:home:en:{uri}"
+    assert redis_cache.get(key) is not None
+    redis_cache.delete(key)  # behind the process's back
+    with django_assert_num_queries(0):
+        assert edition.name in Client().get("/").content.decode()
+    assert redis_cache.get(key) is None  # served without a Redis round trip, not rebuilt
+    # Once the version it holds is older than LOCAL_SECONDS, the process asks Redis again.
+    monkeypatch.setattr(pagecache, "LOCAL_SECONDS", 0.0)
+    with django_assert_num_queries(1):  # the edition: the page is built again
+        Client().get("/")
+    assert redis_cache.get(key) is not None

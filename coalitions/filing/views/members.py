@@ -13,13 +13,12 @@ from django.utils.translation import gettext as _
 
 from ...enums import MemberRole, ProposalStatus
 from ...geography import country_region_map
-from ...permissions import edit_state, get_filer_proposal, late_token
+from ...permissions import edit_state, get_filer_proposal_by_key, late_token
 from ...tasks import schedule_refresh
 from ..forms.eoi import one_member_initial
 from ..forms.members import EditorForm, member_row
 from ..forms.rows import RowChoices
 from ..saving import change_member
-from . import eoi
 from .addresses import edit_url
 
 
@@ -46,7 +45,7 @@ def member_edit(request: HttpRequest, pk: int, org: int) -> HttpResponse:
 
 
 def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, eoi.full_proposals(request))
+    proposal = get_filer_proposal_by_key(request, pk)
     late = late_token(request)
     state = edit_state(proposal, late=late)
     back = edit_url(proposal, late=late) + "#members"
@@ -54,7 +53,11 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
         if request.method == "POST":
             messages.error(request, state.reason + " " + _("Your changes were not saved."))
         return redirect(proposal)
-    members = list(proposal.members.all())
+    members = list(
+        proposal.members.select_related("organization__sector", "organization__region")
+        .prefetch_related("organization__constituencies")
+        .order_by()
+    )
     member = next((m for m in members if m.organization_id == org), None)
     if org is not None and member is None:
         messages.info(request, _("This organization is no longer a member of the proposal."))

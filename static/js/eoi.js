@@ -239,14 +239,16 @@
     values.constituencies.forEach((c) => hidden(line, prefix + "constituencies", c));
     if (values.removing) hidden(line, prefix + "DELETE", "on");
     const show = (name) => line.querySelector(`[data-show="${name}"]`);
+    // Without the editor (it could not be fetched) the codes stand in for their names.
+    const label = (name, v) => (editor ? editor.label(name, v) : v);
     show("name").textContent = values.name;
     show("acronym").textContent = values.acronym;
-    show("role").textContent = editor.label("role", values.role);
+    show("role").textContent = label("role", values.role);
     show("role").classList.toggle("lead", values.role === "lead");
-    show("place").textContent = `${editor.label("country", values.country) || "—"} · ${editor.label("sector", values.sector) || "—"}`;
+    show("place").textContent = `${label("country", values.country) || "—"} · ${label("sector", values.sector) || "—"}`;
     const tags = show("tags");
     tags.innerHTML = "";
-    values.constituencies.forEach((c) => tags.appendChild(el("li", {}, editor.tagLabel(c))));
+    values.constituencies.forEach((c) => tags.appendChild(el("li", {}, editor ? editor.tagLabel(c) : c)));
   }
   function fromTemplate(index) {
     const line = document.getElementById("member-line").content.firstElementChild.cloneNode(true);
@@ -514,7 +516,7 @@
     });
     form.querySelectorAll("[data-max-words]").forEach(countWords);
     const done = function () { memberCount(); check(); store({ restored: true }); };
-    if (indices.size) loadEditor().then(function (editor) { build(editor); done(); }).catch(done);
+    if (indices.size) loadEditor().catch(() => null).then(function (editor) { build(editor); done(); });
     else { lines().forEach((line) => line.remove()); done(); }
   }
 

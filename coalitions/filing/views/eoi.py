@@ -71,9 +71,19 @@ def full_proposals(request: HttpRequest):
     )
 
 
+# What the form page reads of a proposal when its rendered form is in the cache.
+HOT_FIELDS = (
+    "title", "reopened_until", "late_token", "late_token_expires", "edit_version", "version",
+    "save_key", "merged_into", "duplicate_of",
+)  # fmt: skip
+
+
 def loaded(proposal: Proposal) -> Proposal:
-    """`proposal` with what `full_proposals` prefetches, fetched now if it was not (the form
-    page fetches it only when its rendered parts are not in the cache)."""
+    """`proposal` whole, with what `full_proposals` prefetches, fetched now if it was not (the
+    form page fetches it only when its rendered parts are not in the cache)."""
+    deferred = proposal.get_deferred_fields() if proposal.pk is not None else set()
+    if deferred:
+        proposal.refresh_from_db(fields=list(deferred))
     if proposal.pk is not None and "members" not in getattr(
         proposal, "_prefetched_objects_cache", {}
     ):
@@ -124,7 +134,7 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Fetched in full only when needed: a form page kept in the cache does not need it.
     if request.method == "GET":
-        proposal = get_filer_proposal_by_key(request, pk)
+        proposal = get_filer_proposal_by_key(request, pk, only=HOT_FIELDS)
     else:
         proposal = get_filer_proposal(request, pk, full_proposals(request))
     late = late_token(request)

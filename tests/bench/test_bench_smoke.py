@@ -130,12 +130,14 @@ def _server_env(*, redis_prefix: str) -> dict:
     return env
 
 
-def test_each_page_under_load_on_a_real_gunicorn(seeded):
+def test_each_page_under_load_on_a_real_gunicorn(seeded, tmp_path):
     if not load.wrk_available():
         if STRICT:
             pytest.fail("strict mode: wrk is missing (apt-get install wrk)")
         pytest.skip("wrk is not installed (apt-get install wrk)")
     env = _server_env(redis_prefix="pages")
+    # Collected where no other test's server scans while the files are written.
+    env["STATIC_ROOT"] = str(tmp_path / "static")
     run.manage(env, "collectstatic", "--no-input", "-v", "0")
     with load.Server(env, workers=2) as server:
         results = run.measure_pages(

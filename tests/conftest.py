@@ -199,6 +199,26 @@ def redis_url():
 
 
 @pytest.fixture
+def redis_cache(redis_url, settings):
+    """The default cache on the test Redis, as in production (the page cache's tests), under
+    a key prefix of its own: the test Redis database is shared and never flushed."""
+    from django.core.cache import cache
+
+    from impact import pagecache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": f"test-pages-{uuid.uuid4().hex[:8]}",
+            "TIMEOUT": 60,
+        }
+    }
+    yield cache
+    cache.delete(pagecache.VERSION_KEY)
+
+
+@pytest.fixture
 def celery_broker(redis_url, settings):
     """Point this process's Celery app at the test Redis, on a queue of its own."""
     from impact.celery import app

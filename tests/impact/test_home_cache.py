@@ -2,10 +2,8 @@
 rebuilt when what it shows may have changed."""
 
 import datetime
-import uuid
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -15,21 +13,6 @@ from impact import pagecache, views
 from tests.factories import ProposalFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
-
-
-@pytest.fixture
-def redis_cache(redis_url, settings):
-    # A key prefix of its own: the test Redis database is shared and never flushed.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": f"test-home-{uuid.uuid4().hex[:8]}",
-            "TIMEOUT": 60,
-        }
-    }
-    yield cache
-    cache.delete(pagecache.VERSION_KEY)
 
 
 def test_anonymous_visitors_get_the_home_page_from_redis_until_a_coalition_is_published(

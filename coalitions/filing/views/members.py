@@ -90,6 +90,7 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
         "editor": form,
         "back": back,
         "late": late,
+        "open_choices": True,  # the constituency types shown unfolded on a page of their own
         "country_regions": country_region_map(),
     }
     return render(request, "coalitions/eoi/member.html", context)

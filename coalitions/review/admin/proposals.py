@@ -182,19 +182,7 @@ def mark(criterion: str):
 class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
     change_list_template = "admin/coalitions/proposal/change_list.html"
     change_form_template = "admin/coalitions/proposal/change_form.html"
-    list_display = [
-        "title",
-        "status",
-        "c1",
-        "c2",
-        "c3",
-        "c4",
-        "regions",
-        "constituencies",
-        "reviews",
-        "mean_score_display",
-        "owner",
-    ]
+    list_display = rows.DISPLAY
     list_select_related = ["owner"]
     list_filter = [
         "status",

@@ -26,8 +26,8 @@ from .actions import _measured
 # A primary key no row has: the change link is reversed once with it, then filled in per row.
 SENTINEL = "987654321987654321"
 TITLE_SENTINEL = "rowtitlesentinel"
-COLUMNS = [
-    "action_checkbox",
+# The reviewers' columns (ProposalAdmin.list_display), and as the change list shows them.
+DISPLAY = [
     "title",
     "status",
     "c1",
@@ -40,6 +40,7 @@ COLUMNS = [
     "mean_score_display",
     "owner",
 ]
+COLUMNS = ["action_checkbox", *DISPLAY]
 
 # What the rows read of a proposal (and of its owner, whose name or e-mail is shown).
 FIELDS = ["title", "status", "criteria_report", "failing_criteria", "owner__name", "owner__email"]

@@ -1,30 +1,12 @@
 """The anonymous hub pages cached in Redis, as in production, and dropped on any change."""
 
-import uuid
-
 import pytest
-from django.core.cache import cache
 
 from coalitions.hub import cache as hub_cache
 from coalitions.models import CoalitionUpdate
 from tests.coalitions.hub.hubdata import published
 
 pytestmark = [pytest.mark.django_db, pytest.mark.redis]
-
-
-@pytest.fixture
-def redis_cache(redis_url, settings):
-    # A key prefix of its own: the test Redis database is shared and never flushed.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": f"test-hub-{uuid.uuid4().hex[:8]}",
-            "TIMEOUT": 60,
-        }
-    }
-    yield cache
-    cache.delete(hub_cache.VERSION_KEY)
 
 
 def test_pages_are_cached_in_redis_and_dropped_when_a_coalition_changes(

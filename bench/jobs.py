@@ -284,11 +284,11 @@ def partner_rows(*, runs: int = 5) -> list[dict]:
     directory: inside a rolled-back transaction every organization gets a representative
     looking for coalitions, so all of them are listed candidates."""
     name = "partner suggestions, one proposal vs {n} organizations"
-    if not available("coalitions.partner_search"):
+    if not available("coalitions.organizations.partner_search"):
         return [row(name.format(n=0), None, "ms", "< 200 ms", "not on this branch")]
-    from coalitions import partner_search
     from coalitions.enums import ProposalStatus, RepresentativeState
     from coalitions.models import Organization, Proposal, Representative
+    from coalitions.organizations import partner_search
 
     submitted = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).order_by("pk")
     pk = submitted.filter(failing_criteria__contains="C1").values_list("pk", flat=True).first()

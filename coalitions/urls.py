@@ -1,6 +1,7 @@
+from coalitions.organizations import urls as urls_directory
+
 from .filing import urls as urls_eoi
 from .hub import urls as urls_hub
-from .hub import urls_directory
 from .review import urls as urls_review
 
 app_name = "coalitions"

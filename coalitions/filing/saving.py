@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from coalitions.organizations import records as organizations
 from impact.concurrency import claim
 
-from .. import organizations
 from ..enums import ProposalStatus
 from ..models import Contact, Organization, Proposal, ProposalMember, WorkPlanItem
 from ..permissions import may_correct_organization

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from coalitions.organizations.representatives import add_filer
 from impact.concurrency import TOKEN_FIELD, Change, Conflict, EditToken
 
 from ..models import (
@@ -22,7 +23,6 @@ from ..models import (
     Sector,
     WorkPlanItem,
 )
-from ..representatives import add_filer
 from .coalitions import organizations_of
 
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from coalitions import workflow
+from coalitions.organizations import partner_search, partner_views
 from impact import roles
 
-from .. import partner_search, workflow
 from ..enums import OPEN_TO_REVIEW, ProposalStatus, SupportKind
-from ..filing.views import partners as partner_views
 from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
 from ..workflow import TransitionNotAllowed
 from . import merge_requests as merge_flow

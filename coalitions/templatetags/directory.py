@@ -17,7 +17,7 @@ def for_criterion(by_criterion: dict, criterion: str) -> list:
 def representative_panel(context) -> dict:
     """For a representative's dashboard: open invitations and the coalitions each of their
     organizations would help meet the criteria."""
-    from coalitions import invitations, partner_search, representatives
+    from coalitions.organizations import invitations, partner_search, representatives
 
     user = context["user"]
     if not user.is_authenticated:

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
 
-from tests.coalitions.hub.directorydata import lacking_one_south_region, looking
+from tests.coalitions.organizations.directorydata import lacking_one_south_region, looking
 from tests.conftest import login, screenshot
 
 # serialized_rollback: the reference data seeded by migrations survives the flushes.

@@ -15,7 +15,8 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from ... import organizations
+from coalitions.organizations import records as organizations
+
 from ...enums import MemberRole
 from ...models import ConstituencyType, Organization, Region, Sector
 from .widgets import FastSelect, style

@@ -8,9 +8,10 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from coalitions import criteria
+from coalitions.organizations import records as organizations
 from impact.ratelimits import limit
 
-from ... import criteria, organizations
 from ...criteria import InputError
 from ...criteria_bridge import parse_for_edition, reference, thresholds
 from ..checks import filing_warnings

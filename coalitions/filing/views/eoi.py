@@ -24,6 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalitions.organizations import partner_views as partners
 from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
 
@@ -46,7 +47,6 @@ from ..checks import filing_warnings
 from ..forms import EOIForm, InviteForm
 from ..interchange import export_proposal
 from ..wordlimits import WORD_LIMITS
-from . import partners
 from .addresses import edit_url, member_new_url, member_url
 
 

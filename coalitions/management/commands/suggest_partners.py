@@ -7,7 +7,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coalitions import partner_search
+from coalitions.organizations import partner_search
 
 
 class Command(BaseCommand):

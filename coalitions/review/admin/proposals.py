@@ -12,12 +12,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from coalitions.organizations import partner_search, partner_views
 from impact import roles
 
-from ... import partner_search
 from ...criteria_bridge import evaluate_proposal, reference
 from ...enums import OPEN_TO_REVIEW, EngagementTarget, SuggestionStatus, SupportKind
-from ...filing.views import partners as partner_views
 from ...models import (
     MergedText,
     MergeSuggestion,

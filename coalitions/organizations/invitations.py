@@ -16,17 +16,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalitions import criteria_bridge as reports
+from coalitions.enums import CLOSED, InvitationState, MemberRole, ProposalStatus
+from coalitions.models import Organization, PartnerInvitation, Proposal, ProposalMember
+from coalitions.organizations.representatives import confirmed, is_representative, represented_by
+from coalitions.permissions import is_editor
+from coalitions.review import similarity
+from coalitions.workflow import recipients, record
 from impact import roles
 from impact.concurrency import claim
 from impact.notify import notify
-
-from . import criteria_bridge as reports
-from .enums import CLOSED, InvitationState, MemberRole, ProposalStatus
-from .models import Organization, PartnerInvitation, Proposal, ProposalMember
-from .permissions import is_editor
-from .representatives import confirmed, is_representative, represented_by
-from .review import similarity
-from .workflow import recipients, record
 
 
 class InvitationError(Exception):

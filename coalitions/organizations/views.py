@@ -11,12 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import invitations, partner_search, representatives
-from ..filing.forms.directory import LookingForm, PartnerInviteForm
-from ..models import Representative
-from . import directory
-from .api import _open, _page_size
-from .directory_filters import OrganizationFilter
+from coalitions.hub.api import _open, _page_size
+from coalitions.models import Representative
+from coalitions.organizations import directory, invitations, partner_search, representatives
+from coalitions.organizations.directory_filters import OrganizationFilter
+from coalitions.organizations.forms import LookingForm, PartnerInviteForm
 
 PAGE_SIZE = 20
 

@@ -8,10 +8,10 @@ from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import ProposalStatus
-from ..models import ConstituencyType, ProposalMember, Region, Sector, Theme
-from . import directory
-from .filters import SlugChoiceFilter
+from coalitions.enums import ProposalStatus
+from coalitions.hub.filters import SlugChoiceFilter
+from coalitions.models import ConstituencyType, ProposalMember, Region, Sector, Theme
+from coalitions.organizations import directory
 
 SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest"))]
 ORDERINGS = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}

@@ -12,11 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coalitions.enums import RepresentativeState
+from coalitions.models import Organization, Representative
 from impact import roles
 from impact.notify import notify
-
-from .enums import RepresentativeState
-from .models import Organization, Representative
 
 
 class RepresentativeError(Exception):

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
-from ..enums import ProposalStatus, RepresentativeState
-from ..models import Organization, ProposalMember, Representative, Theme
-from . import search
+from coalitions.enums import ProposalStatus, RepresentativeState
+from coalitions.hub import search
+from coalitions.models import Organization, ProposalMember, Representative, Theme
 
 
 def looking_for_coalitions() -> Exists:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from . import criteria
+from coalitions import criteria
 
 THEME_WEIGHT = 0.45
 TEXT_WEIGHT = 0.45  # together under 1: relevance orders within a value, never above one more gap

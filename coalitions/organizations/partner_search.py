@@ -1,6 +1,6 @@
 """Partner suggestions from the database, both ways round.
 
-`for_proposal()` finds the listed organizations (`coalitions.hub.directory`) that would close a
+`for_proposal()` finds the listed organizations (`coalitions.organizations.directory`) that would close a
 proposal's criteria gaps and ranks them with `coalitions.partners`; `for_organization()` finds
 the published coalitions an organization would help meet the criteria. The candidates are
 narrowed in the database to civil-society organizations that add something (a missing region,
@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from . import criteria, partners
-from . import criteria_bridge as reports
-from .enums import InvitationState, ProposalStatus
-from .hub import directory
-from .models import Organization, PartnerInvitation, Proposal, ProposalMember
-from .review import similarity
+from coalitions import criteria
+from coalitions import criteria_bridge as reports
+from coalitions.enums import InvitationState, ProposalStatus
+from coalitions.models import Organization, PartnerInvitation, Proposal, ProposalMember
+from coalitions.organizations import directory, partners
+from coalitions.review import similarity
 
 # Text similarity reads the proposal's strongest terms against the closest coalitions only:
 # it orders suggestions, it does not decide them.

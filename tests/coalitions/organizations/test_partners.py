@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from coalitions import criteria, partner_search, partners
+from coalitions import criteria
 from coalitions.enums import InvitationState
 from coalitions.models import PartnerInvitation
-from tests.coalitions.hub.directorydata import (
+from coalitions.organizations import partner_search, partners
+from tests.coalitions.organizations.directorydata import (
     lacking_one_south_region,
     looking,
     org,

@@ -5,11 +5,11 @@ report follows) or decline (never suggested again); a daily limit per coalition.
 import pytest
 from django.urls import reverse
 
-from coalitions import invitations, partner_search
 from coalitions.enums import InvitationState
 from coalitions.models import PartnerInvitation, Proposal, ProposalMember
+from coalitions.organizations import invitations, partner_search
 from impact.models import Notification
-from tests.coalitions.hub.directorydata import lacking_one_south_region, looking, represent
+from tests.coalitions.organizations.directorydata import lacking_one_south_region, looking, represent
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_a_coalition_may_send_only_so_many_invitations_a_day(owner, proposal, se
 
 
 def test_an_organization_without_a_representative_cannot_be_invited(owner, proposal, edition):
-    from tests.coalitions.hub.directorydata import in_coalition, org
+    from tests.coalitions.organizations.directorydata import in_coalition, org
     from tests.coalitions.hub.hubdata import published
 
     lone = in_coalition(published("Other", edition=edition), org("Lone", "western_asia"))

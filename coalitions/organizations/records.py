@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from .geography import region_for_country
-from .models import ConstituencyType, Organization, Region, Sector
-from .representatives import add_filer
+from coalitions.geography import region_for_country
+from coalitions.models import ConstituencyType, Organization, Region, Sector
+from coalitions.organizations.representatives import add_filer
 
 SEARCH_LIMIT = 10
 

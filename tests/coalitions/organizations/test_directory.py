@@ -9,7 +9,7 @@ from django.urls import reverse
 from coalitions.enums import RepresentativeState
 from coalitions.models import Representative
 from impact.models import Notification
-from tests.coalitions.hub.directorydata import (
+from tests.coalitions.organizations.directorydata import (
     in_coalition,
     looking,
     org,
@@ -118,7 +118,7 @@ def test_the_list_and_json_run_a_constant_number_of_queries(
 
 
 def test_whoever_enters_an_organization_represents_it(owner):
-    from coalitions import organizations
+    from coalitions.organizations import records as organizations
 
     created, _ = organizations.find_or_create(
         name="New Org", country="KE", sector="civil_society", region="", created_by=owner

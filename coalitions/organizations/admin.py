@@ -5,11 +5,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from coalitions.enums import RepresentativeState
+from coalitions.models import PartnerInvitation, Representative
+from coalitions.organizations import representatives
 from impact import roles
-
-from ... import representatives
-from ...enums import RepresentativeState
-from ...models import PartnerInvitation, Representative
 
 
 @admin.register(Representative)

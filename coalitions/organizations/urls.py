@@ -2,8 +2,8 @@
 
 from django.urls import path
 
-from ..filing.views import partners
-from . import directory_views as directory
+from coalitions.organizations import partner_views as partners
+from coalitions.organizations import views as directory
 
 urlpatterns = [
     path("organizations/", directory.organization_list, name="directory"),

@@ -12,11 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ... import invitations, partner_search, representatives
-from ...enums import CLOSED, InvitationState
-from ...hub import directory
-from ...models import PartnerInvitation, Proposal
-from ..forms.directory import PartnerInviteForm
+from coalitions.enums import CLOSED, InvitationState
+from coalitions.models import PartnerInvitation, Proposal
+from coalitions.organizations import directory, invitations, partner_search, representatives
+from coalitions.organizations.forms import PartnerInviteForm
 
 CHECKLIST_SUGGESTIONS = 5
 

@@ -217,6 +217,7 @@ class Notification(models.Model):
     )
     email = models.EmailField(_("e-mail address"))
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    # The recipient's language when queued; once sent, the language the e-mail went out in.
     language = models.CharField(_("language"), max_length=8, default="en")
     # What the kind's templates read, as JSON (ids and plain values, `impact.snapshots`): the
     # site and the mailer render the message from it in the reader's language. None on rows

@@ -3,12 +3,14 @@ moment: on the notifications page in the request's language, in the e-mail in th
 account language at send time."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from coalitions import workflow
 from impact.mailer import send_one
@@ -179,9 +181,7 @@ def test_lists_of_objects_are_kept_item_by_item(reviewer, edition):
     assert "- Second coalition (Test Conference)" in text
 
 
-def test_a_message_whose_templates_are_gone_still_shows_its_queued_subject(
-    client, owner, edition
-):
+def test_a_message_whose_templates_are_gone_still_shows_its_queued_subject(client, owner, edition):
     proposal = ProposalFactory(owner=owner, edition=edition, title="Clean air")
     row = notify(
         kind="published",
@@ -243,3 +243,19 @@ def test_the_translated_page_runs_a_constant_number_of_queries(
     assert "Présélectionnée : Coalition 0" in html
     if count > 2:
         assert "Manifestation d'intérêt soumise : Coalition 2" in html.replace("&#x27;", "'")
+
+
+def test_lazy_translations_and_numbers_are_kept_for_every_language():
+    """Account mail's templates print `subject` and `body` whole: a convenient kind to show a
+    lazy translation kept in every language, and a decimal formatted the reader's way."""
+    row = notify(
+        kind="account",
+        email="someone@example.net",
+        context={"subject": gettext_lazy("Shortlisted"), "body": Decimal("1.50")},
+        dedup_key="lazy:1",
+    )
+    row.refresh_from_db()
+    assert row.context["subject"]["__i18n__"]["fr"] == "Présélectionnée"
+    assert row.context["body"] == {"__decimal__": "1.50"}
+    assert message_of(row, "fr")[:2] == ("Présélectionnée", "1,50\n")
+    assert message_of(row, "en")[:2] == ("Shortlisted", "1.50\n")

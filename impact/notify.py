@@ -80,20 +80,13 @@ def notify(
     if Notification.objects.filter(dedup_key=key).exists():
         return None
     language = getattr(user, "language", "") or translation.get_language() or "en"
-    # Rendering with recorders notes what the templates read: that is the context kept.
-    recorded = {key: record(value) for key, value in context.items() if key not in LIVE_KEYS}
-    live = live_context(recipient=user, url=url)
-    subject, text, html = render_message(kind, {**recorded, **live}, language)
     state = Notification.State.HELD if hold_key else Notification.State.PENDING
     row = _insert_once(
         recipient=user,
         email=address,
         kind=kind,
         language=language,
-        context=freeze(recorded),
-        subject=subject,
-        body_text=text,
-        body_html=html,
+        **_record_and_render(kind, context, user=user, url=url, language=language),
         url=url,
         dedup_key=key,
         hold_key=hold_key,
@@ -105,6 +98,15 @@ def notify(
         # robust: a failing callback never breaks the others; enqueue() never raises anyway.
         transaction.on_commit(lambda: enqueue(row.pk), robust=True)
     return row
+
+
+def _record_and_render(kind: str, context: dict, *, user, url: str, language: str) -> dict:
+    """The row's context and texts. Rendering with recorders notes what the templates read of
+    the caller's objects: that, frozen, is the context kept."""
+    recorded = {name: record(value) for name, value in context.items() if name not in LIVE_KEYS}
+    live = live_context(recipient=user, url=url)
+    subject, text, html = render_message(kind, {**recorded, **live}, language)
+    return {"context": freeze(recorded), "subject": subject, "body_text": text, "body_html": html}
 
 
 def _insert_once(**fields) -> Notification | None:

@@ -259,3 +259,16 @@ def test_lazy_translations_and_numbers_are_kept_for_every_language():
     assert row.context["body"] == {"__decimal__": "1.50"}
     assert message_of(row, "fr")[:2] == ("Présélectionnée", "1,50\n")
     assert message_of(row, "en")[:2] == ("Shortlisted", "1.50\n")
+
+
+def test_organizers_see_the_queued_text_and_the_context_in_the_admin(client, organizer, owner):
+    proposal = ProposalFactory(owner=owner, title="Clean air")
+    row = notify(
+        kind="published", user=owner, context={"proposal": proposal}, url="/", dedup_key="adm:1"
+    )
+    client.force_login(organizer)
+    html = client.get(f"/admin/impact/notification/{row.pk}/change/").content.decode()
+    assert "Published in the hub: Clean air" in html
+    assert f"&quot;pk&quot;: {proposal.pk}" in html
+    listing = client.get("/admin/impact/notification/?q=Clean+air").content.decode()
+    assert owner.email in listing

@@ -83,7 +83,11 @@ class NotificationAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("state", "last_error", "attempts", "sent_at", "read_at")}),
         (_("Message"), {"fields": ("recipient", "email", "language", "subject", "url")}),
-        (_("Bodies"), {"classes": ("collapse",), "fields": ("body_text", "body_html")}),
+        # The context holds what the bodies show (sign-in links, for account mail): with them.
+        (
+            _("Bodies"),
+            {"classes": ("collapse",), "fields": ("body_text", "body_html", "context")},
+        ),
         (
             _("Outbox"),
             {"fields": ("kind", "dedup_key", "hold_key", "created_at", "updated_at")},

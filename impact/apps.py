@@ -10,7 +10,9 @@ class ImpactConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_migrate
 
-        from . import language, signals  # noqa: F401
+        # `tasks` registers the Celery tasks in every process: the outbox enqueues them by
+        # name, and an eager Celery (development, tests) runs only the tasks it knows.
+        from . import language, signals, tasks  # noqa: F401
         from .sites import sync_site
 
         # Connected before django.contrib.sites' handler (this app comes first), so it runs first.

@@ -1,4 +1,5 @@
-"""Sending one outbox row: claim it, send it through Django's e-mail backend, record the outcome."""
+"""Sending one outbox row: claim it, render it in the recipient's language of the moment, send it
+through Django's e-mail backend, record the outcome."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Notification
+from .rendering import message_of
 
 log = logging.getLogger(__name__)
 State = Notification.State
@@ -66,11 +68,17 @@ def max_attempts() -> int:
     return settings.NOTIFY_MAX_ATTEMPTS
 
 
-def build_message(row: Notification) -> EmailMultiAlternatives:
+def send_language(row: Notification) -> str:
+    """The recipient's account language now; for a bare address, the one it was queued in."""
+    return getattr(row.recipient, "language", "") or row.language or settings.LANGUAGE_CODE
+
+
+def build_message(row: Notification, language: str | None = None) -> EmailMultiAlternatives:
+    subject, text, html = message_of(row, language or send_language(row))
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     message = EmailMultiAlternatives(
-        subject=row.subject,
-        body=row.body_text,
+        subject=subject,
+        body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[row.email],
         headers={
@@ -81,8 +89,8 @@ def build_message(row: Notification) -> EmailMultiAlternatives:
             "Auto-Submitted": "auto-generated",
         },
     )
-    if row.body_html:
-        message.attach_alternative(row.body_html, "text/html")
+    if html:
+        message.attach_alternative(html, "text/html")
     return message
 
 
@@ -109,11 +117,14 @@ def send_one(notification_id: int) -> str:
     if not claimed:
         log.info("notification %s not pending; skipped", notification_id)
         return "skipped"
-    row = Notification.objects.filter(pk=notification_id).first()
+    row = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     if row is None:  # deleted with its recipient meanwhile
         return "skipped"
+    language = send_language(row)
     try:
-        build_message(row).send()
+        # Rendered here, not when queued: a recipient who changed language meanwhile reads it
+        # in the new one. A template error fails the row like any other permanent error.
+        build_message(row, language).send()
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
         error = describe(exc)
         if is_transient(exc) and row.attempts < max_attempts():
@@ -125,5 +136,5 @@ def send_one(notification_id: int) -> str:
         _finish(row.pk, State.FAILED, last_error=error)
         log.error("notification %s failed for good: %s", row.pk, error)
         return State.FAILED
-    _finish(row.pk, State.SENT, sent_at=timezone.now(), last_error="")
+    _finish(row.pk, State.SENT, sent_at=timezone.now(), last_error="", language=language)
     return State.SENT

@@ -193,7 +193,8 @@ class Notification(models.Model):
     Written in the same transaction as the change that causes it (`impact.notify.notify`); a
     Celery task sends it after commit (`impact.mailer.send_one`) and a periodic sweep re-sends
     anything left pending (`impact.outbox.sweep`), so a broker outage delays mail and loses
-    none. Users also read their notifications on the site.
+    none. Users also read their notifications on the site. Both render the message from
+    `kind` and `context` in the reader's language of the moment (`impact.rendering`).
 
     States: held → pending (on release) → sending (claimed by one worker) → sent | failed;
     a transient failure puts the row back to pending for a retry.
@@ -216,7 +217,14 @@ class Notification(models.Model):
     )
     email = models.EmailField(_("e-mail address"))
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    # The recipient's language when queued; once sent, the language the e-mail went out in.
     language = models.CharField(_("language"), max_length=8, default="en")
+    # What the kind's templates read, as JSON (ids and plain values, `impact.snapshots`): the
+    # site and the mailer render the message from it in the reader's language. None on rows
+    # queued before it was kept; those have only the text below.
+    context = models.JSONField(_("context"), null=True, blank=True)
+    # The text as rendered when queued, in the recipient's language then: what the admin lists
+    # and searches, and the whole message of rows without a context.
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text body"))
     body_html = models.TextField(_("HTML body"), blank=True)

@@ -4,10 +4,12 @@ Call it inside the transaction that makes the change; the row is handed to Celer
 that transaction commits, so a rolled-back change sends nothing, and a broker outage at that
 moment only delays the message (the sweep in `impact.outbox` picks it up later).
 
-Templates live in `templates/notifications/<kind>/`: `subject.txt`, `body.txt` and optionally
-`body.html` (which may extend `notifications/base_email.html`). They are rendered once, when
-the row is written, in the recipient's language, with the caller's context plus `recipient`,
-`url` (the path given), `site_url` and `site_name`.
+Templates live in `templates/notifications/<kind>/` (see `impact.rendering`). The row keeps
+the kind and its context as JSON (`impact.snapshots`: what the templates read, ids and plain
+values), and the message is rendered again when it is read: on the notifications page in the
+reader's language, in the e-mail in the recipient's language at send time. The text rendered
+when the row is written, in the recipient's language then, is kept too: the outbox's admin
+lists and searches it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.template import TemplateDoesNotExist
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from .models import Notification
@@ -26,26 +25,12 @@ from .models import Notification
 # The outbox's other verbs, importable from here too: `notify` and `release_held` are the
 # whole API most callers need.
 from .outbox import discard_held, enqueue, release_held  # noqa: E402,F401  (re-exported)
-from .textmail import render_text
+from .rendering import LIVE_KEYS, live_context, render_message
+from .snapshots import freeze, record
 
 log = logging.getLogger(__name__)
 
 DEDUP_KEY_MAX = 255
-
-
-def render_message(kind: str, context: dict, language: str) -> tuple[str, str, str]:
-    """Render subject, text and HTML bodies of `kind` in `language`."""
-    base = f"notifications/{kind}"
-    with translation.override(language):
-        # A subject is one line whatever the template's whitespace.
-        # Plain text is never HTML-escaped (`people's`, not `people&#x27;s`); HTML is.
-        subject = " ".join(render_text(f"{base}/subject.txt", context).split())
-        text = render_text(f"{base}/body.txt", context).strip() + "\n"
-        try:
-            html: str = render_to_string(f"{base}/body.html", context)
-        except TemplateDoesNotExist:
-            html = ""
-    return subject[:255], text, html
 
 
 def normalize_dedup_key(key: str) -> str:
@@ -74,6 +59,8 @@ def notify(
     - `dedup_key` is unique across the outbox: queueing the same key twice is a no-op, which
       makes reminders, retried requests and double clicks idempotent. Include in it everything
       that makes the message distinct (the object, its version or date, the recipient).
+    - `context`: objects and plain values the kind's templates read. Only what they read is
+      kept (with each object's id), so the message reads the same later, in any language.
     - `url` is a site path (e.g. `proposal.get_absolute_url()`); templates get `site_url` too.
     - `hold_key`: the row is written `held` and sent only when `impact.outbox.release_held`
       is called with the same key (e.g. review decisions released together).
@@ -93,18 +80,13 @@ def notify(
     if Notification.objects.filter(dedup_key=key).exists():
         return None
     language = getattr(user, "language", "") or translation.get_language() or "en"
-    site = {"site_url": settings.SITE_URL, "site_name": settings.SITE_NAME}
-    context = {**context, "recipient": user, "url": url, **site}
-    subject, text, html = render_message(kind, context, language)
     state = Notification.State.HELD if hold_key else Notification.State.PENDING
     row = _insert_once(
         recipient=user,
         email=address,
         kind=kind,
         language=language,
-        subject=subject,
-        body_text=text,
-        body_html=html,
+        **_record_and_render(kind, context, user=user, url=url, language=language),
         url=url,
         dedup_key=key,
         hold_key=hold_key,
@@ -116,6 +98,15 @@ def notify(
         # robust: a failing callback never breaks the others; enqueue() never raises anyway.
         transaction.on_commit(lambda: enqueue(row.pk), robust=True)
     return row
+
+
+def _record_and_render(kind: str, context: dict, *, user, url: str, language: str) -> dict:
+    """The row's context and texts. Rendering with recorders notes what the templates read of
+    the caller's objects: that, frozen, is the context kept."""
+    recorded = {name: record(value) for name, value in context.items() if name not in LIVE_KEYS}
+    live = live_context(recipient=user, url=url)
+    subject, text, html = render_message(kind, {**recorded, **live}, language)
+    return {"context": freeze(recorded), "subject": subject, "body_text": text, "body_html": html}
 
 
 def _insert_once(**fields) -> Notification | None:

@@ -20,11 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
+from .celery import app
 from .models import Notification
-from .tasks import send_notification
 
 log = logging.getLogger(__name__)
 State = Notification.State
+# Enqueued by name: `impact.tasks` imports this module, not the other way round.
+SEND_TASK = "impact.send_notification"
 
 # Process-wide circuit breaker: after a failed publish, skip publishing for a few seconds so
 # a request that queues ten messages while the broker is down waits for one timeout, not ten.
@@ -52,7 +54,9 @@ def enqueue(notification_id: int, *, force: bool = False) -> bool:
         log.info("broker presumed down; notification %s left to the sweep", notification_id)
         return False
     try:
-        send_notification.apply_async(kwargs={"notification_id": notification_id}, retry=False)
+        app.signature(SEND_TASK, kwargs={"notification_id": notification_id}).apply_async(
+            retry=False
+        )
     except (KombuOperationalError, OSError) as exc:  # the broker: unreachable, reset, timed out
         _broker_down_until = time.monotonic() + settings.NOTIFY_BROKER_RETRY_AFTER
         log.warning("could not enqueue notification %s: %s", notification_id, exc)

@@ -1,5 +1,8 @@
 """Celery tasks of the site-wide app. Thin: they take ids or numbers and call the domain.
 
+Only this module imports the outbox; the outbox enqueues by task name (`outbox.SEND_TASK`).
+Registered in every process by `ImpactConfig.ready`, so an eager Celery runs them too.
+
 The outbox tasks ignore results: nobody waits for them, and with a result backend a publish
 would also have to reach it (slowly, when Redis is down) before returning.
 """
@@ -13,6 +16,9 @@ from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
+from .mailer import TransientError, send_one
+from .outbox import SEND_TASK, sweep
+
 log = logging.getLogger(__name__)
 
 
@@ -23,7 +29,7 @@ def ping() -> str:
 
 
 @shared_task(
-    name="impact.send_notification",
+    name=SEND_TASK,
     bind=True,
     acks_late=True,
     ignore_result=True,
@@ -32,8 +38,6 @@ def ping() -> str:
     max_retries=12,
 )
 def send_notification(self, *, notification_id: int) -> str:
-    from .mailer import TransientError, send_one
-
     try:
         return send_one(notification_id)
     except TransientError as exc:
@@ -54,8 +58,6 @@ def send_notification(self, *, notification_id: int) -> str:
 @shared_task(name="impact.sweep_outbox", ignore_result=True)
 def sweep_outbox(*, older_than_seconds: int | None = None) -> dict:
     """Beat runs this every few minutes: re-enqueue what a broker outage left pending."""
-    from .outbox import sweep
-
     older_than = None if older_than_seconds is None else timedelta(seconds=older_than_seconds)
     result = sweep(older_than=older_than)
     return {"recovered": result.recovered, "found": result.found, "enqueued": result.enqueued}

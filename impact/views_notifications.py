@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .models import Notification
+from .rendering import subject_for
 
 PAGE_SIZE = 25
 # No notification has it: the link to open one is reversed once a page, then filled in.
@@ -22,12 +23,14 @@ _PK = 987654321987654321
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     rows = Notification.objects.visible().filter(recipient=request.user)
-    page = Paginator(
-        rows.only("pk", "kind", "subject", "url", "created_at", "read_at"), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    fields = ("pk", "kind", "context", "subject", "url", "created_at", "read_at")
+    page = Paginator(rows.only(*fields), PAGE_SIZE).get_page(request.GET.get("page"))
     before, _pk, after = reverse("notification-open", args=[_PK]).partition(str(_PK))
     for note in page.object_list:
         note.open_url = f"{before}{note.pk}{after}"
+        # In the language of this request, from the row's context: no query, and the
+        # templates are compiled once per process (Django's cached template loader).
+        note.shown_subject = subject_for(note, request.user)
     return render(request, "impact/notifications.html", {"page": page})
 
 

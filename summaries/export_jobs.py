@@ -11,15 +11,17 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone, translation
 
+from impact.celery import app
 from impact.models import ConferenceEdition
 
 from . import exporters
 from .compiler import SummaryDocument, build_document
 from .enums import ExportFormat, ExportState
 from .models import SummaryDraft, SummaryExport
-from .tasks import run_export
 
 log = logging.getLogger(__name__)
+# Enqueued by name: the task module imports this one, not the other way round.
+RUN_EXPORT = "summaries.run_export"
 # Progress is written at most every this many percent: a few UPDATEs per export, not hundreds.
 PROGRESS_STEP = 10
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -72,7 +74,9 @@ def request_export(
 
 def _enqueue(export_id: int, language: str) -> None:
     try:
-        run_export.apply_async(kwargs={"export_id": export_id, "language": language}, retry=False)
+        app.signature(
+            RUN_EXPORT, kwargs={"export_id": export_id, "language": language}
+        ).apply_async(retry=False)
     except Exception as exc:  # noqa: BLE001 - a broker outage must not break the page
         log.warning("could not enqueue export %s: %s", export_id, exc)
         SummaryExport.objects.filter(pk=export_id, state=ExportState.QUEUED).update(

@@ -29,5 +29,6 @@ RUN DEBUG=0 SECRET_KEY=build-only ALLOWED_HOSTS=localhost \
 
 USER impact
 EXPOSE 8000
-CMD ["gunicorn", "impact.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--timeout", "60", "--access-logfile", "-"]
+# Workers, timeout and limits: gunicorn.conf.py (each overridable from the environment).
+ENV GUNICORN_ACCESS_LOG=- GUNICORN_MAX_REQUESTS=2000
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "impact.wsgi:application"]

@@ -102,6 +102,24 @@ def has_conflict(user, proposal: Proposal) -> bool:
     return conflicted(org_id, member_organizations([proposal.pk])[proposal.pk])
 
 
+def hidden_proposals(user) -> QuerySet:
+    """The ids of the proposals hidden from `user` (a subquery, no query of its own): those
+    their reviewer profile's organization is a member of."""
+    if not user or not user.is_authenticated:
+        return ProposalMember.objects.none().values("proposal_id")
+    organizations = Reviewer.objects.filter(user=user).values("organization_id")
+    return ProposalMember.objects.filter(organization_id__in=organizations).values("proposal_id")
+
+
+def without_conflicts(proposals: QuerySet, user) -> QuerySet:
+    """`proposals` less those `user` has a conflict of interest with: such a reviewer sees that
+    a proposal exists (`review.hidden`), never its content, its reviews or its place in a
+    list or an export."""
+    if not user or not user.is_authenticated:
+        return proposals
+    return proposals.exclude(pk__in=hidden_proposals(user))
+
+
 def may_review(user, proposal: Proposal) -> bool:
     """Reviewers and organizers, unless their organization is a member of the proposal."""
     return roles.is_reviewer(user) and not has_conflict(user, proposal)

@@ -4,10 +4,13 @@ the notification outbox like every other message."""
 from __future__ import annotations
 
 import hashlib
+import logging
+from datetime import timedelta
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
@@ -17,11 +20,31 @@ from django.utils import timezone, translation
 
 from . import roles
 from .language import reading_language, supported
+from .models import Notification
 from .notify import notify
 from .textmail import render_text
 
 # The outbox kind of every account message; its templates pass the rendered message through.
 ACCOUNT_MAIL_KIND = "account"
+log = logging.getLogger(__name__)
+
+
+def over_mail_cap(email: str) -> bool:
+    """True when `email` has had its share of account mail: the hourly or the daily cap
+    (`ACCOUNT_MAIL_PER_ADDRESS_HOUR`, `_DAY`) of confirmations and resets queued for it.
+
+    Counted in the outbox itself, so the cap holds across web replicas and cache outages, and
+    whoever asks (one client or many) cannot aim more than that at one inbox.
+    """
+    now = timezone.now()
+    sent = Notification.objects.filter(
+        kind=ACCOUNT_MAIL_KIND, email__iexact=email, created_at__gte=now - timedelta(days=1)
+    )
+    in_day = sent.count()
+    if in_day >= settings.ACCOUNT_MAIL_PER_ADDRESS_DAY:
+        return True
+    in_hour = sent.filter(created_at__gte=now - timedelta(hours=1)).count()
+    return in_hour >= settings.ACCOUNT_MAIL_PER_ADDRESS_HOUR
 
 
 def _language(context: dict) -> str:
@@ -42,6 +65,13 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("coalitions:review-home")
         return super().get_login_redirect_url(request)
 
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Failed sign-ins count per account *and* client address: a flood of wrong passwords
+        from one address slows that address down, never the owner signing in from theirs."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:" + (
+            self.get_client_ip(request)
+        )
+
     def render_mail(self, template_prefix: str, email, context: dict, headers=None):
         """Subject and text body without HTML escaping; in the account's language when the
         recipient has an account (a password reset asked for in another browser, say)."""
@@ -55,8 +85,12 @@ class AccountAdapter(DefaultAccountAdapter):
         failed send is retried like any other message. The row has no `recipient`: its
         links sign people in or reset passwords, so it is not listed on anyone's
         notifications page. The same message asked for twice within a minute (a double
-        click) is queued once.
+        click) is queued once, and an address over its cap (`over_mail_cap`) gets nothing
+        more, silently: the page answers the same, so the cap tells nobody anything.
         """
+        if over_mail_cap(email):
+            log.warning("account mail %r not queued: %s is over its cap", template_prefix, email)
+            return
         request = allauth_context.request
         full = {"request": request, "email": email, "current_site": get_current_site(request)}
         full.update(context)

@@ -97,6 +97,12 @@ class EditToken:
     def of(cls, obj: models.Model, values: Mapping[str, Any]) -> EditToken:
         return cls(obj.edit_version, {k: fingerprint(v) for k, v in values.items()})
 
+    @classmethod
+    def of_values(cls, values: Mapping[str, Any]) -> EditToken:
+        """A token of values that are not one versioned object's (a list edited as a whole):
+        only the fingerprints tell what changed."""
+        return cls(0, {k: fingerprint(v) for k, v in values.items()})
+
     def encode(self) -> str:
         body = json.dumps(self.opened, sort_keys=True, separators=(",", ":")).encode()
         return f"{self.version}:{base64.urlsafe_b64encode(body).decode()}"

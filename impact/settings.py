@@ -4,8 +4,6 @@ Everything comes from environment variables (see `.env.example`). With none set,
 runs on the embedded default: SQLite, Celery tasks executed eagerly, e-mail on the console.
 """
 
-import os
-import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -14,47 +12,10 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from impact.env import env_bool, env_int, env_list, env_rate, env_str
 from impact.security_policy import CONTENT_SECURITY_POLICY  # noqa: F401 (a setting)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    lowered = value.strip().lower()
-    if lowered in {"1", "true", "yes", "on"}:
-        return True
-    if lowered in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {value!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {value!r}") from exc
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
-
-
-def env_rate(name: str, default: str) -> str:
-    """A django-ratelimit rate such as "20/h" (requests per s, m, h or d); empty: no limit."""
-    value = env_str(name, default).strip()
-    if value and not re.fullmatch(r"\d+/\d*[smhd]", value):
-        raise ImproperlyConfigured(f"{name} must be a rate such as 20/h or 60/m, not {value!r}")
-    return value
 
 
 DEBUG = env_bool("DEBUG", True)
@@ -102,6 +63,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After sign-in is known (visitors get a smaller allowance), before anything reads a body.
+    "impact.bodylimits.BodySizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -174,9 +137,24 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = urlsplit(SITE_URL).scheme or ("http" if DEBUG else "https")
-ACCOUNT_RATE_LIMITS = {} if env_bool("ACCOUNT_RATE_LIMITS_OFF", False) else None
-if ACCOUNT_RATE_LIMITS is None:
-    del ACCOUNT_RATE_LIMITS
+# Limits aimed at attackers, not at the people attacked (django-allauth's rate limits, counted
+# in the cache). Per client address: password resets and sign-ups (a 429 for that client, the
+# same whether the address has an account or not). Failed sign-ins count per client address and
+# per account *and* address (`AccountAdapter._get_login_attempts_cache_key`), so someone else's
+# failures never lock an owner out; the tiers make the wait grow with persistence. Mail aimed at
+# one inbox is capped silently by the adapter (ACCOUNT_MAIL_PER_ADDRESS_*), whoever asks.
+ACCOUNT_RATE_LIMITS: dict | bool = (
+    False
+    if env_bool("ACCOUNT_RATE_LIMITS_OFF", False)
+    else {
+        "reset_password": env_str("RATE_LIMIT_PASSWORD_RESET", "5/m/ip,30/h/ip"),
+        "signup": env_str("RATE_LIMIT_SIGNUP", "5/m/ip,60/h/ip"),
+        "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,60/h/ip,5/5m/key,20/h/key"),
+    }
+)
+# Account mails (confirmations, password resets) queued for one address, at most.
+ACCOUNT_MAIL_PER_ADDRESS_HOUR = env_int("ACCOUNT_MAIL_PER_ADDRESS_HOUR", 3)
+ACCOUNT_MAIL_PER_ADDRESS_DAY = env_int("ACCOUNT_MAIL_PER_ADDRESS_DAY", 10)
 
 # Internationalization: English, French and Spanish.
 LANGUAGE_CODE = "en"
@@ -227,6 +205,13 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
+# Whole request bodies (impact.bodylimits), refused with 413 before they are read. Forms and
+# JSON documents are far smaller; the one upload (a session programme, a CSV of at most 1 MB)
+# is an organizer's, within the signed-in allowance. A route that needs more gets a path prefix
+# here (prefix → bytes).
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 5_242_880)
+REQUEST_BODY_MAX_ANONYMOUS_BYTES = env_int("REQUEST_BODY_MAX_ANONYMOUS_BYTES", 262_144)
+REQUEST_BODY_ROUTE_MAX_BYTES: dict[str, int] = {}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -324,6 +309,7 @@ RATE_LIMITS = {
     "join_request": env_rate("RATE_LIMIT_JOIN_REQUEST", "10/h"),
     "criteria_api": env_rate("RATE_LIMIT_CRITERIA_API", "60/m"),
     "organization_search": env_rate("RATE_LIMIT_ORGANIZATION_SEARCH", "120/m"),
+    "open_data": env_rate("RATE_LIMIT_OPEN_DATA", "30/m"),
 }
 RATELIMIT_VIEW = "impact.errors.too_many_requests"
 RATELIMIT_USE_CACHE = "default"

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from impact import csvsafe
 
 from . import api_schema, opendata
-from . import cache as hub_cache
 from .filters import CoalitionFilter
 
 DEFAULT_PAGE_SIZE = 20
@@ -66,7 +65,7 @@ def coalitions_json(request: HttpRequest) -> HttpResponse:
             },
         }
 
-    parts = hub_cache.for_anonymous(request, "api", build)
+    parts = build()
     response = JsonResponse(parts["data"], status=parts["status"], json_dumps_params={"indent": 1})
     return _open(response)
 

@@ -5,14 +5,17 @@ from django.urls import path
 from . import api as hub_api
 from . import overview_views as overview
 from . import views as hub
+from .exports import open_export
 from .feeds import NewCoalitionsAtomFeed, NewCoalitionsFeed
 
 urlpatterns = [
     path("coalitions/", hub.coalition_list, name="hub"),
-    path("coalitions/feed/", NewCoalitionsFeed(), name="hub-feed"),
-    path("coalitions/feed/atom/", NewCoalitionsAtomFeed(), name="hub-feed-atom"),
-    path("coalitions.csv", hub_api.coalitions_csv, name="hub-csv"),
-    path("api/coalitions/", hub_api.coalitions_json, name="hub-api"),
+    path("coalitions/feed/", open_export("rss")(NewCoalitionsFeed()), name="hub-feed"),
+    path(
+        "coalitions/feed/atom/", open_export("atom")(NewCoalitionsAtomFeed()), name="hub-feed-atom"
+    ),
+    path("coalitions.csv", open_export("csv")(hub_api.coalitions_csv), name="hub-csv"),
+    path("api/coalitions/", open_export("json")(hub_api.coalitions_json), name="hub-api"),
     path("api/coalitions/schema.json", hub_api.coalitions_schema, name="hub-api-schema"),
     path("organizers/coalitions/", overview.progress_overview, name="hub-overview"),
     path("organizers/coalitions/<str:table>.csv", overview.progress_csv, name="hub-overview-csv"),

@@ -22,8 +22,15 @@ from ..enums import (
     ProposalStatus,
     SuggestionStatus,
 )
-from ..models import Assignment, MergeRequest, MergeSuggestion, Proposal, Review, Reviewer
-from ..permissions import conflicted, member_organizations
+from ..models import (
+    Assignment,
+    MergeRequest,
+    MergeSuggestion,
+    Proposal,
+    Review,
+    Reviewer,
+)
+from ..permissions import hidden_proposals, without_conflicts
 
 # A proposal with this many reviews is ready for a decision.
 REVIEWS_TO_DECIDE = 2
@@ -43,14 +50,9 @@ class Desk:
     network: str = ""
 
 
-def _without_conflicts(proposals: QuerySet, profile: Reviewer | None) -> list[Proposal]:
-    """The first `LIST_SIZE` proposals the reviewer may judge (`permissions.conflicted`)."""
-    candidates = list(proposals.order_by("submitted_at", "pk")[: LIST_SIZE * 3])
-    org_id = profile.organization_id if profile else None
-    if org_id is None:
-        return candidates[:LIST_SIZE]
-    members = member_organizations(p.pk for p in candidates)
-    return [p for p in candidates if not conflicted(org_id, members[p.pk])][:LIST_SIZE]
+def _without_conflicts(proposals: QuerySet, user) -> list[Proposal]:
+    """The first `LIST_SIZE` proposals the reviewer may see (`permissions.without_conflicts`)."""
+    return list(without_conflicts(proposals, user).order_by("submitted_at", "pk")[:LIST_SIZE])
 
 
 def _assigned(user, profile: Reviewer | None) -> list[Proposal]:
@@ -64,16 +66,16 @@ def _assigned(user, profile: Reviewer | None) -> list[Proposal]:
         .filter(Exists(assigned))
         .exclude(Exists(reviewed))
     )
-    return _without_conflicts(proposals, profile)
+    return _without_conflicts(proposals, user)
 
 
-def _to_decide(profile: Reviewer | None) -> list[Proposal]:
+def _to_decide(user) -> list[Proposal]:
     proposals = (
         Proposal.objects.filter(status__in=UNDER_REVIEW)
         .annotate(reviews_count=Count("reviews"))
         .filter(reviews_count__gte=REVIEWS_TO_DECIDE)
     )
-    return _without_conflicts(proposals, profile)
+    return _without_conflicts(proposals, user)
 
 
 def desk(user) -> Desk:
@@ -82,19 +84,25 @@ def desk(user) -> Desk:
     open_support = Q(support_follow_up__isnull=True) | ~Q(
         support_follow_up__status=FollowUpStatus.DONE
     )
+    # Hidden when either side is: a suggestion shows both titles.
+    suggestions = (
+        MergeSuggestion.objects.filter(status=SuggestionStatus.OPEN)
+        .exclude(proposal_a__in=hidden_proposals(user))
+        .exclude(proposal_b__in=hidden_proposals(user))
+    )
     page = Desk(
         assigned=_assigned(user, profile),
-        to_decide=_to_decide(profile),
+        to_decide=_to_decide(user),
         suggestions=list(
-            MergeSuggestion.objects.filter(status=SuggestionStatus.OPEN)
-            .select_related("proposal_a", "proposal_b")
-            .order_by("-score", "pk")[:LIST_SIZE]
+            suggestions.select_related("proposal_a", "proposal_b").order_by("-score", "pk")[
+                :LIST_SIZE
+            ]
         ),
-        support=list(
+        support=_without_conflicts(
             Proposal.objects.exclude(status=ProposalStatus.DRAFT)
             .exclude(Q(support_requested=[]) & Q(support_details=""))
-            .filter(open_support)
-            .order_by("submitted_at", "pk")[:LIST_SIZE]
+            .filter(open_support),
+            user,
         ),
         merge_requests=MergeRequest.objects.filter(status=MergeRequestStatus.PENDING).count(),
         network=profile.network.name if profile else "",

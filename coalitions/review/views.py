@@ -19,11 +19,13 @@ from impact import roles
 
 from ..enums import OPEN_TO_REVIEW, ProposalStatus, SupportKind
 from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
+from ..permissions import has_conflict, without_conflicts
 from ..workflow import TransitionNotAllowed
 from . import merge_requests as merge_flow
 from . import reviewing
 from .desk import desk
 from .forms import MergeAnswerForm, SupportFollowUpForm
+from .hidden import hidden_by_conflict
 
 
 def require_reviewer(user) -> None:
@@ -98,8 +100,9 @@ def network_view(request: HttpRequest) -> HttpResponse:
     """Per proposal: each network's reviews, mean score and leaning; flags disagreement."""
     require_reviewer(request.user)
     networks = list(Network.objects.all())
+    visible = without_conflicts(Proposal.objects.all(), request.user)
     proposals = (
-        Proposal.objects.filter(status__in=OPEN_TO_REVIEW)
+        visible.filter(status__in=OPEN_TO_REVIEW)
         .only("pk", "title", "status", "eligible", "failing_criteria")
         .prefetch_related(
             Prefetch(
@@ -145,8 +148,9 @@ def network_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def support_requests(request: HttpRequest) -> HttpResponse:
     require_reviewer(request.user)
+    visible = without_conflicts(Proposal.objects.all(), request.user)
     proposals = (
-        Proposal.objects.exclude(status=ProposalStatus.DRAFT)
+        visible.exclude(status=ProposalStatus.DRAFT)
         .exclude(Q(support_requested=[]) & Q(support_details=""))
         .select_related("support_follow_up__assignee")
         .order_by("title", "pk")
@@ -159,6 +163,8 @@ def support_requests(request: HttpRequest) -> HttpResponse:
 def support_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     require_reviewer(request.user)
     proposal = get_object_or_404(Proposal.objects.exclude(status=ProposalStatus.DRAFT), pk=pk)
+    if has_conflict(request.user, proposal):
+        return hidden_by_conflict(request, proposal.pk)
     follow_up = SupportFollowUp.objects.filter(proposal=proposal).first() or SupportFollowUp(
         proposal=proposal
     )

@@ -144,7 +144,7 @@ def test_an_unreachable_cache_lets_requests_through(settings, rates):
 def test_a_malformed_rate_in_the_environment_fails_loudly(monkeypatch):
     from django.core.exceptions import ImproperlyConfigured
 
-    from impact.settings import env_rate
+    from impact.env import env_rate
 
     monkeypatch.setenv("RATE_LIMIT_JOIN_REQUEST", "ten an hour")
     with pytest.raises(ImproperlyConfigured):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from impact.settings import env_bool, env_int
+from impact.env import env_bool, env_int
 
 ROOT = Path(__file__).resolve().parents[2]
 

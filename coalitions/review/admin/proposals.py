@@ -27,9 +27,11 @@ from ...models import (
     Region,
     Review,
 )
+from ...permissions import hidden_proposals, without_conflicts
 from ...workflow import TransitionNotAllowed
 from .. import merge_requests
 from ..criteria_display import readable_report
+from ..hidden import hidden_by_conflict
 from ..similarity import models_q_either
 from . import rows
 from .actions import ACTIONS, ORGANIZER_ONLY, _measured
@@ -251,16 +253,10 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         reviews = Review.objects.filter(proposal=OuterRef("pk")).values("proposal")
         score = (F("relevance") + F("diversity") + F("feasibility")) / 3.0
-        return (
-            super()
-            .get_queryset(request)
-            .for_reviewers()
-            .annotate(
-                review_count=Subquery(reviews.annotate(n=Count("pk")).values("n")[:1]),
-                mean_score=Subquery(
-                    reviews.annotate(m=Avg(Cast(score, FloatField()))).values("m")[:1]
-                ),
-            )
+        visible = without_conflicts(super().get_queryset(request).for_reviewers(), request.user)
+        return visible.annotate(
+            review_count=Subquery(reviews.annotate(n=Count("pk")).values("n")[:1]),
+            mean_score=Subquery(reviews.annotate(m=Avg(Cast(score, FloatField()))).values("m")[:1]),
         )
 
     @admin.display(description=_("regions"))
@@ -296,8 +292,19 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
                 actions.pop(name, None)
         return actions
 
+    def changelist_view(self, request, extra_context=None):
+        hidden = Proposal.objects.for_reviewers().filter(pk__in=hidden_proposals(request.user))
+        extra = {"hidden": hidden.count(), **(extra_context or {})}
+        return super().changelist_view(request, extra)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         proposal = self.get_object(request, object_id)
+        if proposal is None and str(object_id).isdigit():
+            hidden = Proposal.objects.for_reviewers().filter(
+                pk=int(object_id), pk__in=hidden_proposals(request.user)
+            )
+            if hidden.exists():
+                return hidden_by_conflict(request, int(object_id))
         extra = {
             "show_save": False,
             "show_save_and_continue": False,

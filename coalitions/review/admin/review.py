@@ -21,6 +21,7 @@ from ...models import (
 )
 from ...permissions import has_conflict
 from .. import reviewing
+from ..hidden import HidesConflicts
 
 
 @admin.register(Network)
@@ -65,7 +66,7 @@ class ReviewForm(forms.ModelForm):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(HidesConflicts, admin.ModelAdmin):
     """Each reviewer writes their own review; `reviewing.save_review` checks the rules."""
 
     form = ReviewForm
@@ -145,7 +146,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(HidesConflicts, admin.ModelAdmin):
     list_display = ["proposal", "network", "reviewer", "assigned_by", "created_at"]
     list_filter = ["network"]
     list_select_related = ["proposal", "network", "reviewer", "assigned_by"]
@@ -153,7 +154,8 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(MergeSuggestion)
-class MergeSuggestionAdmin(admin.ModelAdmin):
+class MergeSuggestionAdmin(HidesConflicts, admin.ModelAdmin):
+    conflict_paths = ("proposal_a", "proposal_b")
     list_display = ["proposal_a", "proposal_b", "score", "text_score", "member_score", "status"]
     list_filter = ["status"]
     list_select_related = ["proposal_a", "proposal_b"]
@@ -181,7 +183,8 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(MergeRequest)
-class MergeRequestAdmin(admin.ModelAdmin):
+class MergeRequestAdmin(HidesConflicts, admin.ModelAdmin):
+    conflict_paths = ("target", "result")
     list_display = ["__str__", "status", "target", "result", "created_by", "created_at"]
     list_filter = ["status"]
     list_select_related = ["target", "result", "created_by"]
@@ -202,7 +205,7 @@ class MergeRequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupportFollowUp)
-class SupportFollowUpAdmin(admin.ModelAdmin):
+class SupportFollowUpAdmin(HidesConflicts, admin.ModelAdmin):
     list_display = ["proposal", "assignee", "status", "updated_at"]
     list_filter = ["status"]
     list_select_related = ["proposal", "assignee"]

@@ -45,16 +45,17 @@ def test_the_change_list_runs_a_constant_number_of_queries(
     client.force_login(reviewer)
     filtered = f"{CHANGELIST}?eligible__exact=0&network={network().pk}"
     client.get(CHANGELIST)  # the session and the user's roles are then cached
-    # 9 queries: user, the user's own and group permissions (2); the choices of the network,
-    # theme, region and edition filters (4); the count of the (filtered) list (1; never the
-    # unfiltered total as well); the page of proposals, whose review count and mean score are
-    # subqueries (1). The session and the user's groups (roles: which actions to offer) come
-    # from the cache. Nothing per row.
+    # 10 queries: user, the user's own and group permissions (2); the reviewer's organization,
+    # whose proposals are hidden from them (1); the choices of the network, theme, region and
+    # edition filters (4); the count of the (filtered) list (1; never the unfiltered total as
+    # well); the page of proposals, whose review count and mean score are subqueries (1). The
+    # session and the user's groups (roles: which actions to offer) come from the cache.
+    # Nothing per row.
     for n in (1, 49):
         reviewed(n, [reviewer, expert])
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             response = client.get(CHANGELIST)
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(10):
             assert client.get(filtered).status_code == 200
     assert response.content.count(b'class="action-select"') == 50
 

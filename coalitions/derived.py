@@ -285,14 +285,14 @@ def recompute(proposals: QuerySet[Proposal], *, batch_size: int = BATCH) -> tupl
     at a time. Returns (how many were evaluated, how many changed).
 
     Side effects: `criteria_report`, `eligible` and `failing_criteria` of the rows that
-    changed, nothing else (no version, no `updated_at`, no notification). Reports are written
-    in the site's language (the change page evaluates again in the reader's own).
+    changed, nothing else (no version, no `updated_at`, no notification). A report is written
+    in the site's language; one stored in another language of the site (the filer's, at their
+    last save) that still says the same is left as it is.
     """
     ids = list(proposals.order_by("pk").values_list("pk", flat=True))
     changed = 0
-    with translation.override(settings.LANGUAGE_CODE):
-        for start in range(0, len(ids), batch_size):
-            changed += _recompute_batch(ids[start : start + batch_size])
+    for start in range(0, len(ids), batch_size):
+        changed += _recompute_batch(ids[start : start + batch_size])
     return len(ids), changed
 
 
@@ -308,32 +308,42 @@ def _recompute_batch(ids: list[int]) -> int:
             .order_by("pk")
         )
         ref = reference()
-        limits: dict[int, criteria.Thresholds] = {}
-        changed = []
-        for proposal in rows:
-            if proposal.edition_id not in limits:
-                limits[proposal.edition_id] = thresholds(proposal.edition)
-            report = criteria.evaluate(proposal_data(proposal), limits[proposal.edition_id], ref)
-            if _store(proposal, report):
-                changed.append(proposal)
+        changed = [proposal for proposal in rows if _refreshed(proposal, ref)]
         Proposal.objects.bulk_update(changed, STORED)
     return len(changed)
 
 
-def _store(proposal: Proposal, report: criteria.Report) -> bool:
-    """Put the report on the instance; False when it is what is stored already."""
-    # As the JSON column gives it back (tuples become lists), so equal reports compare equal.
-    stored = json.loads(json.dumps(report.to_dict()))
-    failing = " ".join(report.failing)
-    if (proposal.criteria_report, proposal.eligible, proposal.failing_criteria) == (
-        stored,
-        report.eligible,
-        failing,
-    ):
+def _refreshed(proposal: Proposal, ref: criteria.Reference) -> bool:
+    """Put the report on the instance; False when what is stored says the same already."""
+    data = proposal_data(proposal)
+    with translation.override(settings.LANGUAGE_CODE):
+        fresh = _stored_form(criteria.evaluate(data, thresholds(proposal.edition), ref))
+    current = (proposal.criteria_report, proposal.eligible, proposal.failing_criteria)
+    if current == fresh:
         return False
-    proposal.criteria_report, proposal.eligible, proposal.failing_criteria = (
-        stored,
-        report.eligible,
-        failing,
-    )
+    if _facts(current[0]) == _facts(fresh[0]):
+        # The same facts: the hints may only be in another language (or name a renamed row).
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                said = criteria.evaluate(data, thresholds(proposal.edition), ref)
+                if current == _stored_form(said):
+                    return False
+    proposal.criteria_report, proposal.eligible, proposal.failing_criteria = fresh
     return True
+
+
+def _stored_form(report: criteria.Report) -> tuple[dict, bool, str]:
+    # As the JSON column gives it back (tuples become lists), so equal reports compare equal.
+    return json.loads(json.dumps(report.to_dict())), report.eligible, " ".join(report.failing)
+
+
+def _facts(report: dict) -> object:
+    """A stored report without its words: what is met, measured and required, which advisories."""
+    return (
+        report.get("eligible"),
+        [
+            (c.get("id"), c.get("status"), c.get("measured"), c.get("required"))
+            for c in report.get("criteria", [])
+        ],
+        [a.get("id") for a in report.get("advisories", [])],
+    )

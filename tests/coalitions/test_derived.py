@@ -11,10 +11,11 @@ import datetime
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coalitions.criteria_bridge import forget_reference
+from coalitions.criteria_bridge import forget_reference, refresh_criteria
 from coalitions.derived import queue
 from coalitions.enums import ProposalStatus
 from coalitions.models import (
@@ -282,3 +283,22 @@ def test_recomputing_again_writes_nothing_and_bumps_nothing(
         assert p.failing_criteria == "C4"
     assert Notification.objects.count() == notifications
     assert stale_and_live() == []
+
+
+def test_a_report_in_the_filers_language_that_still_holds_is_left_as_it_is(edition):
+    from coalitions import derived
+
+    proposal = eligible_proposal(edition, "En français")
+    ConferenceEdition.objects.filter(pk=edition.pk).update(min_milestones=3)
+    with translation.override("fr"):  # a French filer saves: hints in French
+        refresh_criteria(Proposal.objects.get(pk=proposal.pk))
+    again = derived.affected(proposal_ids=[proposal.pk])
+    assert derived.recompute(again) == (1, 0)
+    hints = Proposal.objects.get(pk=proposal.pk).criteria_report["criteria"][3]["hints"]
+    assert hints[0].startswith("Ajoutez")
+    # What it says no longer holds: written again, in the site's language.
+    ConferenceEdition.objects.filter(pk=edition.pk).update(min_milestones=4)
+    assert derived.recompute(again) == (1, 1)
+    proposal.refresh_from_db()
+    assert proposal.criteria_report["criteria"][3]["hints"][0].startswith("Add 2 more")
+    assert proposal.failing_criteria == "C4"

@@ -213,7 +213,7 @@ def saved(sender, instance, created: bool, raw: bool = False, update_fields=None
     source = BY_MODEL[sender]
     if raw or (created and not source.created_matters):
         return
-    if update_fields is not None and not set(update_fields) & set(source.fields):
+    if update_fields is not None and not set(update_fields) & {*source.fields, *_attnames(source)}:
         return
     if not created and getattr(instance, "_criteria_sources_unchanged", False):
         return

@@ -302,3 +302,13 @@ def test_a_report_in_the_filers_language_that_still_holds_is_left_as_it_is(editi
     proposal.refresh_from_db()
     assert proposal.criteria_report["criteria"][3]["hints"][0].startswith("Add 2 more")
     assert proposal.failing_criteria == "C4"
+
+
+def test_a_save_naming_a_field_by_its_column_queues(edition, django_capture_on_commit_callbacks):
+    proposal = eligible_proposal(edition, "By column")
+    org = proposal.members.first().organization
+    with django_capture_on_commit_callbacks(execute=True):
+        org.region = region("europe")
+        org.save(update_fields=["region_id"])
+    proposal.refresh_from_db()
+    assert proposal.failing_criteria == "C1"

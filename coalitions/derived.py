@@ -36,7 +36,6 @@ source above in bulk must call `queue()` itself with what it changed.
 from __future__ import annotations
 
 import json
-import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -54,8 +53,6 @@ from .criteria_bridge import forget_reference, member_prefetch, proposal_data, r
 from .enums import ProposalStatus
 from .models import ConstituencyType, Organization, Proposal, ProposalMember, Region, Sector
 from .tasks import enqueue_recompute
-
-log = logging.getLogger(__name__)
 
 BATCH = 200
 STORED = ["criteria_report", "eligible", "failing_criteria"]

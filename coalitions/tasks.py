@@ -1,5 +1,6 @@
-"""Celery tasks of the coalitions app, and the on-commit scheduling of the similarity refresh.
-Thin: load by id, call the domain module. (The reminder jobs are tasks of
+"""Celery tasks of the coalitions app, the on-commit scheduling of the similarity refresh and
+the sending of the criteria recompute (`coalitions.derived` schedules it). Thin: load by id,
+call the domain module. (The reminder jobs are tasks of
 `review.reminders` and `hub.progress_reminders`, registered from `CoalitionsConfig.ready`.)"""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ import logging
 
 from celery import shared_task
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 from impact.outbox import broker_presumed_down
 
@@ -46,3 +48,39 @@ def _enqueue(pk: int) -> None:
         refresh_similarity.apply_async(kwargs={"proposal_id": pk}, retry=False)
     except Exception as exc:  # noqa: BLE001 - a broker outage must not break the change
         log.warning("could not enqueue similarity refresh for %s: %s", pk, exc)
+
+
+@shared_task(name="coalitions.recompute_criteria", acks_late=True)
+def recompute_criteria(
+    *,
+    proposal_ids: list[int] | None = None,
+    organization_ids: list[int] | None = None,
+    edition_ids: list[int] | None = None,
+    every_edition: bool = False,
+) -> int:
+    """Recompute the stored criteria that follow these sources (`coalitions.derived`): these
+    proposals, those the organizations are members of, the editions' (or every edition's).
+    Returns how many changed."""
+    from . import derived
+
+    proposals = derived.affected(
+        proposal_ids=proposal_ids or (),
+        organization_ids=organization_ids or (),
+        edition_ids=edition_ids or (),
+        every_edition=every_edition,
+    )
+    _evaluated, changed = derived.recompute(proposals)
+    return changed
+
+
+def enqueue_recompute(**kwargs) -> None:
+    """Send `recompute_criteria` with these keyword arguments (ids only), after a commit."""
+    # As for the similarity refresh: a broker just found down does not make the request wait.
+    # What is missed is caught up by `manage.py recompute_criteria`.
+    if broker_presumed_down():
+        log.warning("broker presumed down; criteria recompute skipped: %s", kwargs)
+        return
+    try:
+        recompute_criteria.apply_async(kwargs=kwargs, retry=False)
+    except OperationalError as exc:  # the broker is unreachable: that must not break the change
+        log.warning("could not enqueue the criteria recompute %s: %s", kwargs, exc)

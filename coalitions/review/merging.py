@@ -22,7 +22,7 @@ from impact import roles
 from impact.models import User
 from impact.notify import notify
 
-from .. import workflow
+from .. import derived, workflow
 from ..enums import OPEN_TO_REVIEW, ConsentDecision, MemberRole, MergeRequestStatus
 from ..filing.versions import snapshot
 from ..models import Contact, MergedText, MergeRequest, Proposal, ProposalMember, WorkPlanItem
@@ -168,6 +168,7 @@ def _unite_members(result: Proposal, involved: list[Proposal]) -> None:
     for org_id, role in roles_by_org.items():
         if org_id in existing:
             ProposalMember.objects.filter(pk=existing[org_id]).update(role=role)
+            derived.queue(proposals=[result.pk])  # update() sends no signal
         else:
             ProposalMember.objects.create(proposal=result, organization_id=org_id, role=role)
 

@@ -132,6 +132,9 @@ class ConferenceEdition(models.Model):
         ),
     )
 
+    # Part of the EOI form's cache key (coalitions.filing.formcache): moved by every save.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
     objects = EditionQuerySet.as_manager()
 
     class Meta:
@@ -147,7 +150,7 @@ class ConferenceEdition(models.Model):
         if self.is_current:
             # Only one edition is current at a time.
             ConferenceEdition.objects.exclude(pk=self.pk).filter(is_current=True).update(
-                is_current=False
+                is_current=False, updated_at=timezone.now()
             )
 
     def clean(self) -> None:

@@ -92,6 +92,9 @@ class Organization(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Part of the EOI form's cache key (coalitions.filing.formcache): moved by every save, and
+    # by `formcache.touch_organizations` where a save() is bypassed (constituencies, update()).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("organization")

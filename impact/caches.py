@@ -191,7 +191,7 @@ MAP: tuple[Cache, ...] = (
     ),
     Cache(
         name="sites",
-        key="{site_id}",
+        key="SITE_CACHE[{site_id}]",
         holds="the Site (domain and name of the links in e-mails)",
         lifetime="the process",
         sources="the Site row",
@@ -202,7 +202,7 @@ MAP: tuple[Cache, ...] = (
     ),
     Cache(
         name="countries",
-        key="{language}",
+        key="_COUNTRIES[{language}]",
         holds="the country list of the member rows, translated and sorted",
         lifetime="the process",
         sources="django-countries' names and their translations: they change with a deploy",
@@ -213,7 +213,7 @@ MAP: tuple[Cache, ...] = (
     ),
     Cache(
         name="country-regions",
-        key="{iso2}",
+        key="_countries()",
         holds="the region of each country (coalitions/data/country_regions.csv)",
         lifetime="the process",
         sources="the CSV file, which changes with a deploy",
@@ -224,7 +224,7 @@ MAP: tuple[Cache, ...] = (
     ),
     Cache(
         name="time-zones",
-        key="",
+        key="time_zone_names()",
         holds="the IANA time zone names a session may use",
         lifetime="the process",
         sources="the system's time zone database, which changes with a deploy",

@@ -81,7 +81,16 @@ class User(AbstractUser):
         return self.name.split(" ")[0] if self.name else self.email
 
 
-class EditionQuerySet(models.QuerySet):
+class StampedQuerySet(models.QuerySet):
+    """`update()` moves `updated_at` as `save()` does: it is part of cache keys
+    (`impact.caches`), which a bulk change must move too."""
+
+    def update(self, **kwargs):
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
+
+
+class EditionQuerySet(StampedQuerySet):
     def current(self) -> ConferenceEdition | None:
         """The edition flagged current, else the one that starts last."""
         return self.filter(is_current=True).first() or self.order_by("-starts_on").first()
@@ -150,7 +159,7 @@ class ConferenceEdition(models.Model):
         if self.is_current:
             # Only one edition is current at a time.
             ConferenceEdition.objects.exclude(pk=self.pk).filter(is_current=True).update(
-                is_current=False, updated_at=timezone.now()
+                is_current=False
             )
 
     def clean(self) -> None:

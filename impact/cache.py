@@ -200,7 +200,7 @@ class FailOpenRedisCache(RedisCache):
         while True:
             time.sleep(max(self.retry_after, 0.1))
             with _lock:
-                if not state.lost:
+                if not state.lost or _health.get(self._health_key) is not state:  # or reset
                     state.retrying = False
                     return
             try:

@@ -58,7 +58,8 @@ MAP: tuple[Cache, ...] = (
             "after an outage, every process serves nothing from before it once Redis answers: "
             "the process that saw the failure bumps at its next use of the cache, or within "
             "RETRY_AFTER (5 s) by itself; the others read the generation at most "
-            "GENERATION_SECONDS (1 s) old. A process that exits before Redis answers again "
+            "GENERATION_SECONDS (1 s) old, and the pages a process keeps for itself "
+            "(page-local) 2 s more. A process that exits before Redis answers again "
             "takes its bump with it: then each entry's own lifetime is the bound"
         ),
         modules=("impact/cache.py",),

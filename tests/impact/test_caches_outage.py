@@ -8,10 +8,14 @@ may be served once Redis answers again — by the process that saw them fail, or
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 from django.test import Client
 from django.urls import reverse
@@ -74,6 +78,40 @@ def test_a_delete_lost_in_a_blip_is_not_served_by_another_process(shared):
     assert other.get(key) is None
     other.set("answering", True)
     assert other.get("answering") is True
+
+
+def read_in_another_process(server, key: str) -> str:
+    """What a separate Python process configured as production (`CACHE_URL`) reads."""
+    code = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        f"print(repr(cache.get({key!r})))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "impact.settings",
+        "CACHE_URL": server.url(0),
+        "CACHE_KEY_PREFIX": django_settings.CACHES["default"]["KEY_PREFIX"],
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return done.stdout.strip().splitlines()[-1]
+
+
+def test_what_another_python_process_reads_after_the_blip(shared):
+    key = cache_map.key("roles", user_id=2)
+    cache.set(key, ["Expert reviewers"])
+    assert read_in_another_process(shared, key) == "['Expert reviewers']"
+    with frozen(shared):
+        cache.delete(key)
+    time.sleep(WINDOW)
+    assert read_in_another_process(shared, key) == "None"
 
 
 def test_a_version_bump_lost_in_a_blip_is_made_at_the_next_use(shared):

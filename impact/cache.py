@@ -16,7 +16,9 @@ every key is made under a generation kept in Redis (`cache:generation`, see `imp
 and the process that saw a write fail bumps it as soon as Redis answers again — at its next
 use of the cache, or by itself within `RETRY_AFTER` — so nothing cached before the failure is
 served after it, by any process. Each process reads the generation at most
-`GENERATION_SECONDS` old.
+`GENERATION_SECONDS` old. The failure is also recorded in the database (`LostCacheWrite`):
+should that process stop before Redis answers, `sweep_lost_writes` (celery beat, every
+minute) bumps the generation instead.
 
 Configure with `BACKEND: "impact.cache.FailOpenRedisCache"`; besides RedisCache's own
 parameters it reads `RETRY_AFTER` (seconds, default 5), `LOG_EVERY` (default 60) and
@@ -70,6 +72,46 @@ def reset_breakers() -> None:
         _health.clear()
 
 
+def _record_lost_write() -> None:
+    """Note the failure in the database, where `sweep_lost_writes` finds it if this process
+    stops before it could bump the generation itself."""
+    from django.db import transaction
+
+    from .models import LostCacheWrite
+
+    try:
+        transaction.on_commit(LostCacheWrite.objects.create, robust=True)
+    except Exception as exc:  # noqa: BLE001 - no database either: the entries' lifetime bounds it
+        log.warning("a lost cache write could not be recorded: %s", exc)
+
+
+def sweep_lost_writes() -> int:
+    """Bump the generation if a write was lost after its last bump (its process stopped before
+    Redis answered again); forget the recorded ones. Returns how many were found."""
+    from datetime import UTC, datetime
+
+    from django.core.cache import caches as backends
+    from django.utils import timezone
+
+    from .models import LostCacheWrite
+
+    now = timezone.now()
+    backend = backends["default"]
+    if not isinstance(backend, FailOpenRedisCache):
+        LostCacheWrite.objects.filter(at__lte=now).delete()
+        return 0
+    try:
+        since = datetime.fromtimestamp(backend.bumped_at(), tz=UTC)
+        found = LostCacheWrite.objects.filter(at__gt=since, at__lte=now).count()
+        if found:
+            backend.bump_generation()
+    except CACHE_ERRORS as exc:
+        log.warning("lost cache writes not swept, the cache does not answer: %s", exc)
+        return 0
+    LostCacheWrite.objects.filter(at__lte=now).delete()
+    return found
+
+
 @caches.flushes("generation")
 def bump_generation() -> None:
     """Retire everything in the shared cache at once (a per-process cache is simply cleared)."""
@@ -90,6 +132,7 @@ class FailOpenRedisCache(RedisCache):
         self.generation_seconds = float(params.get("GENERATION_SECONDS", 1))
         self._health_key = ",".join(self._servers) + "|" + self.key_prefix
         self._generation_key = super().make_key(caches.key("generation"))
+        self._bumped_at_key = self._generation_key + ":bumped-at"
 
     # --- the breaker and its log -------------------------------------------------------
 
@@ -170,7 +213,9 @@ class FailOpenRedisCache(RedisCache):
         with _lock:
             state.lost = False
         try:
-            value = self._cache.get_client(write=True).incr(self._generation_key)
+            client = self._cache.get_client(write=True)
+            value = client.incr(self._generation_key)
+            client.set(self._bumped_at_key, time.time())
         except CACHE_ERRORS:
             with _lock:
                 state.lost = True
@@ -182,15 +227,23 @@ class FailOpenRedisCache(RedisCache):
         """Retire everything cached so far (raises when Redis does not answer)."""
         self._bump()
 
+    def bumped_at(self) -> float:
+        """When the generation was last bumped (a Unix time; 0 if never); raises when Redis
+        does not answer."""
+        value = self._cache.get_client(write=True).get(self._bumped_at_key)
+        return float(value) if value is not None else 0.0
+
     def _lost(self, operation: str) -> None:
         if operation not in WRITES:
             return
         state = self._state
         with _lock:
-            state.lost = True
+            first, state.lost = not state.lost, True
             if state.retrying:
                 return
             state.retrying = True
+        if first:
+            _record_lost_write()
         threading.Thread(target=self._retry_bump, name="cache-generation", daemon=True).start()
 
     def _retry_bump(self) -> None:

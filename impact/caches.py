@@ -50,17 +50,23 @@ MAP: tuple[Cache, ...] = (
     Cache(
         name="generation",
         key="cache:generation",
-        holds="the generation every other key of the shared cache is made under",
+        holds=(
+            "the generation every other key of the shared cache is made under (and when it "
+            "was last bumped: cache:generation:bumped-at)"
+        ),
         lifetime="no expiry (a restarted Redis starts a new one from the clock)",
-        sources="a write to the shared cache that failed (Redis unreachable or timing out)",
+        sources=(
+            "a write to the shared cache that failed (Redis unreachable or timing out), "
+            "recorded in the database too (impact.LostCacheWrite)"
+        ),
         flush="impact.cache.bump_generation",
         window=(
             "after an outage, every process serves nothing from before it once Redis answers: "
             "the process that saw the failure bumps at its next use of the cache, or within "
             "RETRY_AFTER (5 s) by itself; the others read the generation at most "
             "GENERATION_SECONDS (1 s) old, and the pages a process keeps for itself "
-            "(page-local) 2 s more. A process that exits before Redis answers again "
-            "takes its bump with it: then each entry's own lifetime is the bound"
+            "(page-local) 2 s more. If that process stopped before Redis answered, the "
+            "sweep (celery beat, every minute) bumps it from the database's record"
         ),
         modules=("impact/cache.py",),
     ),

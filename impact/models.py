@@ -272,3 +272,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email}"
+
+
+class LostCacheWrite(models.Model):
+    """A write to the shared cache that failed (`impact.cache`): something stale may be left
+    in it until the cache's generation is bumped. Kept where every process sees it, so that
+    `impact.cache.sweep_lost_writes` bumps it even if the process that saw the failure
+    stopped before Redis answered again."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"cache write lost at {self.at:%Y-%m-%d %H:%M:%S}"

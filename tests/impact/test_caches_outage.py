@@ -22,7 +22,8 @@ from django.urls import reverse
 
 from impact import cache as fail_open
 from impact import caches as cache_map
-from impact import pagecache
+from impact import pagecache, tasks
+from impact.models import LostCacheWrite
 from tests.conftest import fail_open_cache
 
 RETRY_AFTER = 0.2
@@ -176,3 +177,36 @@ def test_an_edition_renamed_during_a_blip_shows_on_the_home_page_when_the_cache_
     time.sleep(RETRY_AFTER)
     pagecache.forget_local()  # another process: nothing of its own kept
     assert "Summit of the Future, second session" in Client().get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_write_lost_by_a_process_that_stopped_is_swept(
+    shared, django_capture_on_commit_callbacks
+):
+    key = cache_map.key("roles", user_id=3)
+    cache.set(key, ["Organizers"])
+    with frozen(shared):
+        with django_capture_on_commit_callbacks(execute=True):
+            cache.delete(key)
+        assert LostCacheWrite.objects.count() == 1  # where every process sees it
+        fail_open.reset_breakers()  # the process stops before Redis answers: no bump of its own
+    time.sleep(WINDOW)
+    assert caches["other"].get(key) == ["Organizers"]  # what the sweep is for
+    assert tasks.sweep_lost_cache_writes() == 1  # celery beat, every minute
+    time.sleep(GENERATION_SECONDS)
+    assert caches["other"].get(key) is None
+    assert not LostCacheWrite.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_sweep_leaves_the_cache_alone_when_the_process_bumped_itself(
+    shared, django_capture_on_commit_callbacks
+):
+    with frozen(shared):
+        with django_capture_on_commit_callbacks(execute=True):
+            cache.delete("something")
+    time.sleep(WINDOW)  # this process bumped the generation by itself
+    cache.set("kept", "value")
+    assert tasks.sweep_lost_cache_writes() == 0
+    assert cache.get("kept") == "value"
+    assert not LostCacheWrite.objects.exists()

@@ -239,12 +239,12 @@ class FailOpenRedisCache(RedisCache):
         state = self._state
         with _lock:
             first, state.lost = not state.lost, True
-            if state.retrying:
-                return
-            state.retrying = True
+            start, state.retrying = not state.retrying, True
         if first:
             _record_lost_write()
-        threading.Thread(target=self._retry_bump, name="cache-generation", daemon=True).start()
+        if start:
+            thread = threading.Thread(target=self._retry_bump, name="cache-generation", daemon=True)
+            thread.start()
 
     def _retry_bump(self) -> None:
         """Bump the generation as soon as Redis answers, even if this process does not use the

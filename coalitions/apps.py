@@ -10,10 +10,12 @@ class CoalitionsConfig(AppConfig):
         # The admin is part of review (`coalitions/review/admin/`), not at the app's top level
         # where `admin.autodiscover()` looks.
         # The admin, and the reminder jobs' Celery tasks (the worker finds them through here).
-        from . import derived
+        from . import derived, reference_signals
         from .hub import progress_reminders, signals  # noqa: F401
         from .review import admin, reminders  # noqa: F401
 
         signals.connect()
-        # The criteria stored on proposals follow the tables they are computed from.
+        # The criteria stored on proposals follow the tables they are computed from; their
+        # cached reference data is dropped when those tables change.
         derived.connect()
+        reference_signals.connect()

@@ -7,32 +7,51 @@ the proposal for lists and filters.
 
 from __future__ import annotations
 
+import time
+
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy
 
+from impact import caches
 from impact.models import ConferenceEdition
 
 from . import criteria
 from .models import ConstituencyType, Proposal, ProposalMember, Region, Sector
 
-REFERENCE_CACHE_KEY = "coalitions:criteria-reference:v2"
+REFERENCE_CACHE_KEY = caches.key("criteria-reference")
+REFERENCE_SECONDS = 3600
 
 
-def reference() -> criteria.Reference:
-    """Reference data from the tables; cached, and dropped when an admin edits the tables.
-
-    The cache holds plain names; they are wrapped lazily here, so the reference serves every
-    language (unpickling cached lazy strings would build a class for each one, every time).
-    """
+def _plain_reference() -> dict:
     plain = cache.get(REFERENCE_CACHE_KEY)
     if plain is None:
         plain = {
             "regions": {r.slug: (r.name, r.is_global_south) for r in Region.objects.all()},
             "sectors": {s.slug: s.counts_as_civil_society for s in Sector.objects.all()},
             "constituency_types": {c.slug: c.name for c in ConstituencyType.objects.all()},
+            # When it was read: what else is built from the reference tables (the EOI form's
+            # region, sector, constituency and theme choices) is keyed by it.
+            "stamp": time.time_ns(),
         }
-        cache.set(REFERENCE_CACHE_KEY, plain, 3600)
+        cache.set(REFERENCE_CACHE_KEY, plain, REFERENCE_SECONDS)
+    return plain
+
+
+def reference_stamp() -> int:
+    """A number that changes whenever a region, sector, constituency type or theme does."""
+    return _plain_reference()["stamp"]
+
+
+def reference() -> criteria.Reference:
+    """Reference data from the tables; cached, and dropped whenever a region, sector,
+    constituency type or theme is saved or deleted (`forget_reference`).
+
+    The cache holds plain names; they are wrapped lazily here, so the reference serves every
+    language (unpickling cached lazy strings would build a class for each one, every time).
+    """
+    plain = _plain_reference()
     return criteria.Reference(
         regions={
             slug: (gettext_lazy(name), south) for slug, (name, south) in plain["regions"].items()
@@ -44,8 +63,13 @@ def reference() -> criteria.Reference:
     )
 
 
-def forget_reference() -> None:
+@caches.flushes("criteria-reference")
+def forget_reference(**kwargs) -> None:
+    """Drop the cached reference: now, and again when the current transaction commits (a
+    request in between would cache the tables as they were). The receiver of every save and
+    delete of the reference tables, and of `migrate` (`coalitions.reference_signals`)."""
     cache.delete(REFERENCE_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(REFERENCE_CACHE_KEY))
 
 
 def thresholds(edition: ConferenceEdition) -> criteria.Thresholds:

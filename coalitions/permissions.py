@@ -148,13 +148,16 @@ def get_filer_proposal(request: HttpRequest, pk: int, queryset=None) -> Proposal
     return found
 
 
-def get_filer_proposal_by_key(request: HttpRequest, pk: int, *, only=()) -> Proposal:
+def get_filer_proposal_by_key(request: HttpRequest, pk: int, *, only=(), annotate=None) -> Proposal:
     """`get_filer_proposal` by its key alone, then `is_editor`: the owner (nearly always the
     one asking) costs no second query, and the look-up no join (the EOI form's hot path).
-    `only`: the fields to load (with `owner` and `edition`, which the checks read)."""
+    `only`: the fields to load (with `owner` and `edition`, which the checks read);
+    `annotate(rows)`: what else to read in the same query."""
     rows = Proposal.objects.select_related("edition")
     if only:
         rows = rows.only("owner", "edition", "status", *only)
+    if annotate is not None:
+        rows = annotate(rows)
     found = rows.filter(pk=pk).first()
     if found is None or not is_editor(request.user, found):
         raise Http404

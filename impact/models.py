@@ -81,7 +81,16 @@ class User(AbstractUser):
         return self.name.split(" ")[0] if self.name else self.email
 
 
-class EditionQuerySet(models.QuerySet):
+class StampedQuerySet(models.QuerySet):
+    """`update()` moves `updated_at` as `save()` does: it is part of cache keys
+    (`impact.caches`), which a bulk change must move too."""
+
+    def update(self, **kwargs):
+        kwargs.setdefault("updated_at", timezone.now())
+        return super().update(**kwargs)
+
+
+class EditionQuerySet(StampedQuerySet):
     def current(self) -> ConferenceEdition | None:
         """The edition flagged current, else the one that starts last."""
         return self.filter(is_current=True).first() or self.order_by("-starts_on").first()
@@ -131,6 +140,9 @@ class ConferenceEdition(models.Model):
             "for twice as long, as 'inactive'."
         ),
     )
+
+    # Part of the EOI form's cache key (coalitions.filing.formcache): moved by every save.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = EditionQuerySet.as_manager()
 
@@ -268,3 +280,15 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.email}"
+
+
+class LostCacheWrite(models.Model):
+    """A write to the shared cache that failed (`impact.cache`): something stale may be left
+    in it until the cache's generation is bumped. Kept where every process sees it, so that
+    `impact.cache.sweep_lost_writes` bumps it even if the process that saw the failure
+    stopped before Redis answered again."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"cache write lost at {self.at:%Y-%m-%d %H:%M:%S}"

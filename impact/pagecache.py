@@ -28,7 +28,9 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import translation
 
-VERSION_KEY = "pages:version"
+from . import caches
+
+VERSION_KEY = caches.key("page-version")
 PAGE_TIMEOUT = 600
 # Each process also keeps the pages it served last, and the version for a second or two: a hot
 # page then costs no Redis round trip. Another process sees a change at most this late.
@@ -59,6 +61,7 @@ def _bump() -> None:
         cache.set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
+@caches.flushes("page-version", "page-parts", "page-whole", "admin-filters")
 def invalidate() -> None:
     """Drop every cached hub page: now, and again when the current transaction commits.
 
@@ -71,7 +74,9 @@ def invalidate() -> None:
 
 def page_key(name: str, request: HttpRequest) -> str:
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:{name}:{version()}:{translation.get_language()}:{path}"
+    return caches.key(
+        "page-parts", name=name, version=version(), language=translation.get_language(), path=path
+    )
 
 
 def for_anonymous(request: HttpRequest, name: str, build: Callable[[], dict]) -> dict:
@@ -118,7 +123,7 @@ def anonymous_page(
             render_to_string(template, for_anonymous(request, name, build), request=request)
         )
     uri = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()[:32]
-    key = f"pages:page:{name}:{translation.get_language()}:{uri}"
+    key = caches.key("page-whole", name=name, language=translation.get_language(), uri=uri)
     current, cached = _local(key)
     if cached is None or cached[0] != current:
         found = cache.get_many([VERSION_KEY, key])
@@ -165,6 +170,7 @@ def _remember_page(key: str, entry: tuple[int, str]) -> None:
     _local_pages[key] = (time.monotonic(), entry)
 
 
+@caches.flushes("page-local")
 def forget_local() -> None:
     """Drop what this process keeps (the tests' fresh start)."""
     global _local_version

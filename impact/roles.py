@@ -3,6 +3,8 @@
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 
+from . import caches
+
 FILERS = "Filers"
 NETWORK_REVIEWERS = "Network reviewers"
 EXPERT_REVIEWERS = "Expert reviewers"
@@ -14,7 +16,7 @@ GROUPS_CACHE_SECONDS = 300
 
 
 def groups_cache_key(user_id: int) -> str:
-    return f"roles:groups:{user_id}"
+    return caches.key("roles", user_id=user_id)
 
 
 def _group_names(user) -> set[str]:
@@ -33,7 +35,9 @@ def _group_names(user) -> set[str]:
     return user._impact_group_names
 
 
+@caches.flushes("roles")
 def forget_groups(user_ids) -> None:
+    """Drop the cached roles of these users (impact.signals: any change of membership)."""
     cache.delete_many([groups_cache_key(pk) for pk in user_ids])
 
 

@@ -251,6 +251,7 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "impact.sweep_outbox",
         "schedule": env_int("NOTIFY_SWEEP_EVERY", 300),
     },
+    "sweep-lost-cache-writes": {"task": "impact.sweep_lost_cache_writes", "schedule": 60},
     "eoi-deadline-reminders": {
         "task": "coalitions.eoi_deadline_reminders",
         "schedule": crontab(hour=6, minute=0),
@@ -285,8 +286,7 @@ NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
 PARTNER_INVITATIONS_PER_DAY = env_int("PARTNER_INVITATIONS_PER_DAY", 10)  # a coalition, 24 h
 
-# The cache may be a Redis of its own (CACHE_URL). It fails open (impact.cache): an outage costs
-# logged cache misses, never an error page, and milliseconds per request.
+# The cache may be a Redis of its own (CACHE_URL); it fails open (impact.cache, impact.caches).
 CACHE_URL = env_str("CACHE_URL", REDIS_URL)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if CACHE_URL:

@@ -22,6 +22,15 @@ from .outbox import SEND_TASK, sweep
 log = logging.getLogger(__name__)
 
 
+@shared_task(name="impact.sweep_lost_cache_writes", ignore_result=True)
+def sweep_lost_cache_writes() -> int:
+    """Retire what a cache write lost in an outage left behind, if the process that saw it
+    stopped before it could (impact.cache)."""
+    from .cache import sweep_lost_writes
+
+    return sweep_lost_writes()
+
+
 @shared_task(name="impact.ping")
 def ping() -> str:
     """Answers 'pong': lets the health check and the tests prove a worker runs tasks."""

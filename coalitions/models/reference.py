@@ -9,6 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from impact.models import StampedQuerySet
+
 
 class ReferenceModel(models.Model):
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -92,6 +94,11 @@ class Organization(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Part of the EOI form's cache key (coalitions.filing.formcache): moved by every save, and
+    # by `update()` (StampedQuerySet), by `formcache.touch_organizations` for constituencies.
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = StampedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organization")

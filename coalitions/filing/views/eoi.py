@@ -20,7 +20,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -44,6 +43,7 @@ from ...permissions import (
 from ...review import similarity
 from ...tasks import schedule_refresh
 from ..checks import filing_warnings
+from ..formcache import form_key, with_key_sources
 from ..forms import EOIForm, InviteForm
 from ..interchange import export_proposal
 from ..wordlimits import WORD_LIMITS
@@ -74,7 +74,7 @@ def full_proposals(request: HttpRequest):
 # What the form page reads of a proposal when its rendered form is in the cache.
 HOT_FIELDS = (
     "title", "reopened_until", "late_token", "late_token_expires", "edit_version", "version",
-    "save_key", "merged_into", "duplicate_of",
+    "save_key", "merged_into", "duplicate_of", "updated_at",
 )  # fmt: skip
 
 
@@ -134,7 +134,10 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Fetched in full only when needed: a form page kept in the cache does not need it.
     if request.method == "GET":
-        proposal = get_filer_proposal_by_key(request, pk, only=HOT_FIELDS)
+        # With the sources of the form's cache key (formcache), in the same query.
+        proposal = get_filer_proposal_by_key(
+            request, pk, only=HOT_FIELDS, annotate=with_key_sources
+        )
     else:
         proposal = get_filer_proposal(request, pk, full_proposals(request))
     late = late_token(request)
@@ -164,7 +167,7 @@ def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRe
             proposal,
             lazy_form,
             late=late,
-            cache_key=_cache_key(proposal, late=late, add=add),
+            cache_key=form_key(proposal, late=late, add=add),
         )
     action = request.POST.get("action", "save")
     key = request.POST.get("save_key", "")[:64]
@@ -266,16 +269,6 @@ def _submit(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRespo
         return redirect(proposal)
     messages.success(request, _("Your expression of interest has been submitted. Thank you!"))
     return redirect(proposal)
-
-
-def _cache_key(proposal: Proposal, *, late: str, add: str) -> str:
-    """What the rendered form of a saved proposal depends on: the stored proposal (every save,
-    of the form or of one member, moves its edit version), the reader's language, the page's
-    options. New proposals (an empty form) are not kept."""
-    if proposal.pk is None:
-        return ""
-    parts = [proposal.pk, proposal.edit_version, proposal.version, proposal.status]
-    return ":".join(str(p) for p in [*parts, get_language(), late, add])
 
 
 def _render_form(

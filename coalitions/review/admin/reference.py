@@ -2,7 +2,6 @@
 
 from django.contrib import admin
 
-from ...criteria_bridge import forget_reference
 from ...models import ConstituencyType, Organization, Region, Sector, Theme
 
 
@@ -11,19 +10,8 @@ class ReferenceAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-    # The criteria read these tables through a cache: drop it whenever they change.
-    def save_model(self, request, obj, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        forget_reference()
-
-    def delete_model(self, request, obj) -> None:
-        super().delete_model(request, obj)
-        forget_reference()
-
-    def delete_queryset(self, request, queryset) -> None:
-        super().delete_queryset(request, queryset)
-        forget_reference()
+    # The criteria read these tables through a cache, which their model signals drop
+    # (coalitions.reference_signals): from here, a shell or a migration alike.
 
 
 @admin.register(Region)

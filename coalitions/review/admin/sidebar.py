@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
-from impact import pagecache
+from impact import caches, pagecache
 
 TIMEOUT = 3600
 
@@ -52,4 +52,4 @@ def _key(cl) -> str:
     ]
     query = sorted((str(k), str(v)) for k, v in cl.params.items())
     digest = hashlib.sha256(repr((specs, query)).encode()).hexdigest()[:32]
-    return f"admin:proposal-filters:{translation.get_language()}:{digest}"
+    return caches.key("admin-filters", language=translation.get_language(), digest=digest)

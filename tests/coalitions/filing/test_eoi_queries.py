@@ -54,7 +54,9 @@ def test_the_form_and_the_view_do_not_grow_with_members_and_milestones(
     assert cold[1] == cold[10] == cold[30]
     assert warm[1] == warm[10] == warm[30]
     if page == "proposal-edit":
-        # The form kept rendered: the user, the proposal, the navigation's unread count (the
+        # The form kept rendered: the user, the proposal (with its edition and the sources of
+        # the form's cache key: its members' number, last one and organizations' latest
+        # change, as subqueries of the same query), the navigation's unread count (the
         # session and the user's roles come from the cache).
         assert warm[1] == 3
     # Built: session, user, proposal (+edition, owner), members (+organization, sector,

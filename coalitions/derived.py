@@ -36,6 +36,7 @@ source above in bulk must call `queue()` itself with what it changed.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -45,14 +46,18 @@ from django.db import models, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import translation
+from kombu.exceptions import OperationalError
 
+from impact.celery import app
 from impact.models import ConferenceEdition
+from impact.outbox import broker_presumed_down
 
 from . import criteria
 from .criteria_bridge import forget_reference, member_prefetch, proposal_data, reference, thresholds
 from .enums import ProposalStatus
 from .models import ConstituencyType, Organization, Proposal, ProposalMember, Region, Sector
-from .tasks import enqueue_recompute
+
+log = logging.getLogger(__name__)
 
 BATCH = 200
 STORED = ["criteria_report", "eligible", "failing_criteria"]
@@ -344,3 +349,21 @@ def _facts(report: dict) -> object:
         ],
         [a.get("id") for a in report.get("advisories", [])],
     )
+
+
+# The task (`coalitions.tasks.recompute_criteria`) is sent by name: the task module imports
+# this one, never the other way round.
+RECOMPUTE_TASK = "coalitions.recompute_criteria"
+
+
+def enqueue_recompute(**kwargs) -> None:
+    """Send the recompute with these keyword arguments (ids only), after a commit."""
+    # As for the similarity refresh: a broker just found down does not make the request wait.
+    # What is missed is caught up by `manage.py recompute_criteria`.
+    if broker_presumed_down():
+        log.warning("broker presumed down; criteria recompute skipped: %s", kwargs)
+        return
+    try:
+        app.signature(RECOMPUTE_TASK, kwargs=kwargs).apply_async(retry=False)
+    except OperationalError as exc:  # the broker is unreachable: that must not break the change
+        log.warning("could not enqueue the criteria recompute %s: %s", kwargs, exc)

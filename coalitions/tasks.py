@@ -1,5 +1,5 @@
 """Celery tasks of the coalitions app, the on-commit scheduling of the similarity refresh and
-the sending of the criteria recompute (`coalitions.derived` schedules it). Thin: load by id,
+the criteria recompute (`coalitions.derived` sends it by name). Thin: load by id,
 call the domain module. (The reminder jobs are tasks of
 `review.reminders` and `hub.progress_reminders`, registered from `CoalitionsConfig.ready`.)"""
 
@@ -9,10 +9,10 @@ import logging
 
 from celery import shared_task
 from django.db import transaction
-from kombu.exceptions import OperationalError
 
 from impact.outbox import broker_presumed_down
 
+from . import derived
 from .models import Proposal
 from .review.similarity import refresh
 
@@ -61,8 +61,6 @@ def recompute_criteria(
     """Recompute the stored criteria that follow these sources (`coalitions.derived`): these
     proposals, those the organizations are members of, the editions' (or every edition's).
     Returns how many changed."""
-    from . import derived
-
     proposals = derived.affected(
         proposal_ids=proposal_ids or (),
         organization_ids=organization_ids or (),
@@ -71,16 +69,3 @@ def recompute_criteria(
     )
     _evaluated, changed = derived.recompute(proposals)
     return changed
-
-
-def enqueue_recompute(**kwargs) -> None:
-    """Send `recompute_criteria` with these keyword arguments (ids only), after a commit."""
-    # As for the similarity refresh: a broker just found down does not make the request wait.
-    # What is missed is caught up by `manage.py recompute_criteria`.
-    if broker_presumed_down():
-        log.warning("broker presumed down; criteria recompute skipped: %s", kwargs)
-        return
-    try:
-        recompute_criteria.apply_async(kwargs=kwargs, retry=False)
-    except OperationalError as exc:  # the broker is unreachable: that must not break the change
-        log.warning("could not enqueue the criteria recompute %s: %s", kwargs, exc)

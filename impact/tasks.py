@@ -16,6 +16,7 @@ from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 
+from .cache import sweep_lost_writes
 from .mailer import TransientError, send_one
 from .outbox import SEND_TASK, sweep
 
@@ -26,8 +27,6 @@ log = logging.getLogger(__name__)
 def sweep_lost_cache_writes() -> int:
     """Retire what a cache write lost in an outage left behind, if the process that saw it
     stopped before it could (impact.cache)."""
-    from .cache import sweep_lost_writes
-
     return sweep_lost_writes()
 
 

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from . import language, views, views_notifications, views_profile
+from . import favicon, language, views, views_notifications, views_profile
 
 admin.site.site_header = "ImPACT Hub"
 admin.site.site_title = _("ImPACT Hub admin")
@@ -19,6 +19,7 @@ handler500 = "django.views.defaults.server_error"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", favicon.favicon, name="favicon"),
     # The language menu: Django's view, which also keeps a signed-in person's choice.
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/profile/", views_profile.profile, name="profile"),

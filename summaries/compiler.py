@@ -28,13 +28,33 @@ from .models import Participant, Session, SessionReport, SummaryDraft, SummaryEn
 
 KIND_ORDER = {kind: index for index, kind in enumerate(SessionKind.order())}
 POSITION_STEP = 10
-# A leading bullet a writer typed ("- ", "* ", "• ", "1. ") is layout, not content.
-_BULLET = re.compile(r"^\s*(?:[-*•–]|\d{1,2}[.)])\s+")
+# A list marker a writer typed at the start of a line ("- ", "* ", "• ", "1. ", "2) "): kept
+# apart from the text, so every format shows a bulleted or numbered list. Three digits or more
+# ("2024. ") are text.
+_MARKER = re.compile(r"^\s*([-*+•–]|\d{1,2}[.)])\s+")
 # Control characters cannot be stored in DOCX (XML) and mean nothing in a document.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 # --- plain data the exporters render ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Point:
+    """One line of a report: its text, and the list marker the writer typed before it ("-",
+    "*", "3." …; empty when none). A line without a marker is a bullet point too."""
+
+    text: str
+    marker: str = ""
+
+    @property
+    def number(self) -> int | None:
+        """The number of a numbered line ("3." or "3)"), None for a bullet."""
+        digits = self.marker.rstrip(".)")
+        return int(digits) if digits.isdigit() else None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -44,9 +64,9 @@ class EntryData:
     when: str
     format: str
     room: str
-    key_messages: list[str]
-    recommendations: list[str]
-    next_steps: list[str]
+    key_messages: list[Point]
+    recommendations: list[Point]
+    next_steps: list[Point]
     coalition: str = ""
     moderators: list[str] = field(default_factory=list)
     panelists: list[str] = field(default_factory=list)
@@ -98,7 +118,7 @@ class SummaryDocument:
     dates: str
     introduction: list[str]
     sections: list[SectionData]
-    cross_cutting: list[str]
+    cross_cutting: list[Point]
     sessions: list[SessionRow]
     coalitions: list[CoalitionRow]
     produced_on: str = ""
@@ -115,10 +135,16 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text or "")
 
 
-def points(text: str) -> list[str]:
-    """One point per non-empty line, without the bullet the writer may have typed."""
-    lines = (_BULLET.sub("", line).strip() for line in clean(text).splitlines())
-    return [line for line in lines if line]
+def points(text: str) -> list[Point]:
+    """One point per non-empty line, its list marker (if the writer typed one) kept apart."""
+    found = []
+    for line in clean(text).splitlines():
+        match = _MARKER.match(line)
+        marker = match.group(1) if match else ""
+        line = line[match.end() :].strip() if match else line.strip()
+        if line:
+            found.append(Point(line, marker))
+    return found
 
 
 def paragraphs(text: str) -> list[str]:

@@ -1,26 +1,38 @@
 """The Co-Chairs' Summary as a Word document with real styles (Title, Heading 1–3, List Bullet,
-tables), a title page, and page numbers in the footer."""
+List Number, tables), a title page, and page numbers in the footer.
+
+The document declares its language (spell checkers and screen readers follow it) and carries its
+own properties: its title, the site as author, created and modified now. Nothing is left of
+python-docx's template (its author, comments and 2013 dates)."""
 
 from __future__ import annotations
 
 from typing import BinaryIO
+from xml.sax.saxutils import escape
 
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .compiler import SummaryDocument
 from .layout import (
+    PointList,
     annex_headings,
     coalition_columns,
+    document_title,
     entry_meta,
     labelled_blocks,
     numbered_headings,
+    point_lists,
     report_progress,
     session_columns,
 )
@@ -29,6 +41,72 @@ BLUE = RGBColor(0x0B, 0x5E, 0xA8)
 DARK = RGBColor(0x08, 0x3F, 0x73)
 GREY = RGBColor(0x52, 0x60, 0x6D)
 FONT = "Arial"
+# The language tag Word expects for each site language; English as the UN writes it.
+LANGUAGE_TAGS = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
+APP_PROPERTIES = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>{application}</Application></Properties>"
+)
+# What follows <w:lang> in a run's properties (the schema's order).
+_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def language_tag(language: str | None) -> str:
+    return LANGUAGE_TAGS.get((language or "en").split("-")[0], "en-GB")
+
+
+def _set_language(rpr, tag: str) -> None:
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_AFTER_LANG)
+    lang.set(qn("w:val"), tag)
+
+
+def _declare_language(doc, tag: str) -> None:
+    """`tag` on the document defaults, every style and the theme's fonts: Word then checks
+    spelling, and reads aloud, in the document's language."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        rpr_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        rpr_default.append(rpr)
+    _set_language(rpr, tag)
+    for style in doc.styles.element.findall(qn("w:style")):
+        if style.get(qn("w:type")) in ("paragraph", "character", "table"):
+            _set_language(style.get_or_add_rPr(), tag)
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), tag)
+    # The template claims its spelling was checked; this document's has not been.
+    for proof in doc.settings.element.findall(qn("w:proofState")):
+        doc.settings.element.remove(proof)
+
+
+def _set_properties(doc, document: SummaryDocument, tag: str) -> None:
+    """Replace every core property the template carried ("python-docx", 2013 dates)."""
+    now = timezone.now().replace(microsecond=0)
+    properties = doc.core_properties
+    properties.title = document_title(document)
+    properties.subject = document.edition
+    properties.author = properties.last_modified_by = settings.SITE_NAME
+    properties.created = properties.modified = now
+    properties.comments = properties.keywords = properties.category = ""
+    properties.language = tag
+    properties.revision = 1
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # a picture of the template's empty page
+            package.rels.pop(rel_id)
+        elif rel.reltype == RT.EXTENDED_PROPERTIES:  # "Microsoft Macintosh Word", page counts
+            rel.target_part._blob = APP_PROPERTIES.format(
+                application=escape(settings.SITE_NAME)
+            ).encode("utf-8")
 
 
 def _style_document(doc) -> None:
@@ -104,8 +182,13 @@ class _Styles:
         self.doc = doc
         self.ids = {
             name: doc.styles[name].style_id
-            for name in ("List Bullet", "Heading 1", "Heading 2", "Heading 3")
+            for name in ("List Bullet", "List Number", "Heading 1", "Heading 2", "Heading 3")
         }
+        self.numbering = doc.part.numbering_part.element
+        number_style = doc.styles["List Number"].element
+        self.number_abstract = self.numbering.num_having_numId(
+            number_style.pPr.numPr.numId.val
+        ).abstractNumId.val
 
     def add(self, text: str, style: str):
         paragraph = self.doc.add_paragraph(text)
@@ -115,10 +198,25 @@ class _Styles:
     def heading(self, text: str, level: int):
         return self.add(text, f"Heading {level}")
 
+    def numbering_from(self, start: int) -> int:
+        """A new numbering of the List Number style restarting at `start`: each numbered
+        list counts on its own instead of continuing the previous one."""
+        num = self.numbering.add_num(self.number_abstract)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return num.numId
 
-def _bullets(styles: _Styles, items: list[str]) -> None:
-    for item in items:
-        styles.add(item, "List Bullet")
+
+def _lists(styles: _Styles, lists: list[PointList]) -> None:
+    for points in lists:
+        if not points.numbered:
+            for item in points.items:
+                styles.add(item, "List Bullet")
+            continue
+        num_id = styles.numbering_from(points.start)
+        for item in points.items:
+            numbering = styles.add(item, "List Number")._p.get_or_add_pPr().get_or_add_numPr()
+            numbering.get_or_add_ilvl().val = 0
+            numbering.get_or_add_numId().val = num_id
 
 
 def _table(doc, columns: list[str], rows: list[tuple[str, ...]]) -> None:
@@ -152,21 +250,22 @@ def _entry(doc, styles: _Styles, entry) -> None:
         line.add_run(text)
     if entry.coalition:
         doc.add_paragraph(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition})
-    for label, items in labelled_blocks(entry):
+    for label, lists in labelled_blocks(entry):
         styles.heading(label, level=3)
-        _bullets(styles, items)
+        _lists(styles, lists)
 
 
 def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
     doc = Document()
     _style_document(doc)
-    doc.core_properties.title = f"{document.title} — {document.edition}"
-    doc.core_properties.author = "ImPACT Hub"
+    tag = language_tag(get_language())
+    _declare_language(doc, tag)
+    _set_properties(doc, document, tag)
     _title_page(doc, document)
 
     styles = _Styles(doc)
     body = doc.add_section(WD_SECTION.NEW_PAGE)
-    _page_number_footer(body, f"{document.title} — {document.edition}")
+    _page_number_footer(body, document_title(document))
     headings = dict(numbered_headings(document))
     styles.heading(headings["introduction"], level=1)
     for paragraph in document.introduction or [_("No introduction has been written yet.")]:
@@ -182,7 +281,7 @@ def write_docx(document: SummaryDocument, out: BinaryIO, progress=None) -> None:
 
     styles.heading(headings["cross-cutting"], level=1)
     if document.cross_cutting:
-        _bullets(styles, document.cross_cutting)
+        _lists(styles, point_lists(document.cross_cutting))
     else:
         doc.add_paragraph(_("None recorded."))
 

@@ -11,22 +11,25 @@ import io
 import re
 from collections.abc import Callable
 
-from django.template.loader import render_to_string
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .compiler import SummaryDocument
 from .docx_writer import write_docx
 from .layout import (
+    PointList,
     Progress,
     annex_headings,
     coalition_columns,
     entry_meta,
     labelled_blocks,
     numbered_headings,
+    point_lists,
     report_progress,
     session_columns,
 )
+from .pdf_writer import render_html, render_pdf
+
+__all__ = ["render", "render_html", "render_markdown", "render_pdf", "render_docx", "md_escape"]
 
 # Characters that can start markup anywhere in a CommonMark/GFM line.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~#&])")
@@ -56,6 +59,18 @@ def md_escape(text: str, *, line_start: bool = True) -> str:
 # --- Markdown ----------------------------------------------------------------------------------
 
 
+def md_lists(lists: list[PointList]) -> list[str]:
+    """Lines of Markdown lists: numbered ones keep their numbers, bulleted ones their marker;
+    each list is followed by a blank line."""
+    out = []
+    for points in lists:
+        for index, item in enumerate(points.items):
+            marker = f"{points.start + index}." if points.numbered else points.bullet
+            out.append(f"{marker} {md_escape(item)}")
+        out.append("")
+    return out
+
+
 def render_markdown(document: SummaryDocument, progress: Progress = None) -> str:
     e = md_escape
     headings = dict(numbered_headings(document))
@@ -76,13 +91,13 @@ def render_markdown(document: SummaryDocument, progress: Progress = None) -> str
             out += [""] if entry.people else []
             if entry.coalition:
                 out += [e(_("ImPACT Coalition: %(title)s") % {"title": entry.coalition}), ""]
-            for label, items in labelled_blocks(entry):
-                out += [f"**{e(label)}**", ""] + [f"- {e(item)}" for item in items] + [""]
+            for label, lists in labelled_blocks(entry):
+                out += [f"**{e(label)}**", ""] + md_lists(lists)
             done += 1
             report_progress(progress, 90 * done // total)
     out += [f"## {e(headings['cross-cutting'], line_start=False)}", ""]
-    out += [f"- {e(item)}" for item in document.cross_cutting] or [e(_("None recorded."))]
-    out += ["", f"## {e(annex_sessions)}", ""]
+    out += md_lists(point_lists(document.cross_cutting)) or [e(_("None recorded.")), ""]
+    out += [f"## {e(annex_sessions)}", ""]
     out += ["| " + " | ".join(e(h) for h in session_columns()) + " |", "|---" * 6 + "|"]
     for row in document.sessions:
         cells = (row.date, row.time, row.title, row.kind, row.format, row.room)
@@ -99,40 +114,7 @@ def render_markdown(document: SummaryDocument, progress: Progress = None) -> str
     return "\n".join(out).rstrip() + "\n"
 
 
-# --- PDF ---------------------------------------------------------------------------------------
-
-
-def render_html(document: SummaryDocument) -> str:
-    """The printable HTML the PDF is made from (autoescaped by the template engine)."""
-    annex_sessions, annex_coalitions = annex_headings()
-    headings = dict(numbered_headings(document))
-    return render_to_string(
-        "summaries/export/summary.html",
-        {
-            "doc": document,
-            "LANGUAGE_CODE": get_language(),
-            "intro_heading": headings["introduction"],
-            "cross_heading": headings["cross-cutting"],
-            "sections": [(headings[f"section-{s.kind}"], s) for s in document.sections],
-            "contents": numbered_headings(document),
-            "annex_sessions": annex_sessions,
-            "annex_coalitions": annex_coalitions,
-            "session_columns": session_columns(),
-            "coalition_columns": coalition_columns(),
-        },
-    )
-
-
-def render_pdf(document: SummaryDocument, progress: Progress = None) -> bytes:
-    from weasyprint import HTML  # imported late: loading Pango is slow and only PDFs need it
-
-    html = render_html(document)
-    report_progress(progress, 10)
-    rendered = HTML(string=html, base_url=None).render()
-    report_progress(progress, 80)
-    data = rendered.write_pdf()
-    report_progress(progress, 100)
-    return data
+# The PDF: see pdf_writer.py.
 
 
 # --- DOCX --------------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def coalitions_csv(request: HttpRequest) -> HttpResponse:
         return _errors(filterset)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="impact-coalitions.csv"'
-    writer = csvsafe.writer(response)
+    writer = csvsafe.writer(response, bom=csvsafe.excel_requested(request))
     writer.writerow(opendata.CSV_COLUMNS)
     for coalition in filterset.qs[:CSV_LIMIT]:
         writer.writerow(opendata.csv_row(opendata.record(coalition, request.build_absolute_uri)))

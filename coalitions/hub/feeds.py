@@ -1,8 +1,12 @@
-"""RSS and Atom feeds of newly published coalitions (the list's filters apply)."""
+"""RSS and Atom feeds of newly published coalitions (the list's filters apply).
+
+A filter the list would refuse (an unknown region, theme or sort) is a 400 naming the field, as
+the JSON and the CSV answer, never a feed of every coalition that looks like the answer."""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -24,6 +28,15 @@ class NewCoalitionsFeed(Feed):
     # Links are absolute from SITE_URL, whatever host the request came in on.
     def link(self) -> str:
         return absolute(reverse("coalitions:hub"))
+
+    def __call__(self, request, *args, **kwargs):
+        filterset = CoalitionFilter(request.GET, queryset=Proposal.objects.none())
+        if filterset.is_bound and not filterset.is_valid():
+            lines = [f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()]
+            return HttpResponseBadRequest(
+                "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+            )
+        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, *args, **kwargs):
         # The feed of a search: same filters as the list, newest first.

@@ -51,7 +51,7 @@ def progress_csv(request: HttpRequest, table: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = f"impact-{table}-progress{'-' + edition.slug if edition else ''}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
-    writer = csvsafe.writer(response)
+    writer = csvsafe.writer(response, bom=csvsafe.excel_requested(request))
     writer.writerow(header)
     writer.writerows(rows)
     return response

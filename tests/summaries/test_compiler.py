@@ -2,7 +2,7 @@
 
 import datetime
 
-from summaries.compiler import build_document, compile_draft, points
+from summaries.compiler import Point, build_document, compile_draft, points
 from summaries.enums import ReportStatus, SessionKind
 from summaries.models import SummaryDraft
 from tests.factories import OrganizationFactory, ProposalFactory, ProposalMemberFactory
@@ -56,9 +56,9 @@ def test_sections_by_kind_then_programme_order(edition):
         "Dialogue with Member States",
     ]
     first = document.entries()[0]
-    assert first.key_messages == ["Key message of Opening plenary."]
-    assert first.recommendations == ["Recommendation of Opening plenary."]
-    assert first.next_steps == ["Next step of Opening plenary."]
+    assert [str(p) for p in first.key_messages] == ["Key message of Opening plenary."]
+    assert [str(p) for p in first.recommendations] == ["Recommendation of Opening plenary."]
+    assert [str(p) for p in first.next_steps] == ["Next step of Opening plenary."]
     assert "09:00–10:00" in first.when
     # The annex lists the whole programme in time order, whatever the kind.
     # Same start: by title.
@@ -106,8 +106,8 @@ def test_recompile_keeps_introduction_edits_order_and_left_out_sessions(edition)
     document = build_document(edition)
     assert document.introduction == ["Our own introduction."]
     by_title = {e.title: e for e in document.entries()}
-    assert by_title["Morning workshop"].key_messages == ["Edited by the organizers."]
-    assert by_title["Afternoon workshop"].key_messages == ["Refreshed text."]
+    assert by_title["Morning workshop"].key_messages == [Point("Edited by the organizers.")]
+    assert by_title["Afternoon workshop"].key_messages == [Point("Refreshed text.")]
     assert "Coalition session" not in by_title
     assert document.sections[0].entries[0].title == "Late plenary"  # programme order: 08:00
 
@@ -143,8 +143,17 @@ def test_annex_lists_published_coalitions_with_members(edition):
     ]
 
 
-def test_points_drop_typed_bullets_and_blank_lines():
-    assert points("- one\n\n* two\n3. three\n• four\n  ") == ["one", "two", "three", "four"]
+def test_points_keep_typed_markers_apart_and_drop_blank_lines():
+    found = points("- one\n\n* two\n3. three\n• four\n12) twelve\n2024. a year\n  ")
+    assert found == [
+        Point("one", "-"),
+        Point("two", "*"),
+        Point("three", "3."),
+        Point("four", "•"),
+        Point("twelve", "12)"),
+        Point("2024. a year"),
+    ]
+    assert [p.number for p in found] == [None, None, 3, None, 12, None]
 
 
 def _queries_for(edition, n, django_assert_num_queries):

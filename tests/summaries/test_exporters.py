@@ -51,7 +51,7 @@ def document(edition):
 
 def _expected(document):
     titles = [e.title for e in document.entries()]
-    messages = [m for e in document.entries() for m in e.key_messages]
+    messages = [m.text for e in document.entries() for m in e.key_messages]
     return titles, messages
 
 

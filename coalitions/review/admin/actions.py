@@ -297,10 +297,10 @@ CSV_COLUMNS = [
 
 
 @admin.action(description=gettext_lazy("Export selected as CSV"))
-def export_csv(modeladmin, request, queryset):
+def export_csv(modeladmin, request, queryset, *, bom: bool = False):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
-    writer = csvsafe.writer(response)
+    writer = csvsafe.writer(response, bom=bom)
     writer.writerow(CSV_COLUMNS)
     for p in queryset.order_by("pk"):
         measured = _measured(p)
@@ -322,6 +322,12 @@ def export_csv(modeladmin, request, queryset):
             ]
         )
     return response
+
+
+@admin.action(description=gettext_lazy("Export selected as CSV for Excel"))
+def export_csv_excel(modeladmin, request, queryset):
+    """The same CSV, starting with the byte-order mark Excel needs to read UTF-8."""
+    return export_csv(modeladmin, request, queryset, bom=True)
 
 
 @admin.action(description=gettext_lazy("Export selected as JSON"))
@@ -368,5 +374,6 @@ ACTIONS = [
     publish_selected,
     assign_selected,
     export_csv,
+    export_csv_excel,
     export_json,
 ]

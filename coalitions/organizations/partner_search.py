@@ -1,11 +1,12 @@
 """Partner suggestions from the database, both ways round.
 
-`for_proposal()` finds the listed organizations (`coalitions.organizations.directory`) that would close a
-proposal's criteria gaps and ranks them with `coalitions.partners`; `for_organization()` finds
-the published coalitions an organization would help meet the criteria. The candidates are
-narrowed in the database to civil-society organizations that add something (a missing region,
-a global-south member, a missing constituency type), so a lookup reads a few thousand rows
-at most, in a fixed number of queries, however large the directory.
+`for_proposal()` finds the listed organizations (`coalitions.organizations.directory`) that
+would close a proposal's criteria gaps and ranks them with `coalitions.partners`;
+`for_organization()` finds the published coalitions an organization would help meet the
+criteria. The candidates are narrowed in the database to civil-society organizations that
+add something (a missing region, a global-south member, a missing constituency type), so a
+lookup reads a few thousand rows at most, in a fixed number of queries, however large the
+directory.
 """
 
 from __future__ import annotations

@@ -80,9 +80,11 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
         if form.organization is not None and form.organization.pk in taken:
             form.add_error("name", _("This organization is already a member."))
         else:
-            saved = change_member(proposal, row=member_row(form), replacing=org, actor=request.user)
+            row = member_row(form)
+            saved = change_member(proposal, row=row, replacing=org, actor=request.user)
             _refresh(proposal)
             messages.success(request, _("%(name)s is saved as a member.") % {"name": saved})
+            tell_suggested(request, [row.suggested] if row.suggested else [])
             return redirect(back)
     context = {
         "proposal": proposal,
@@ -94,6 +96,20 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
         "country_regions": country_region_map(),
     }
     return render(request, "coalitions/eoi/member.html", context)
+
+
+def tell_suggested(request: HttpRequest, suggested: list) -> None:
+    """Tell the filer that their change of a shared organization went to those who answer
+    for it instead of changing it (the EOI form and the member page)."""
+    for correction in suggested:
+        messages.info(
+            request,
+            _(
+                "Your correction of %(name)s was sent to the organization's representatives: "
+                "its details change once they accept it."
+            )
+            % {"name": correction.organization},
+        )
 
 
 def _refresh(proposal) -> None:

@@ -36,6 +36,7 @@ class DetailsForm(forms.ModelForm):
     the number of the version the editor opened."""
 
     edit_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organization

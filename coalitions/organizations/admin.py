@@ -4,6 +4,7 @@ organization; suggested corrections and partner invitations are listed for follo
 (representatives answer them on the site)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -61,6 +62,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     raw_id_fields = ["created_by"]
     readonly_fields = ["created_at"]
     inlines = [VersionInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change) -> None:
         """A change goes through `changes.change_details`, so it is kept as a version."""

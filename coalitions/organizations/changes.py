@@ -90,12 +90,12 @@ def _apply(org: Organization, values: dict[str, Any]) -> None:
         org.region = Region.objects.get(slug=region)
 
 
-def _taken(org: Organization) -> bool:
-    """Another organization has this name (any case) and country."""
+def name_taken(name: str, country: str, *, but: int | None) -> bool:
+    """Another organization than `but` has this name (any case) and country."""
     return (
         Organization.objects.annotate(lower_name=Lower("name"))
-        .filter(lower_name=org.name.strip().lower(), country=str(org.country or ""))
-        .exclude(pk=org.pk)
+        .filter(lower_name=name.strip().lower(), country=str(country or "").upper())
+        .exclude(pk=but)
         .exists()
     )
 
@@ -126,7 +126,7 @@ def change_details(
             )
             before = details(stored.get(pk=org.pk))
         _apply(org, values)
-        if _taken(org):
+        if name_taken(org.name, str(org.country or ""), but=org.pk):
             raise ChangeError(_("Another organization already has this name in this country."))
         try:
             with transaction.atomic():

@@ -62,6 +62,13 @@ class DetailsForm(forms.ModelForm):
         if not self.is_bound and self.instance.pk:
             self.initial["edit_token"] = str(changes.latest_number(self.instance))
 
+    def clean(self) -> dict:
+        data = super().clean()
+        name, country = (data.get("name") or "").strip(), data.get("country") or ""
+        if name and changes.name_taken(name, country, but=self.instance.pk):
+            self.add_error("name", _("Another organization already has this name in this country."))
+        return data
+
     def opened_version(self) -> int | None:
         raw = (self.cleaned_data.get("edit_token") or "").strip()
         return int(raw) if raw.isdigit() else None

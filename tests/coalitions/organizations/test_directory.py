@@ -9,6 +9,7 @@ from django.urls import reverse
 from coalitions.enums import RepresentativeState
 from coalitions.models import Representative
 from impact.models import Notification
+from tests.coalitions.hub.hubdata import published
 from tests.coalitions.organizations.directorydata import (
     in_coalition,
     looking,
@@ -16,7 +17,6 @@ from tests.coalitions.organizations.directorydata import (
     represent,
     seeded_directory,
 )
-from tests.coalitions.hub.hubdata import published
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("coalitions:directory")

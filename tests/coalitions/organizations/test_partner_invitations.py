@@ -9,7 +9,11 @@ from coalitions.enums import InvitationState
 from coalitions.models import PartnerInvitation, Proposal, ProposalMember
 from coalitions.organizations import invitations, partner_search
 from impact.models import Notification
-from tests.coalitions.organizations.directorydata import lacking_one_south_region, looking, represent
+from tests.coalitions.organizations.directorydata import (
+    lacking_one_south_region,
+    looking,
+    represent,
+)
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,8 +130,8 @@ def test_a_coalition_may_send_only_so_many_invitations_a_day(owner, proposal, se
 
 
 def test_an_organization_without_a_representative_cannot_be_invited(owner, proposal, edition):
-    from tests.coalitions.organizations.directorydata import in_coalition, org
     from tests.coalitions.hub.hubdata import published
+    from tests.coalitions.organizations.directorydata import in_coalition, org
 
     lone = in_coalition(published("Other", edition=edition), org("Lone", "western_asia"))
     with pytest.raises(invitations.InvitationError, match="no representative"):

@@ -46,6 +46,9 @@ class MemberRow:
     # Set by the save: the correction of that organization's details it sent instead of
     # changing them (see `resolve_organization`).
     suggested: OrganizationCorrection | None = None
+    # An existing organization is used as it is, whatever details the row holds (a restored
+    # version's rows are what the organization was then, not a change anyone asked for).
+    keep_details: bool = False
 
 
 @dataclass
@@ -107,7 +110,7 @@ def resolve_organization(
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
         return org
-    if not row.sector:  # the line sent no details: nothing to change
+    if not row.sector or row.keep_details:  # no details sent: nothing to change
         return org
     proposed = _proposed(row, org)
     if not corrections.differences(org, proposed):

@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from coalitions.enums import CorrectionState, MemberRole, OrganizationChange
+from coalitions.filing.restoring import restore
 from coalitions.filing.versions import snapshot
 from coalitions.models import OrganizationCorrection
+from coalitions.organizations import changes
 from impact.models import Notification
 from summaries.compiler import build_document, compile_draft
 from tests.coalitions.eoi_helpers import post_data
@@ -208,3 +210,16 @@ def test_whoever_entered_it_suggests_once_another_proposal_lists_it(
     org.refresh_from_db()
     assert org.acronym == "SY"
     assert OrganizationCorrection.objects.get().values["acronym"] == "LCF-Youth"
+
+
+def test_restoring_a_version_leaves_shared_organizations_as_they_are(shared, filer_b, draft_b):
+    org = shared["org"]
+    saved = draft_b.versions.get()  # the organization was "LCF" then
+    changes.change_details(
+        org, {"acronym": "L.C.F."}, actor=shared["rep"], reason=OrganizationChange.EDITED
+    )
+    restore(draft_b, saved, actor=filer_b)
+    org.refresh_from_db()
+    assert org.acronym == "L.C.F."
+    assert draft_b.members.get().organization_id == org.pk
+    assert not OrganizationCorrection.objects.exists()

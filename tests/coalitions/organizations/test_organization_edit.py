@@ -249,3 +249,25 @@ def test_the_admin_adds_an_organization(admin_client):
     }
     assert admin_client.post(url, data).status_code == 302
     assert Organization.objects.filter(name="New Org").exists()
+
+
+def test_the_history_runs_the_same_queries_for_one_or_three_changes(
+    client, forum, rep, django_assert_num_queries
+):
+    def count_for(n: int) -> None:
+        forum.versions.all().delete()
+        for i in range(n):
+            changes.change_details(
+                forum, {"acronym": f"L{n}{i}"}, actor=rep, reason=OrganizationChange.EDITED
+            )
+        client.get(history_url(forum))  # the user's roles are then cached
+        # the user; the organization; may they edit it (vouched for them); its versions and
+        # its corrections (who, joined); sector, region and constituency names once; the
+        # unread notifications badge.
+        with django_assert_num_queries(9):
+            response = client.get(history_url(forum))
+        assert len(response.context["versions"]) == n
+
+    client.force_login(rep)
+    count_for(1)
+    count_for(3)

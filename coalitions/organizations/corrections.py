@@ -71,6 +71,11 @@ def suggest(
     return correction
 
 
+def answered_by_representatives(org: Organization) -> bool:
+    """Whether someone vouched for acts for it (else organizers answer its corrections)."""
+    return vouched().filter(organization=org).exists()
+
+
 def may_decide(user, correction: OrganizationCorrection) -> bool:
     """Organizers, and the organization's vouched representatives."""
     if not user or not user.is_authenticated:

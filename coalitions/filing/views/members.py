@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ...enums import MemberRole, ProposalStatus
 from ...geography import country_region_map
+from ...organizations import corrections
 from ...permissions import edit_state, get_filer_proposal_by_key, late_token
 from ...tasks import schedule_refresh
 from ..forms.eoi import one_member_initial
@@ -102,14 +103,17 @@ def tell_suggested(request: HttpRequest, suggested: list) -> None:
     """Tell the filer that their change of a shared organization went to those who answer
     for it instead of changing it (the EOI form and the member page)."""
     for correction in suggested:
-        messages.info(
-            request,
-            _(
+        if corrections.answered_by_representatives(correction.organization):
+            text = _(
                 "Your correction of %(name)s was sent to the organization's representatives: "
                 "its details change once they accept it."
             )
-            % {"name": correction.organization},
-        )
+        else:
+            text = _(
+                "Your correction of %(name)s was sent to the organizers, as no one has been "
+                "confirmed to act for it yet: its details change once they accept it."
+            )
+        messages.info(request, text % {"name": correction.organization})
 
 
 def _refresh(proposal) -> None:

@@ -223,3 +223,26 @@ def test_restoring_a_version_leaves_shared_organizations_as_they_are(shared, fil
     assert org.acronym == "L.C.F."
     assert draft_b.members.get().organization_id == org.pk
     assert not OrganizationCorrection.objects.exists()
+
+
+def test_a_correction_no_representative_answers_goes_to_the_organizers(
+    client, edition, owner, filer_b, organizer
+):
+    org = OrganizationFactory(name="Sahel Youth", acronym="SY", country="NE", created_by=owner)
+    coalition = published("Water for the Sahel", edition=edition, owner=owner)
+    ProposalMemberFactory(proposal=coalition, organization=org)
+    draft = ProposalFactory(owner=filer_b, edition=edition, title="Sahel youth voices")
+    ProposalMemberFactory(proposal=draft, organization=org, role=MemberRole.LEAD)
+    snapshot(draft, actor=filer_b)
+    client.force_login(filer_b)
+    url = reverse("coalitions:proposal-edit", args=[draft.pk])
+    response = client.post(url, _edited_line(draft, org), follow=True)
+    assert any("was sent to the organizers" in str(m) for m in response.context["messages"])
+
+    client.force_login(organizer)
+    page = client.get(reverse("coalitions:organization-corrections"))
+    (shown,) = page.context["corrections"]
+    decide = reverse("coalitions:organization-decide-correction", args=[shown.item.pk, "accept"])
+    client.post(decide)
+    org.refresh_from_db()
+    assert org.acronym == "LCF-Youth"

@@ -121,7 +121,7 @@ def _locked(correction: OrganizationCorrection, actor) -> OrganizationCorrection
         raise CorrectionError(_("Only a representative of the organization may decide this."))
     fresh = (
         OrganizationCorrection.objects.select_for_update(of=("self",))
-        .select_related("organization__sector", "organization__region", "proposed_by")
+        .select_related("organization__sector", "organization__region", "proposed_by", "proposal")
         .get(pk=correction.pk)
     )
     if fresh.state != CorrectionState.PENDING:
@@ -140,7 +140,8 @@ def _decide(correction: OrganizationCorrection, state: str, actor) -> None:
         kind=f"organization_correction_{state}",
         user=correction.proposed_by,
         context={"organization": correction.organization},
-        url=reverse("coalitions:directory-detail", args=[correction.organization_id]),
+        # The proposal it came from (the organization may not be listed in the directory).
+        url=correction.proposal.get_absolute_url() if correction.proposal else "",
         dedup_key=f"organization_correction_{state}:{correction.pk}",
     )
 

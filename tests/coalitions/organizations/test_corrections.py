@@ -131,7 +131,7 @@ def test_the_representative_accepts_in_one_click_and_the_filer_is_told(client, f
     forum.refresh_from_db()
     assert forum.acronym == "LCF"
     note = Notification.objects.get(recipient=filer, kind="organization_correction_accepted")
-    assert "Lake Chad Forum" in note.subject
+    assert note.url == correction.proposal.get_absolute_url()  # where they suggested it
 
 
 def test_an_outside_next_address_is_not_followed(client, forum, rep, filer):

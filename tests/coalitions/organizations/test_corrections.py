@@ -188,6 +188,14 @@ def test_the_decision_needs_the_csrf_token(forum, rep, filer):
     assert correction.state == CorrectionState.PENDING
 
 
+def test_another_filer_sees_none_of_them(client, forum, rep, filer, outsider):
+    suggest(forum, filer, acronym="LCF")
+    for user in (outsider, filer):  # not even the one who suggested it decides it
+        client.force_login(user)
+        response = client.get(LIST)
+        assert response.status_code == 200 and response.context["corrections"] == []
+
+
 def test_anonymous_visitors_are_sent_to_log_in_for_the_list(client):
     response = client.get(LIST)
     assert response.status_code == 302 and "/login" in response["Location"]

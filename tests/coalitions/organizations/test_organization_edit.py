@@ -152,9 +152,14 @@ def test_a_bad_website_is_an_error_next_to_the_field(client, forum, rep):
 
 
 @pytest.mark.parametrize("page", [edit_url, history_url])
-@pytest.mark.parametrize("who", ["anonymous", "filer", "other_rep", "pending_claim"])
+@pytest.mark.parametrize(
+    "who", ["anonymous", "filer", "filer_listing_it", "other_rep", "pending_claim"]
+)
 def test_outsiders_cannot_edit_or_read_the_history(client, forum, rep, outsider, page, who):
     if who == "filer":
+        client.force_login(outsider)
+    elif who == "filer_listing_it":
+        ProposalMemberFactory(proposal=ProposalFactory(owner=outsider), organization=forum)
         client.force_login(outsider)
     elif who == "other_rep":
         client.force_login(represent(org("Andes Youth", "latin_america_caribbean")))

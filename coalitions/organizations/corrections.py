@@ -71,6 +71,13 @@ def suggest(
     return correction
 
 
+def is_stale(correction: OrganizationCorrection) -> bool:
+    """The organization changed since, in a field the correction would change: accepting it
+    still changes only those fields."""
+    current = changes.details(correction.organization)
+    return any(current.get(k) != v for k, v in correction.before.items())
+
+
 def answered_by_representatives(org: Organization) -> bool:
     """Whether someone vouched for acts for it (else organizers answer its corrections)."""
     return vouched().filter(organization=org).exists()
@@ -157,6 +164,7 @@ def to_decide(user) -> QuerySet[OrganizationCorrection]:
         mine |= ~Exists(answered)
     return (
         OrganizationCorrection.objects.filter(mine, state=CorrectionState.PENDING)
-        .select_related("organization", "proposed_by", "proposal")
+        .select_related("organization__sector", "organization__region", "proposed_by", "proposal")
+        .prefetch_related("organization__constituencies")  # to tell a stale one
         .order_by("created_at", "pk")
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -19,6 +20,7 @@ from coalitions.models import (
     Sector,
 )
 from coalitions.organizations.changes import SHARED
+from coalitions.organizations.corrections import is_stale
 
 # The most of each kind a history page lists (the newest first).
 HISTORY_LIMIT = 50
@@ -83,6 +85,8 @@ class Shown:
 
     item: OrganizationCorrection | OrganizationVersion
     lines: list[Line]
+    # A pending correction whose organization changed since in one of its fields.
+    stale: bool = False
 
 
 def corrections_shown(
@@ -92,7 +96,10 @@ def corrections_shown(
     if not items:
         return []
     names = names or Names.load()
-    return [Shown(c, lines(c.before, c.values, names)) for c in items]
+    return [
+        Shown(c, lines(c.before, c.values, names), stale=c.state == "pending" and is_stale(c))
+        for c in items
+    ]
 
 
 def versions_shown(items: Iterable[OrganizationVersion], names: Names | None = None) -> list[Shown]:
@@ -103,6 +110,8 @@ def versions_shown(items: Iterable[OrganizationVersion], names: Names | None = N
 def of_organization(org: Organization) -> dict[str, list[Shown]]:
     """The newest versions and suggested corrections of one organization."""
     names = Names.load()
+    # Every correction's organization is `org`: its constituency types read once.
+    prefetch_related_objects([org], "constituencies")
     versions = org.versions.select_related("changed_by", "correction__proposed_by")
     suggested = org.corrections.select_related("proposed_by", "decided_by", "proposal")
     return {

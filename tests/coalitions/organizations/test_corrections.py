@@ -85,6 +85,15 @@ def test_a_stale_correction_applies_only_its_own_fields(forum, rep, filer):
     assert version.number == 2 and version.before["acronym"] == "L.C.F."
 
 
+def test_a_stale_correction_is_marked_on_the_page(client, forum, rep, filer):
+    fresh = suggest(forum, filer, website="https://lcf.example.org")
+    stale = suggest(forum, UserFactory(email="other-filer@example.org"), acronym="LCF")
+    changes.change_details(forum, {"acronym": "L.C.F."}, actor=rep, reason="edited")
+    client.force_login(rep)
+    shown = {s.item: s.stale for s in client.get(LIST).context["corrections"]}
+    assert shown == {fresh: False, stale: True}
+
+
 def test_a_decided_correction_cannot_be_decided_again(forum, rep, filer):
     correction = suggest(forum, filer, acronym="LCF")
     corrections.decline(correction, actor=rep)
@@ -211,9 +220,10 @@ def test_the_list_runs_the_same_queries_for_one_or_three(
         client.force_login(rep)
         client.get(LIST)  # the user's roles are then cached, as between a user's requests
         # the user (the session is cached); the page's count and its rows (organization,
-        # filer and proposal joined); sector, region and constituency names once; the
-        # unread notifications badge.
-        with django_assert_num_queries(7) as captured:
+        # filer and proposal joined), their organizations' constituency types (to tell a
+        # stale correction); sector, region and constituency names once; the unread
+        # notifications badge.
+        with django_assert_num_queries(8) as captured:
             response = client.get(LIST)
         assert len(response.context["corrections"]) == n, captured
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from coalitions.enums import MemberRole, OrganizationChange, RepresentativeState
 from coalitions.models import Organization, OrganizationVersion, Representative
-from coalitions.organizations import changes
+from coalitions.organizations import changes, corrections
 from coalitions.permissions import may_edit_organization
 from tests.coalitions.organizations.directorydata import org, represent
 from tests.factories import ProposalFactory, ProposalMemberFactory, UserFactory
@@ -261,15 +261,19 @@ def test_the_history_runs_the_same_queries_for_one_or_three_changes(
 ):
     def count_for(n: int) -> None:
         forum.versions.all().delete()
+        forum.corrections.all().delete()
         for i in range(n):
             changes.change_details(
                 forum, {"acronym": f"L{n}{i}"}, actor=rep, reason=OrganizationChange.EDITED
             )
+            corrections.suggest(
+                forum, {"website": f"https://{n}{i}.example.org"}, actor=rep, proposal=None
+            )
         client.get(history_url(forum))  # the user's roles are then cached
-        # the user; the organization; may they edit it (vouched for them); its versions and
-        # its corrections (who, joined); sector, region and constituency names once; the
-        # unread notifications badge.
-        with django_assert_num_queries(9):
+        # the user; the organization; may they edit it (vouched for them); its constituency
+        # types, versions and corrections (who, joined); sector, region and constituency
+        # names once; the unread notifications badge.
+        with django_assert_num_queries(10):
             response = client.get(history_url(forum))
         assert len(response.context["versions"]) == n
 

@@ -143,6 +143,20 @@ class RepresentativeState(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
 
 
+class CorrectionState(models.TextChoices):
+    PENDING = "pending", _("Waiting for a representative")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+class OrganizationChange(models.TextChoices):
+    """Why an organization's shared details changed (each change is kept as a version)."""
+
+    EDITED = "edited", _("Edited directly")
+    CORRECTION = "correction", _("Suggested correction accepted")
+    ADMIN = "admin", _("Changed in the admin")
+
+
 class InvitationState(models.TextChoices):
     PENDING = "pending", _("Waiting for an answer")
     ACCEPTED = "accepted", _("Accepted")

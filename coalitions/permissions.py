@@ -20,6 +20,7 @@ from impact import roles
 
 from .enums import FILER_EDITABLE, SUBMITTABLE, UNDECIDED, ProposalStatus
 from .models import Organization, Proposal, ProposalMember, Reviewer
+from .organizations import representatives
 
 # --- filers ------------------------------------------------------------------------------------
 
@@ -65,9 +66,23 @@ def manages_coalition(user, proposal: Proposal) -> bool:
     return proposal.status == ProposalStatus.PUBLISHED and is_editor(user, proposal)
 
 
-def may_correct_organization(org: Organization, user) -> bool:
-    """Only whoever entered an organization corrects it from the form; others use the admin."""
-    return bool(user and user.is_authenticated and org.created_by_id == user.pk)
+def may_edit_organization(user, org: Organization) -> bool:
+    """Who may change an organization's shared details (name, acronym, country, sector,
+    region, constituency types, global flag, website), which every proposal using it shows:
+    organizers and its vouched representatives; whoever typed it only while no one has vouched
+    for it and no proposal they do not edit lists it. Anyone else suggests a correction."""
+    if not user or not user.is_authenticated:
+        return False
+    if roles.is_organizer(user):
+        return True
+    vouched = representatives.vouched().filter(organization=org)
+    if vouched.filter(user=user).exists():
+        return True
+    if org.created_by_id != user.pk or vouched.exists():
+        return False
+    theirs = Proposal.objects.editable_by(user).values("pk")
+    using = Proposal.objects.filter(members__organization=org).exclude(pk__in=theirs)
+    return not using.exists()
 
 
 # --- reviewers and organizers ------------------------------------------------------------------

@@ -18,9 +18,10 @@ def restore(proposal: Proposal, version: ProposalVersion, *, actor) -> ProposalV
     """Bring the proposal back to `version`: its texts, themes, members, work plan and
     contacts. Check first that `actor` may edit it now (`permissions.edit_state`).
 
-    Side effects: the proposal changed (organizations reused by name and country, created if
-    gone), its edit version taken (forms opened before are stale), a `restored` event, and
-    a new version noted "restored:N" (the state before stays the previous version).
+    Side effects: the proposal changed (organizations reused by name and country as they are
+    now, created if gone), its edit version taken (forms opened before are stale), a
+    `restored` event, and a new version noted "restored:N" (the state before stays the
+    previous version).
     """
     data = version.data
     engagement = data.get("engagement") or {}
@@ -68,6 +69,7 @@ def _rows(data: dict) -> Rows:
                 constituencies=m.get("constituencies") or [],
                 role=m.get("role", "member"),
                 website=m.get("website", ""),
+                keep_details=True,
             )
             for m in data.get("members") or []
         ],

@@ -13,12 +13,20 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from coalitions.organizations import corrections
 from coalitions.organizations import records as organizations
 from impact.concurrency import claim
 
 from ..enums import ProposalStatus
-from ..models import Contact, Organization, Proposal, ProposalMember, WorkPlanItem
-from ..permissions import may_correct_organization
+from ..models import (
+    Contact,
+    Organization,
+    OrganizationCorrection,
+    Proposal,
+    ProposalMember,
+    WorkPlanItem,
+)
+from ..permissions import may_edit_organization
 from .versions import keep_unversioned, snapshot
 
 
@@ -35,6 +43,12 @@ class MemberRow:
     website: str = ""
     # An existing organization the filer picked or that matched by name and country.
     organization: Organization | None = None
+    # Set by the save: the correction of that organization's details it sent instead of
+    # changing them (see `resolve_organization`).
+    suggested: OrganizationCorrection | None = None
+    # An existing organization is used as it is, whatever details the row holds (a restored
+    # version's rows are what the organization was then, not a change anyone asked for).
+    keep_details: bool = False
 
 
 @dataclass
@@ -60,9 +74,28 @@ class Rows:
     contacts: list[ContactRow] = field(default_factory=list)
 
 
-def resolve_organization(row: MemberRow, *, actor) -> Organization:
-    """The organization a member row stands for: the one picked or matched (corrected when
-    the actor entered it), else a new one."""
+def _proposed(row: MemberRow, org: Organization) -> dict:
+    """The shared details a member line sends (the organization's name identifies it)."""
+    country = row.country or ""
+    return {
+        "acronym": row.acronym,
+        "sector": row.sector,
+        "country": country,
+        "region": row.region or organizations.derived_region(country) or org.region.slug,
+        "is_global": row.is_global,
+        "constituencies": row.constituencies,
+    }
+
+
+def resolve_organization(
+    row: MemberRow, *, actor, proposal: Proposal | None = None
+) -> Organization:
+    """The organization a member row stands for: the one picked or matched, else a new one.
+
+    When the row sends details that differ from the organization's, they change it only for
+    those who may (`may_edit_organization`); anyone else's become a suggested correction
+    (`row.suggested`) and the row keeps the organization unchanged.
+    """
     org = row.organization or organizations.find(row.name, row.country)
     if org is None:
         org, _created = organizations.find_or_create(
@@ -76,15 +109,25 @@ def resolve_organization(row: MemberRow, *, actor) -> Organization:
             website=row.website,
             created_by=actor if actor is not None and actor.is_authenticated else None,
         )
-    elif may_correct_organization(org, actor) and row.sector:
+        return org
+    if not row.sector or row.keep_details:  # no details sent: nothing to change
+        return org
+    proposed = _proposed(row, org)
+    if not corrections.differences(org, proposed):
+        return org
+    if may_edit_organization(actor, org):
         organizations.update_details(
             org,
+            actor=actor,
             sector=row.sector,
-            region=row.region,
+            region=proposed["region"],
             acronym=row.acronym,
             is_global=row.is_global,
             constituencies=row.constituencies,
+            country=proposed["country"],
         )
+    else:
+        row.suggested = corrections.suggest(org, proposed, actor=actor, proposal=proposal)
     return org
 
 
@@ -99,7 +142,7 @@ def save_rows(proposal: Proposal, rows: Rows, *, actor) -> list[Organization]:
     keep: set[int] = set()
     orgs: list[Organization] = []
     for row in rows.members:
-        org = resolve_organization(row, actor=actor)
+        org = resolve_organization(row, actor=actor, proposal=proposal)
         orgs.append(org)
         keep.add(org.pk)
         member = current.get(org.pk)
@@ -148,7 +191,7 @@ def change_member(
         claim(proposal, None, actor=actor)
         keep_unversioned(proposal, actor=actor)
         members = ProposalMember.objects.filter(proposal=proposal)
-        org = resolve_organization(row, actor=actor) if row is not None else None
+        org = resolve_organization(row, actor=actor, proposal=proposal) if row else None
         if replacing is not None and (org is None or org.pk != replacing):
             members.filter(organization_id=replacing).delete()
         if org is not None and row is not None:

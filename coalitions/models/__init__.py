@@ -2,6 +2,7 @@
 
 from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
+from .organizations import OrganizationCorrection, OrganizationVersion
 from .progress import MilestoneUpdate
 from .proposals import (
     Contact,
@@ -41,6 +42,8 @@ __all__ = [
     "MilestoneUpdate",
     "Network",
     "Organization",
+    "OrganizationCorrection",
+    "OrganizationVersion",
     "PartnerInvitation",
     "Posting",
     "Proposal",

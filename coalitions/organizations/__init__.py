@@ -1,3 +1,4 @@
 """Organizations and the people who act for them: records shared across proposals
-(`records`), representatives, partner suggestions and invitations, the public directory
-(its pages, filters and open data) and their admin."""
+(`records`), who changes their shared details and how (`changes`, each change a version;
+`corrections`, suggested by anyone else; `history`), representatives, partner suggestions
+and invitations, the public directory (its pages, filters and open data) and their admin."""

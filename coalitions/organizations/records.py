@@ -10,8 +10,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 
+from coalitions.enums import OrganizationChange
 from coalitions.geography import region_for_country
-from coalitions.models import ConstituencyType, Organization, Region, Sector
+from coalitions.models import ConstituencyType, Organization, OrganizationVersion, Region, Sector
+from coalitions.organizations.changes import change_details
 from coalitions.organizations.representatives import add_filer
 
 SEARCH_LIMIT = 10
@@ -76,9 +78,10 @@ def find_or_create(
 ) -> tuple[Organization, bool]:
     """Reuse the organization with this name and country, or create it from the details.
 
-    An organization someone else entered is reused unchanged: it is shared by other
-    proposals, and its details are corrected in the admin. Its own creator may still correct
-    them (see `update_details`). Slugs must be known (callers validate them).
+    An existing organization is reused unchanged: it is shared by other proposals, and only
+    those who may (`permissions.may_edit_organization`) change its details (`update_details`);
+    anyone else suggests a correction (`corrections.suggest`). Slugs must be known (callers
+    validate them).
     Returns `(organization, created)`.
     """
     existing = find(name, country)
@@ -111,19 +114,25 @@ def find_or_create(
 def update_details(
     org: Organization,
     *,
+    actor,
     sector: str,
     region: str,
     acronym: str,
     is_global: bool,
     constituencies: Iterable[str],
-) -> None:
-    """Correct an organization's details (not its name or country, which identify it)."""
-    org.acronym = acronym.strip()
-    org.is_global = is_global
-    if sector and sector != org.sector.slug:
-        org.sector = Sector.objects.get(slug=sector)
-    region = region or derived_region(str(org.country or ""))
-    if region and region != org.region.slug:
-        org.region = Region.objects.get(slug=region)
-    org.save()
-    org.constituencies.set(ConstituencyType.objects.filter(slug__in=list(constituencies)))
+    country: str | None = None,
+) -> OrganizationVersion | None:
+    """Correct an organization's details from a member line (not its name, which identifies
+    it), kept as a version (`changes.change_details`). Only for those who may
+    (`permissions.may_edit_organization`); the others suggest a correction."""
+    values = {
+        "acronym": acronym,
+        "is_global": is_global,
+        "constituencies": constituencies,
+        "region": region or derived_region(country or str(org.country or "")),
+    }
+    if sector:
+        values["sector"] = sector
+    if country is not None:
+        values["country"] = country
+    return change_details(org, values, actor=actor, reason=OrganizationChange.EDITED)

@@ -7,7 +7,7 @@ may claim to; an organizer or an existing representative confirms the claim.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,14 @@ class RepresentativeError(Exception):
 
 def confirmed(organization: Organization) -> QuerySet[Representative]:
     return organization.representatives.filter(state=RepresentativeState.CONFIRMED)
+
+
+def vouched() -> QuerySet[Representative]:
+    """Confirmed representatives who were confirmed by someone: not the automatic one that
+    whoever typed an organization on a form becomes (they may be a partner listing it, not
+    someone who acts for it), who therefore does not answer for it alone."""
+    by_entry = Q(confirmed_by__isnull=True) & Q(user_id=F("organization__created_by_id"))
+    return Representative.objects.filter(state=RepresentativeState.CONFIRMED).exclude(by_entry)
 
 
 def is_representative(user, organization: Organization) -> bool:

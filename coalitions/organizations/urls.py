@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from coalitions.organizations import details_views as details
 from coalitions.organizations import partner_views as partners
 from coalitions.organizations import views as directory
 
@@ -14,6 +15,16 @@ urlpatterns = [
         "organizations/claims/<int:pk>/<str:decision>/",
         directory.decide_claim,
         name="directory-decide-claim",
+    ),
+    path("organizations/<int:pk>/edit/", details.edit, name="organization-edit"),
+    path(
+        "organizations/<int:pk>/history/", details.organization_history, name="organization-history"
+    ),
+    path("organizations/corrections/", details.correction_list, name="organization-corrections"),
+    path(
+        "organizations/corrections/<int:pk>/<str:decision>/",
+        details.decide_correction,
+        name="organization-decide-correction",
     ),
     path("api/organizations/", directory.organizations_json, name="directory-api"),
     path("proposals/<int:pk>/partners/<int:org>/invite/", partners.invite, name="partner-invite"),

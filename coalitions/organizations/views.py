@@ -13,11 +13,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coalitions.hub.api import _open, _page_size
 from coalitions.models import Representative
-from coalitions.organizations import directory, invitations, partner_search, representatives
+from coalitions.organizations import (
+    corrections,
+    directory,
+    history,
+    invitations,
+    partner_search,
+    representatives,
+)
 from coalitions.organizations.directory_filters import OrganizationFilter
 from coalitions.organizations.forms import LookingForm, PartnerInviteForm
+from coalitions.permissions import may_edit_organization
 
 PAGE_SIZE = 20
+# The newest corrections shown on "My organizations" (all of them on their own page).
+CORRECTIONS_SHOWN = 10
 
 
 def organization_list(request: HttpRequest) -> HttpResponse:
@@ -82,6 +92,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"card": directory.card(org), "organization": org}
     if request.user.is_authenticated:
         context["my_claim"] = org.representatives.filter(user=request.user).first()
+        context["may_edit"] = may_edit_organization(request.user, org)
         context.update(_invite_for(request, org))
     return render(request, "coalitions/directory/detail.html", context)
 
@@ -144,6 +155,14 @@ def my_organizations(request: HttpRequest) -> HttpResponse:
         "organizations": [(org, partner_search.for_organization(org)) for org in orgs],
         "invitations": list(invitations.pending_for(request.user)),
         "claims": list(representatives.claims_to_decide(request.user)),
+        "corrections": history.corrections_shown(
+            corrections.to_decide(request.user)[:CORRECTIONS_SHOWN]
+        ),
+        "editable": set(
+            representatives.vouched()
+            .filter(user=request.user)
+            .values_list("organization_id", flat=True)
+        ),
         "my_claims": list(
             request.user.representations.filter(state="pending").select_related("organization")
         ),

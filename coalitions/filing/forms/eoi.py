@@ -117,6 +117,8 @@ class EOIForm:
                 start = 0 if formset.initial else STARTING_ROWS[prefix]
                 formset.extra = start + (1 if add == prefix and prefix != MEMBERS else 0)
         self.saved_members: list = []
+        # Corrections of shared organizations the save sent to their representatives.
+        self.suggested: list = []
         # The version the editor opened, and what they saw (see impact.concurrency).
         self.conflict: Conflict | None = None
         if data is not None:
@@ -238,7 +240,9 @@ class EOIForm:
                 proposal.owner = actor
             proposal.save()
             self.main.save_m2m()
-            self.saved_members = save_rows(proposal, self.rows(), actor=actor)
+            rows = self.rows()
+            self.saved_members = save_rows(proposal, rows, actor=actor)
+            self.suggested = [row.suggested for row in rows.members if row.suggested]
             if changed:
                 record_edit(proposal, actor=actor)
         return proposal

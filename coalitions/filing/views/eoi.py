@@ -48,6 +48,7 @@ from ..forms import EOIForm, InviteForm
 from ..interchange import export_proposal
 from ..wordlimits import WORD_LIMITS
 from .addresses import edit_url, member_new_url, member_url
+from .members import tell_suggested
 
 
 def similar_proposals(proposal: Proposal) -> list[Proposal]:
@@ -193,6 +194,7 @@ def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRe
             return JsonResponse({"resubmit": True})
         current = get_filer_proposal(request, proposal.pk, full_proposals(request))
         return _render_form(request, current, form.reopen(current), late=late, status=409)
+    tell_suggested(request, form.suggested)
     if proposal.status != ProposalStatus.DRAFT:
         # Reviewers' merge suggestions follow the text and the membership.
         schedule_refresh(proposal)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ...enums import MemberRole, ProposalStatus
 from ...geography import country_region_map
+from ...organizations import corrections
 from ...permissions import edit_state, get_filer_proposal_by_key, late_token
 from ...tasks import schedule_refresh
 from ..forms.eoi import one_member_initial
@@ -80,9 +81,11 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
         if form.organization is not None and form.organization.pk in taken:
             form.add_error("name", _("This organization is already a member."))
         else:
-            saved = change_member(proposal, row=member_row(form), replacing=org, actor=request.user)
+            row = member_row(form)
+            saved = change_member(proposal, row=row, replacing=org, actor=request.user)
             _refresh(proposal)
             messages.success(request, _("%(name)s is saved as a member.") % {"name": saved})
+            tell_suggested(request, [row.suggested] if row.suggested else [])
             return redirect(back)
     context = {
         "proposal": proposal,
@@ -94,6 +97,23 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
         "country_regions": country_region_map(),
     }
     return render(request, "coalitions/eoi/member.html", context)
+
+
+def tell_suggested(request: HttpRequest, suggested: list) -> None:
+    """Tell the filer that their change of a shared organization went to those who answer
+    for it instead of changing it (the EOI form and the member page)."""
+    for correction in suggested:
+        if corrections.answered_by_representatives(correction.organization):
+            text = _(
+                "Your correction of %(name)s was sent to the organization's representatives: "
+                "its details change once they accept it."
+            )
+        else:
+            text = _(
+                "Your correction of %(name)s was sent to the organizers, as no one has been "
+                "confirmed to act for it yet: its details change once they accept it."
+            )
+        messages.info(request, text % {"name": correction.organization})
 
 
 def _refresh(proposal) -> None:

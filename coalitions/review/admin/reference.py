@@ -1,8 +1,8 @@
-"""Admin for reference data and organizations (searchable, for autocomplete elsewhere)."""
+"""Admin for reference data (organizations have theirs in `coalitions.organizations.admin`)."""
 
 from django.contrib import admin
 
-from ...models import ConstituencyType, Organization, Region, Sector, Theme
+from ...models import ConstituencyType, Region, Sector, Theme
 
 
 class ReferenceAdmin(admin.ModelAdmin):
@@ -34,14 +34,3 @@ class ConstituencyTypeAdmin(ReferenceAdmin):
 @admin.register(Theme)
 class ThemeAdmin(ReferenceAdmin):
     pass
-
-
-@admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "acronym", "sector", "country", "region", "is_global", "created_at"]
-    list_filter = ["sector", "region", "is_global"]
-    list_select_related = ["sector", "region"]
-    search_fields = ["name", "acronym"]
-    filter_horizontal = ["constituencies"]
-    raw_id_fields = ["created_by"]
-    readonly_fields = ["created_at"]

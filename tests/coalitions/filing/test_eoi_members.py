@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from coalitions.enums import MemberRole, ProposalStatus
 from coalitions.filing.versions import snapshot
-from coalitions.models import Organization, Proposal, ProposalMember
+from coalitions.models import Organization, OrganizationCorrection, Proposal, ProposalMember
 from tests.coalitions.eoi_helpers import member, post_data
 from tests.factories import OrganizationFactory, ProposalFactory, ProposalMemberFactory
 
@@ -72,8 +72,11 @@ def test_a_line_edited_in_the_page_sends_its_details(client, proposal, owner):
     assert client.post(edit_url(proposal), data).status_code == 302
     member = proposal.members.select_related("organization__sector").get()
     assert member.role == "member"
-    # The filer's own organization? No: entered by someone else, so its details are kept.
-    assert member.organization.sector.slug != "academia" or member.organization.created_by == owner
+    # Entered by someone else and not the filer's to change: its details are kept, and the
+    # change goes to those who answer for it.
+    assert member.organization.sector.slug == "civil_society"
+    correction = OrganizationCorrection.objects.get(organization=member.organization)
+    assert correction.values["sector"] == "academia" and correction.proposed_by == owner
 
 
 def test_remove_and_edit_buttons_without_javascript(client, proposal, owner):

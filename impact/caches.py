@@ -157,6 +157,19 @@ MAP: tuple[Cache, ...] = (
         ),
     ),
     Cache(
+        name="coalitions-to-help",
+        key="directory:to-help:{organization}:{stamp}:{version}:{language}",
+        holds="the published coalitions one organization would help meet the criteria, rendered",
+        lifetime="10 minutes (TO_HELP_SECONDS)",
+        sources=(
+            "the organization (updated_at), every public coalition (the page version), the "
+            "language: all in the key (coalitions.organizations.panel.to_help_key)"
+        ),
+        flush="",
+        window="at once: a change of any source is a new key",
+        modules=("coalitions/organizations/panel.py",),
+    ),
+    Cache(
         name="criteria-reference",
         key="coalitions:criteria-reference:v3",
         holds="region, sector and constituency names and flags the criteria read, and a stamp",

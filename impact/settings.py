@@ -310,6 +310,7 @@ RATE_LIMITS = {
     "criteria_api": env_rate("RATE_LIMIT_CRITERIA_API", "60/m"),
     "organization_search": env_rate("RATE_LIMIT_ORGANIZATION_SEARCH", "120/m"),
     "open_data": env_rate("RATE_LIMIT_OPEN_DATA", "30/m"),
+    "partner_suggestions": env_rate("RATE_LIMIT_PARTNER_SUGGESTIONS", "30/m"),
 }
 RATELIMIT_VIEW = "impact.errors.too_many_requests"
 RATELIMIT_USE_CACHE = "default"

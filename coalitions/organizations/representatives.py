@@ -1,7 +1,7 @@
 """People who act for an organization: claims, confirmation, and who may answer for it.
 
-Whoever enters an organization on a form represents it from the start. Anyone else signed in
-may claim to; an organizer or an existing representative confirms the claim.
+Whoever enters an organization on a form, and anyone else signed in, may claim to act for it;
+an organizer or an existing representative confirms the claim.
 """
 
 from __future__ import annotations
@@ -50,20 +50,18 @@ def represented_by(user) -> QuerySet[Organization]:
 
 
 def add_filer(organization: Organization, user) -> None:
-    """The person who entered an organization represents it (no confirmation needed)."""
+    """The person who entered an organization claims to act for it: a pending claim, which an
+    organizer or an existing representative confirms. Typing a name makes nobody its
+    representative (and nobody's pages then grow with every organization they type)."""
     if user is not None and user.is_authenticated:
-        Representative.objects.get_or_create(
-            organization=organization,
-            user=user,
-            defaults={"state": RepresentativeState.CONFIRMED, "confirmed_at": timezone.now()},
-        )
+        Representative.objects.get_or_create(organization=organization, user=user)
 
 
 def claim(organization: Organization, *, user) -> Representative:
     """A signed-in person claims to act for the organization.
 
-    Side effects: a pending `Representative` (confirmed at once for whoever entered the
-    organization) and a `representative_claimed` notification to each confirmed
+    Side effects: a pending `Representative` (whoever entered the organization too: typing a
+    name proves nothing) and a `representative_claimed` notification to each confirmed
     representative. Raises `RepresentativeError` when the person already claimed it.
     """
     if not user.is_authenticated:
@@ -73,9 +71,6 @@ def claim(organization: Organization, *, user) -> Representative:
             raise RepresentativeError(
                 _("You have already claimed to act for %(org)s.") % {"org": organization.name}
             )
-        if organization.created_by_id == user.pk:
-            add_filer(organization, user)
-            return organization.representatives.get(user=user)
         rep = Representative.objects.create(organization=organization, user=user)
         for other in confirmed(organization).select_related("user"):
             notify(

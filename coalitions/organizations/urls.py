@@ -12,6 +12,11 @@ urlpatterns = [
     path("organizations/<int:pk>/", directory.organization_detail, name="directory-detail"),
     path("organizations/<int:pk>/claim/", directory.claim, name="directory-claim"),
     path(
+        "organizations/<int:pk>/coalitions-to-help/",
+        directory.coalitions_to_help,
+        name="directory-to-help",
+    ),
+    path(
         "organizations/claims/<int:pk>/<str:decision>/",
         directory.decide_claim,
         name="directory-decide-claim",

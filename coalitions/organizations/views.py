@@ -12,18 +12,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coalitions.hub.api import _open, _page_size
-from coalitions.models import Representative
+from coalitions.models import Organization, Representative
 from coalitions.organizations import (
     corrections,
     directory,
     history,
     invitations,
+    panel,
     partner_search,
     representatives,
 )
 from coalitions.organizations.directory_filters import OrganizationFilter
 from coalitions.organizations.forms import LookingForm, PartnerInviteForm
 from coalitions.permissions import may_edit_organization
+from impact import roles
+from impact.ratelimits import limit
 
 PAGE_SIZE = 20
 # The newest corrections shown on "My organizations" (all of them on their own page).
@@ -140,31 +143,57 @@ def decide_claim(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
 
 @login_required
 def my_organizations(request: HttpRequest) -> HttpResponse:
+    """The organizations the user acts for, a page at a time, with what waits for them: the
+    same queries for one organization or fifty, and no partner search (`panel`)."""
     form = LookingForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your setting is saved."))
         return redirect("coalitions:my-organizations")
-    orgs = list(
-        representatives.represented_by(request.user)
-        .select_related("sector", "region")
-        .prefetch_related("constituencies")
-    )
+    orgs = representatives.represented_by(request.user).only("pk", "name", "acronym")
+    page = Paginator(orgs, panel.PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = page.object_list
     context = {
         "form": form,
-        "organizations": [(org, partner_search.for_organization(org)) for org in orgs],
-        "invitations": list(invitations.pending_for(request.user)),
-        "claims": list(representatives.claims_to_decide(request.user)),
+        "page": page,
+        "panel": panel.Panel(
+            invitations=list(invitations.pending_for(request.user)[: panel.PAGE_SIZE]),
+            organizations=list(shown),
+        ),
+        "claims": list(representatives.claims_to_decide(request.user)[: panel.PAGE_SIZE]),
         "corrections": history.corrections_shown(
             corrections.to_decide(request.user)[:CORRECTIONS_SHOWN]
         ),
         "editable": set(
             representatives.vouched()
-            .filter(user=request.user)
+            .filter(user=request.user, organization__in=[o.pk for o in shown])
             .values_list("organization_id", flat=True)
         ),
         "my_claims": list(
-            request.user.representations.filter(state="pending").select_related("organization")
+            request.user.representations.filter(state="pending").select_related("organization")[
+                : panel.PAGE_SIZE
+            ]
         ),
     }
     return render(request, "coalitions/directory/mine.html", context)
+
+
+@login_required
+@limit("partner_suggestions", key="user")
+def coalitions_to_help(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published coalitions an organization would help meet the criteria: for its
+    representatives and organizers; a fragment (`?fragment=1`) the dashboard fetches after the
+    page, or a page of its own without JavaScript."""
+    org = get_object_or_404(Organization.objects.only("pk", "name", "updated_at"), pk=pk)
+    if not (
+        roles.is_organizer(request.user) or representatives.is_representative(request.user, org)
+    ):
+        raise PermissionDenied
+    html = panel.to_help_html(request, org)
+    if request.GET.get("fragment"):
+        return HttpResponse(html)
+    return render(
+        request,
+        "coalitions/directory/to_help.html",
+        {"organization": org, "suggestions_html": html},
+    )

@@ -8,6 +8,18 @@
     if (summary) {
       summary.focus();
     }
+    // Parts fetched after the page (the coalitions an organization would help): the link
+    // they hold stays when the fetch fails.
+    document.querySelectorAll("[data-fetch-into]").forEach(function (holder) {
+      fetch(holder.dataset.fetchInto, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.text() : ""; })
+        .then(function (html) {
+          if (!html) return;
+          var parsed = new DOMParser().parseFromString(html, "text/html");
+          holder.replaceChildren.apply(holder, Array.from(parsed.body.childNodes));
+        })
+        .catch(function () { /* the link is still there */ });
+    });
     // Menus that apply as soon as a choice is made (the language menu).
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () {

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coalitions.organizations import panel
 from coalitions.organizations import partner_views as partners
 from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
@@ -117,7 +118,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "coalitions/dashboard.html",
-        {"proposals": proposals, "edition": edition, "user_id": request.user.pk},
+        {
+            "proposals": proposals,
+            "edition": edition,
+            "user_id": request.user.pk,
+            # What the organizations the user acts for wait on: bounded (`panel`).
+            "panel": panel.panel(request.user),
+        },
     )
 
 

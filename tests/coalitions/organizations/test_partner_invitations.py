@@ -148,8 +148,12 @@ def test_the_representative_dashboard_shows_invitations_and_coalitions_to_help(
     rep = rep_of(amman)
     client.force_login(rep)
     body = client.get(reverse("coalitions:dashboard")).content.decode()
-    assert "Needs Western Asia" in body
-    assert reverse("coalitions:hub-join", args=[coalition.public_slug]) in body
+    # The coalitions it would help come after the page (a link without JavaScript).
+    to_help = reverse("coalitions:directory-to-help", args=[amman.pk])
+    assert to_help in body and "Needs Western Asia" not in body
+    fragment = client.get(to_help, {"fragment": "1"}).content.decode()
+    assert "Needs Western Asia" in fragment
+    assert reverse("coalitions:hub-join", args=[coalition.public_slug]) in fragment
     other = UserFactory(email="other-rep@example.org")
     represent(amman, other)
     proposal = lacking_one_south_region(edition, owner)

@@ -3,8 +3,8 @@
 Every fenced block preceded by `<!-- example: NAME KIND -->` is an example run here. KIND is
 `exit=N` (a document: `check_criteria` exits N, `import_proposal` imports it or refuses it),
 `report` (what `check_criteria` prints for NAME), `stderr` (its one line for an invalid NAME),
-`warnings` (the API's `warnings` for NAME), or `api STATUS` (the API's body for NAME, or for
-a body too large when STATUS is 413).
+`warnings` (the API's `warnings` for NAME), or `api STATUS` (the API's body for NAME; for a
+body too large when STATUS is 413, for one request too many when it is 429).
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ def test_the_examples_cover_every_exit_code_and_say_what_comes_out():
     for name, (code, _doc) in DOCUMENTS.items():
         assert ("stderr" if code == 2 else "report") in EXAMPLES[name], name
     # Every output belongs to a documented input.
-    assert set(EXAMPLES) - {"too-large"} == set(DOCUMENTS)
+    assert set(EXAMPLES) - {"too-large", "too-many"} == set(DOCUMENTS)
 
 
 # --- the command line ------------------------------------------------------------------------
@@ -169,6 +169,21 @@ def test_the_api_answers_413_as_documented_to_a_body_over_the_limit(client, sett
     response = client.post(API, body, content_type="application/json")
     assert response.status_code == 413
     assert response.json() == json.loads(EXAMPLES["too-large"]["api 413"])
+
+
+@pytest.mark.django_db
+def test_the_api_answers_429_as_documented_past_its_rate(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "criteria_api": "1/m"}
+    assert client.post(API, "{}", content_type="application/json").status_code == 400
+    response = client.post(API, "{}", content_type="application/json")
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert response.json() == json.loads(EXAMPLES["too-many"]["api 429"])
+
+
+def test_the_api_answers_405_to_anything_but_post(client):
+    response = client.get(API)
+    assert (response.status_code, response["Allow"]) == (405, "POST")
 
 
 # --- no citation of a document that is not here ------------------------------------------------

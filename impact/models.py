@@ -117,7 +117,7 @@ class ConferenceEdition(models.Model):
         default=False,
         help_text=_("Shown on the home page and used for new EOIs."),
     )
-    # Criteria thresholds (see CRITERIA.md); organizers may change them per edition.
+    # Criteria thresholds (see docs/criteria.md); organizers may change them per edition.
     min_csos = models.PositiveSmallIntegerField(_("C1: minimum civil-society members"), default=5)
     min_regions = models.PositiveSmallIntegerField(_("C1: minimum distinct regions"), default=5)
     min_global_south = models.PositiveSmallIntegerField(

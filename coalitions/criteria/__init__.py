@@ -1,4 +1,4 @@
-"""The ImPACT Coalition criteria (shared CRITERIA.md): a pure function from proposal data to a
+"""The ImPACT Coalition criteria (docs/criteria.md): a pure function from proposal data to a
 report of the four criteria C1-C4 and the advisories.
 
 Where each part lives: `inputs` (what the criteria read), `rules` (C1–C4 and the advisories:

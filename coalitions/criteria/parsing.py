@@ -1,4 +1,4 @@
-"""The interchange JSON (CRITERIA.md) read into `ProposalData`, checked field by field:
+"""The interchange JSON (docs/interchange.md) read into `ProposalData`, checked field by field:
 `parse_proposal`, raising `InputError` that names the first bad field."""
 
 from __future__ import annotations

@@ -63,7 +63,7 @@ class Report:
         return {c.id: c for c in self.criteria}
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of CRITERIA.md."""
+        """The JSON shape of docs/interchange.md."""
         return {
             "eligible": self.eligible,
             "criteria": [c.to_dict() for c in self.criteria],

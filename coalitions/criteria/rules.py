@@ -1,4 +1,4 @@
-"""The rules of the four criteria C1–C4 and the advisories (CRITERIA.md): `evaluate`."""
+"""The rules of the four criteria C1–C4 and the advisories (docs/criteria.md): `evaluate`."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """What the filer should look at before submitting, beside the criteria: a milestone dated far
 from the conference (a mistyped year, most often) and a member organization listed twice.
 
-These never block a save or a submission and never touch eligibility (CRITERIA.md is the
+These never block a save or a submission and never touch eligibility (docs/criteria.md is the
 criteria's one source); the form's checklist shows them, live through the criteria API too.
 """
 

@@ -1,4 +1,4 @@
-"""Interchange JSON (CRITERIA.md) read back into a new draft: the import side of
+"""Interchange JSON (docs/interchange.md) read back into a new draft: the import side of
 `filing.interchange`, used by `manage.py import_proposal` and the demo data."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A saved proposal as the interchange JSON of CRITERIA.md (export side; `filing.importing`
+"""A saved proposal as the interchange JSON of docs/interchange.md (export side; `filing.importing`
 reads it back into a new draft)."""
 
 from __future__ import annotations

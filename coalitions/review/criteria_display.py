@@ -1,6 +1,6 @@
 """The criteria report as reviewers read it: labels and values in their language.
 
-The report (see CRITERIA.md) names what it measured with stable keys (`csos`,
+The report (see docs/interchange.md) names what it measured with stable keys (`csos`,
 `min_global_south`, `constituency_types`) and lists slugs and ISO dates, which tools rely
 on; people get a label for each key, names for slugs and dates as their language writes them.
 """

@@ -1,5 +1,5 @@
 """`manage.py check_criteria`, `import_proposal` and `export_proposal`: the CLI contract of
-CRITERIA.md (JSON report on stdout; exit 0 eligible, 3 not eligible, 2 invalid input with
+docs/interchange.md (JSON report on stdout; exit 0 eligible, 3 not eligible, 2 invalid input with
 one line on stderr naming the field)."""
 
 import json

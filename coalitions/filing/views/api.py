@@ -44,7 +44,7 @@ def criteria_check(request: HttpRequest) -> JsonResponse:
     except InputError as exc:
         return JsonResponse({"field": exc.field or None, "error": exc.message}, status=400)
     report = criteria.evaluate(parsed, thresholds(edition), reference())
-    # `warnings` (the form's own checks) come beside the report, which stays CRITERIA.md's.
+    # `warnings` (the form's own checks) come beside the report of docs/interchange.md.
     warnings = filing_warnings(
         parsed.members, parsed.work_plan, starts_on=edition.starts_on, horizon=edition.horizon_date
     )

@@ -12,7 +12,7 @@ INVALID_INPUT = 2
 
 
 def fail(command: BaseCommand, field: str, message: str) -> None:
-    """One line on stderr naming the field, then exit 2 (the CRITERIA.md contract)."""
+    """One line on stderr naming the field, then exit 2 (the contract of docs/interchange.md)."""
     command.stderr.write(f"error: {field}: {message}" if field else f"error: {message}")
     raise SystemExit(INVALID_INPUT)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.filing.wordlimits import word_limit
 from impact.concurrency import VersionedModelForm
+from impact.widgets import typed_formfield
 
 from .enums import ExportFormat
 from .models import SessionReport, SummaryDraft, SummaryEntry
@@ -46,6 +47,7 @@ class ReportForm(BootstrapMixin, VersionedModelForm):
     class Meta:
         model = SessionReport
         fields = ["key_messages", "recommendations", "next_steps", "attendance", "links"]
+        formfield_callback = typed_formfield
         widgets = {"links": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

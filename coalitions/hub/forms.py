@@ -12,6 +12,7 @@ from django_countries import countries
 
 from coalitions.organizations.representatives import add_filer
 from impact.concurrency import TOKEN_FIELD, Change, Conflict, EditToken
+from impact.widgets import DateInput
 
 from ..models import (
     CoalitionUpdate,
@@ -161,7 +162,7 @@ WorkPlanFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
     widgets={
-        "date": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        "date": DateInput(attrs={"class": "form-control"}),
         "title": forms.TextInput(attrs={"class": "form-control"}),
         "description": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     },
@@ -239,9 +240,7 @@ class ProgressForm(forms.ModelForm):
         }
         widgets = {
             "status": forms.Select(attrs={"class": "form-select"}),
-            "happened_on": forms.DateInput(
-                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
-            ),
+            "happened_on": DateInput(attrs={"class": "form-control"}),
             "note": forms.TextInput(attrs={"class": "form-control", "maxlength": 500}),
         }
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Proposal
 from impact.models import ConferenceEdition
-from impact.widgets import DateInput, TimeInput, typed_formfield
+from impact.widgets import DateInput, Textarea, TimeInput, typed_formfield
 
 from .enums import INTERPRETATION_LANGUAGES
 from .forms import BootstrapMixin
@@ -55,7 +55,7 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
             "date": DateInput,
             "starts_at": TimeInput,
             "ends_at": TimeInput,
-            "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
+            "expected_outcomes": Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, edition: ConferenceEdition, **kwargs):

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from impact.widgets import Textarea
+
 
 class LookingForm(forms.ModelForm):
     class Meta:
@@ -21,5 +23,5 @@ class PartnerInviteForm(forms.Form):
         label=_("Message to the organization (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        widget=Textarea(attrs={"rows": 2, "class": "form-control"}),
     )

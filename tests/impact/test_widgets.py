@@ -15,10 +15,19 @@ import pytest
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from impact.widgets import DateInput, DateTimeInput, NumberInput, TimeInput, typed_formfield
+from impact.widgets import (
+    AdminTextarea,
+    DateInput,
+    DateTimeInput,
+    NumberInput,
+    Textarea,
+    TimeInput,
+    typed_formfield,
+)
 
 APPS = ("impact", "coalitions", "summaries")
 BROWSER_FORMAT = {
@@ -197,3 +206,22 @@ def test_a_model_form_gets_typed_inputs_unless_it_chose_a_widget():
 
     assert type(Form.base_fields["duration"].widget) is NumberInput
     assert type(Form.base_fields["starts_at"].widget) is forms.HiddenInput
+
+
+def test_a_text_area_reads_a_browsers_line_breaks_as_stored():
+    # Browsers post a text area's line breaks as CRLF, whatever the stored text had.
+    posted = {"text": "One.\r\nTwo.\rThree."}
+    assert Textarea().value_from_datadict(posted, {}, "text") == "One.\nTwo.\nThree."
+    assert AdminTextarea().value_from_datadict(posted, {}, "text") == "One.\nTwo.\nThree."
+    assert Textarea().value_from_datadict({}, {}, "text") is None
+
+
+def test_every_admin_text_area_reads_line_breaks_as_stored(every_form):
+    plain = {
+        name: field
+        for label, form_class in every_form.items()
+        if label.startswith("admin:")
+        for name, field in form_class.base_fields.items()
+        if type(field.widget) in (forms.Textarea, AdminTextareaWidget)
+    }
+    assert not plain, plain

@@ -27,6 +27,9 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "name", "password1", "password2")}),
     )
+    # Stamps, not settings: a form shows them to the second, so saving one unchanged would
+    # cut their microseconds off.
+    readonly_fields = ["last_login", "date_joined"]
 
 
 @admin.register(ConferenceEdition)

@@ -4,16 +4,43 @@ Django's `each_context` builds `available_apps` (every registered model, a permi
 each, sorted by translated name) on every admin page, for the navigation sidebar; the sidebar
 is switched off here (impact/urls.py), so on a change list that work was for nothing. It is
 now built the first time a template reads it.
+
+Every admin form's text areas read a browser's CRLF line breaks back as LF
+(`impact.widgets.AdminTextarea`), so saving an unchanged text changes nothing.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.db import models
 from django.utils.functional import SimpleLazyObject
+
+from .widgets import AdminTextarea
+
+
+def _text_areas(overrides: dict) -> dict:
+    """The overrides with AdminTextarea for text fields, unless an admin chose its own."""
+    text = overrides.get(models.TextField, {})
+    if text.get("widget", AdminTextareaWidget) is AdminTextareaWidget:
+        return {**overrides, models.TextField: {**text, "widget": AdminTextarea}}
+    return overrides
 
 
 class AdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, admin_class, **options)
+        models_ = [model_or_iterable] if isinstance(model_or_iterable, type) else model_or_iterable
+        for model in models_:
+            model_admin = self._registry.get(model)  # none for a swapped-out model
+            if model_admin is None:
+                continue
+            model_admin.formfield_overrides = _text_areas(model_admin.formfield_overrides)
+            # Inlines are built per request from their class.
+            for inline in model_admin.inlines:
+                inline.formfield_overrides = _text_areas(inline.formfield_overrides)
+
     def each_context(self, request):
         """Django's context (5.2), `available_apps` evaluated on first use."""
         script_name = request.META["SCRIPT_NAME"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.filing.wordlimits import word_limit
 from impact.concurrency import VersionedModelForm
+from impact.widgets import Textarea, typed_formfield
 
 from .enums import ExportFormat
 from .models import SessionReport, SummaryDraft, SummaryEntry
@@ -46,7 +47,8 @@ class ReportForm(BootstrapMixin, VersionedModelForm):
     class Meta:
         model = SessionReport
         fields = ["key_messages", "recommendations", "next_steps", "attendance", "links"]
-        widgets = {"links": forms.Textarea(attrs={"rows": 3})}
+        formfield_callback = typed_formfield
+        widgets = {"links": Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,7 +58,7 @@ class ReportForm(BootstrapMixin, VersionedModelForm):
 class ReturnForm(BootstrapMixin, forms.Form):
     comment = forms.CharField(
         label=_("What should change?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         max_length=2000,
     )
 
@@ -66,8 +68,8 @@ class DraftForm(BootstrapMixin, VersionedModelForm):
         model = SummaryDraft
         fields = ["title", "introduction", "cross_cutting"]
         widgets = {
-            "introduction": forms.Textarea(attrs={"rows": 8}),
-            "cross_cutting": forms.Textarea(attrs={"rows": 5}),
+            "introduction": Textarea(attrs={"rows": 8}),
+            "cross_cutting": Textarea(attrs={"rows": 5}),
         }
 
 
@@ -75,7 +77,7 @@ class EntryForm(BootstrapMixin, VersionedModelForm):
     class Meta:
         model = SummaryEntry
         fields = ["title", "key_messages", "recommendations", "next_steps"]
-        widgets = {f: forms.Textarea(attrs={"rows": 6}) for f in fields[1:]}
+        widgets = {f: Textarea(attrs={"rows": 6}) for f in fields[1:]}
 
 
 class ExportForm(forms.Form):

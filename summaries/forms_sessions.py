@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Proposal
 from impact.models import ConferenceEdition
+from impact.widgets import DateInput, Textarea, TimeInput, typed_formfield
 
 from .enums import INTERPRETATION_LANGUAGES
 from .forms import BootstrapMixin
@@ -49,11 +50,12 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Session
         fields = SESSION_FIELDS
+        formfield_callback = typed_formfield
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "ends_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "expected_outcomes": forms.Textarea(attrs={"rows": 3}),
+            "date": DateInput,
+            "starts_at": TimeInput,
+            "ends_at": TimeInput,
+            "expected_outcomes": Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, edition: ConferenceEdition, **kwargs):
@@ -83,7 +85,8 @@ class AgendaItemForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["starts_at", "duration", "title", "speakers"]
-        widgets = {"starts_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        formfield_callback = typed_formfield
+        widgets = {"starts_at": TimeInput}
 
 
 class OrderedFormSet(forms.BaseInlineFormSet):

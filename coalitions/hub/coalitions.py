@@ -241,10 +241,13 @@ def save_work_plan(proposal: Proposal, formset, *, actor, token: EditToken | Non
     """Save a validated work-plan formset of a published coalition.
 
     Side effects: items created, changed or deleted, a new version (removed items stay in
-    the previous one), the criteria report (C4) refreshed, an event logged.
+    the previous one), the criteria report (C4) refreshed, an event logged. None of them
+    when the plan is saved unchanged.
     """
     if not manages_coalition(actor, proposal):
         raise HubError(_("Only the coalition's leads may change the work plan."))
+    if not formset.has_changed():
+        return
     with transaction.atomic():
         claim(proposal, token, actor=actor)  # StaleEdit when another lead saved meanwhile
         formset.save()

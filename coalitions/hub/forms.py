@@ -12,6 +12,7 @@ from django_countries import countries
 
 from coalitions.organizations.representatives import add_filer
 from impact.concurrency import TOKEN_FIELD, Change, Conflict, EditToken
+from impact.widgets import DateInput, Textarea
 
 from ..models import (
     CoalitionUpdate,
@@ -67,7 +68,7 @@ class JoinForm(forms.Form):
     message = forms.CharField(
         label=_("Why do you want to join?"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_("What your organization brings and what it hopes to do with the coalition."),
     )
 
@@ -118,7 +119,7 @@ class UpdateForm(forms.ModelForm):
         model = CoalitionUpdate
         fields = ["body"]
         labels = {"body": _("Post an update")}
-        widgets = {"body": forms.Textarea(attrs={"rows": 3, "class": "form-control"})}
+        widgets = {"body": Textarea(attrs={"rows": 3, "class": "form-control"})}
         help_texts = {"body": _("Shown on the coalition's public page. 2,000 characters at most.")}
 
 
@@ -127,7 +128,7 @@ class DecisionForm(forms.Form):
         label=_("Note to the organization (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        widget=Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
 
@@ -161,9 +162,9 @@ WorkPlanFormSet = inlineformset_factory(
     extra=1,
     can_delete=True,
     widgets={
-        "date": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        "date": DateInput(attrs={"class": "form-control"}),
         "title": forms.TextInput(attrs={"class": "form-control"}),
-        "description": forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        "description": Textarea(attrs={"rows": 2, "class": "form-control"}),
     },
 )
 
@@ -239,9 +240,7 @@ class ProgressForm(forms.ModelForm):
         }
         widgets = {
             "status": forms.Select(attrs={"class": "form-select"}),
-            "happened_on": forms.DateInput(
-                attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"
-            ),
+            "happened_on": DateInput(attrs={"class": "form-control"}),
             "note": forms.TextInput(attrs={"class": "form-control", "maxlength": 500}),
         }
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.models import ConstituencyType, Organization, Region, Sector
 from coalitions.organizations import changes
 from coalitions.organizations.changes import SHARED
+from impact.widgets import Textarea
 
 
 class LookingForm(forms.ModelForm):
@@ -26,7 +27,7 @@ class PartnerInviteForm(forms.Form):
         label=_("Message to the organization (optional)"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        widget=Textarea(attrs={"rows": 2, "class": "form-control"}),
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from impact import roles
+from impact.widgets import Textarea
 
 from ..models import Network, Proposal, SupportFollowUp
 
@@ -21,7 +22,7 @@ class MergeAnswerForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=Textarea(attrs={"rows": 3}),
         help_text=_("Required when you decline: tell the reviewers why."),
     )
 
@@ -46,7 +47,7 @@ class SupportFollowUpForm(forms.ModelForm):
     class Meta:
         model = SupportFollowUp
         fields = ["assignee", "status", "action_taken"]
-        widgets = {"action_taken": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"action_taken": Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +58,7 @@ class ReasonForm(forms.Form):
     """Intermediate page of admin actions that need a reason (request changes, decline)."""
 
     reason = forms.CharField(
-        label=_("Message to the filers"), widget=forms.Textarea(attrs={"rows": 5, "cols": 80})
+        label=_("Message to the filers"), widget=Textarea(attrs={"rows": 5, "cols": 80})
     )
     hold = forms.BooleanField(
         label=_("Hold the message until organizers release the decisions together"),
@@ -74,7 +75,7 @@ class DuplicateForm(forms.Form):
     original = forms.ModelChoiceField(
         label=_("Duplicate of"), queryset=Proposal.objects.none(), empty_label=None
     )
-    reason = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 3}))
+    reason = forms.CharField(label=_("Note"), required=False, widget=Textarea({"rows": 3}))
 
     def __init__(self, *args, originals=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -89,9 +90,7 @@ class MergeForm(forms.Form):
         empty_label=_("A new proposal"),
     )
     title = forms.CharField(label=_("Title of the new proposal"), max_length=200, required=False)
-    reason = forms.CharField(
-        label=_("Why merge"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80})
-    )
+    reason = forms.CharField(label=_("Why merge"), widget=Textarea(attrs={"rows": 4, "cols": 80}))
     mode = forms.ChoiceField(
         label=_("How"),
         choices=[

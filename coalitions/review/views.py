@@ -170,9 +170,10 @@ def support_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     )
     form = SupportFollowUpForm(request.POST or None, instance=follow_up)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated_by = request.user
-        saved.save()
+        if form.has_changed():  # saved unchanged, it keeps who followed it up last
+            saved = form.save(commit=False)
+            saved.updated_by = request.user
+            saved.save()
         messages.success(request, _("Follow-up saved."))
         return redirect("coalitions:support-requests")
     asks_partners = SupportKind.PARTNER_MATCHING in (proposal.support_requested or [])

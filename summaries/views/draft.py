@@ -246,7 +246,9 @@ def edit_entry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = EntryForm(request.POST, instance=entry)
         if form.is_valid():
-            form.instance.edited = True
+            # Saved unchanged, an entry is no more the organizers' than it was.
+            changed = set(form.changed_data) & set(form.versioned_fields())
+            form.instance.edited = form.instance.edited or bool(changed)
             try:
                 form.save_checked(actor=request.user)
             except StaleEdit:

@@ -145,3 +145,19 @@ def test_compile_summary_command_rejects_an_unknown_edition(db, tmp_path):
         call_command(
             "compile_summary", "nope", "--format", "md", "--output", str(tmp_path / "x.md")
         )
+
+
+def test_an_entry_saved_unchanged_is_not_marked_edited(organizer_client, edition):
+    ReportFactory(session=SessionFactory(edition=edition, title="First"))
+    organizer_client.post(url(edition, "compile"))
+    entry = SummaryEntry.objects.get()
+    SummaryEntry.objects.filter(pk=entry.pk).update(key_messages="One.\nTwo.")
+    page = organizer_client.get(url(edition, "entry", entry.pk))
+    form = page.context["form"]
+    # What a browser sends back: every value as shown, line breaks as CRLF.
+    data = {b.html_name: str(b.value() or "").replace("\n", "\r\n") for b in form}
+
+    assert organizer_client.post(url(edition, "entry", entry.pk), data).status_code == 302
+
+    entry.refresh_from_db()
+    assert entry.key_messages == "One.\nTwo." and not entry.edited

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from impact.widgets import Textarea
+
 from ...enums import EngagementTarget, SupportKind
 from ...models import Proposal, Theme
 from .widgets import style
@@ -48,12 +50,12 @@ class ProposalForm(forms.ModelForm):
             "support_details",
         ]
         widgets = {
-            "summary": forms.Textarea(attrs={"rows": 4}),
-            "principles": forms.Textarea(attrs={"rows": 5}),
-            "asks": forms.Textarea(attrs={"rows": 5}),
-            "engagement_plan": forms.Textarea(attrs={"rows": 5}),
-            "support_needed": forms.Textarea(attrs={"rows": 3}),
-            "support_details": forms.Textarea(attrs={"rows": 3}),
+            "summary": Textarea(attrs={"rows": 4}),
+            "principles": Textarea(attrs={"rows": 5}),
+            "asks": Textarea(attrs={"rows": 5}),
+            "engagement_plan": Textarea(attrs={"rows": 5}),
+            "support_needed": Textarea(attrs={"rows": 3}),
+            "support_details": Textarea(attrs={"rows": 3}),
             "origin": forms.RadioSelect,
         }
         help_texts = {

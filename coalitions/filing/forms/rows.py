@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from coalitions.organizations import records as organizations
+from impact.widgets import DateInput, Textarea
 
 from ...enums import MemberRole
 from ...models import ConstituencyType, Organization, Region, Sector
@@ -156,12 +157,10 @@ class MemberForm(RowForm):
 class WorkPlanItemForm(RowForm):
     typed = ("date", "title", "description")
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    date = forms.DateField(
-        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("Date"), required=False, widget=DateInput)
     title = forms.CharField(label=_("Milestone"), max_length=200, required=False)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"), required=False, widget=Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, choices: RowChoices | None = None, **kwargs) -> None:

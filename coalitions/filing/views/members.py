@@ -87,6 +87,8 @@ def _member_page(request: HttpRequest, pk: int, *, org: int | None) -> HttpRespo
         taken = {m.organization_id for m in members} - {org}
         if form.organization is not None and form.organization.pk in taken:
             form.add_error("name", _("This organization is already a member."))
+        elif member is not None and not form.has_changed():
+            return redirect(back)  # saved unchanged: no new version of the proposal
         else:
             row = member_row(form)
             saved = change_member(proposal, row=row, replacing=org, actor=request.user)

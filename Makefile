@@ -36,8 +36,10 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 
+# The load tests measure one server's latency under load: alone first, then the rest in parallel.
 test: install  ## the whole suite; services that are missing are skipped (strict mode: failed)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m load -p no:randomly
+	$(BIN)/python -m pytest $(PYTEST_ARGS) -m "not load"
 
 lint: install  ## ruff, and mypy (django-stubs) over the domain modules listed in pyproject.toml
 	$(BIN)/ruff check .

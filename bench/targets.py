@@ -32,6 +32,10 @@ EOI_MEMBERS_LARGE = 30
 # rows) and has this many notifications, one page and a bit (the notifications page).
 DASHBOARD_CO_EDITED = 5
 NOTIFICATIONS = 30
+# A representative of this many organizations (the dashboard's representatives' panel).
+REPRESENTED = 50
+REPRESENTATIVE_EMAIL = f"representative@{BENCH_DOMAIN}"
+DASHBOARD_50 = f"dashboard, representing {REPRESENTED} organizations (signed in)"
 ADMIN_CHANGELIST = "admin:coalitions_proposal_changelist"
 
 
@@ -102,6 +106,28 @@ def dashboard_user():
         submitted = Proposal.objects.filter(status=ProposalStatus.SUBMITTED).order_by("pk")
         owner.coedited_proposals.add(*submitted[:DASHBOARD_CO_EDITED])
     return owner
+
+
+def representative_user():
+    """A bench user confirmed as the representative of `REPRESENTED` civil-society
+    organizations of the seeded directory (made once, kept across runs)."""
+    from coalitions.enums import RepresentativeState
+    from coalitions.models import Organization, Representative
+    from impact.models import User
+
+    user, _ = User.objects.get_or_create(
+        email=REPRESENTATIVE_EMAIL, defaults={"name": "Bench representative"}
+    )
+    have = Representative.objects.filter(user=user).count()
+    if have < REPRESENTED:
+        orgs = Organization.objects.filter(sector__counts_as_civil_society=True).exclude(
+            representatives__user=user
+        )
+        Representative.objects.bulk_create(
+            Representative(organization=org, user=user, state=RepresentativeState.CONFIRMED)
+            for org in orgs.order_by("pk")[: REPRESENTED - have]
+        )
+    return user
 
 
 def notified_user():
@@ -208,6 +234,11 @@ def page_targets() -> list[dict]:
             "name": "dashboard (signed in)",
             "path": reverse("coalitions:dashboard"),
             "cookie": _cookie(dashboard_user()),
+        },
+        {
+            "name": DASHBOARD_50,
+            "path": reverse("coalitions:dashboard"),
+            "cookie": _cookie(representative_user()),
         },
         {
             "name": "notifications (signed in)",

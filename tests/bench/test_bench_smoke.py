@@ -18,7 +18,8 @@ from coalitions.enums import ProposalStatus
 from coalitions.models import Proposal, ProposalMember
 from summaries.enums import ReportStatus
 from summaries.models import SessionReport
-from tests.conftest import STRICT, seed_migration_data
+from tests.bench.conftest import ORGANIZATIONS, PROPOSALS, SESSIONS
+from tests.conftest import STRICT
 
 # Gunicorn reads the rows from its own connections: they must be committed. `seeded` gives back
 # the reference data and role groups the migrations seeded, should an earlier test have flushed.
@@ -27,25 +28,6 @@ pytestmark = [
     pytest.mark.redis,
     pytest.mark.django_db(transaction=True),
 ]
-
-PROPOSALS, ORGANIZATIONS, SESSIONS = 30, 120, 4
-
-
-@pytest.fixture
-def seeded(edition, settings):
-    # In process, the baseline is routed as on the bench server.
-    settings.ROOT_URLCONF = "tests.bench.urls"
-    seed_migration_data()
-    call_command(
-        "seed_scale",
-        proposals=PROPOSALS,
-        organizations=ORGANIZATIONS,
-        sessions=SESSIONS,
-        edition=edition.slug,
-        reset=True,
-        stdout=open("/dev/null", "w"),  # noqa: SIM115 - the command's progress lines
-    )
-    return edition
 
 
 def _normalised(report: dict) -> dict:
@@ -90,6 +72,7 @@ def test_every_page_target_answers_and_has_a_query_count(seeded):
         "EOI form, 30 members (signed in)",
         "single-member page (signed in)",
         "dashboard (signed in)",
+        targets.DASHBOARD_50,
         "notifications (signed in)",
     ]
     assert set(signed_in) <= set(names)

@@ -1,5 +1,6 @@
-"""The public GET pages with a NUL character in every query parameter they read, on
-PostgreSQL (which refuses NUL in a query, where SQLite takes it): never a 500.
+"""The public GET pages (and the organizers' overview) with a NUL character in every query
+parameter they read, on PostgreSQL (which refuses NUL in a query, where SQLite takes it):
+never a 500.
 
 A search box refuses the NUL with Django's message next to the field and lists as if nothing
 had been typed; a facet that is not one of its slugs is ignored; the JSON answers say 400 or
@@ -86,3 +87,10 @@ def test_surrogate_bytes_in_a_query_string_arrive_replaced(client, public_data):
     response = client.get("/coalitions/?q=water%ED%A0%80")
     assert response.status_code == 200
     assert response.context["filter"].form.cleaned_data["q"] == "water\ufffd\ufffd\ufffd"
+
+
+@pytest.mark.parametrize("url", ["/organizers/coalitions/", "/organizers/coalitions/months.csv"])
+def test_the_organizers_overview_finds_no_edition_named_with_a_nul(client, organizer, url):
+    client.force_login(organizer)
+    assert client.get(url, {"edition": "un-csc-2024\x00"}).status_code == 404
+    assert client.get(url, {"edition": "un-csc-2024"}).status_code == 200

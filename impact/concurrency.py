@@ -34,6 +34,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from . import jsoninput
+
 TOKEN_FIELD = "edit_token"
 
 
@@ -112,7 +114,8 @@ class EditToken:
         """The posted token, or None when absent or unreadable."""
         version, _sep, body = (raw or "").partition(":")
         try:
-            opened = json.loads(base64.urlsafe_b64decode(body.encode()))
+            # Posted by the browser, so read like any other JSON sent in (impact.jsoninput).
+            opened = jsoninput.loads(base64.urlsafe_b64decode(body.encode()))
             if not isinstance(opened, dict):
                 return None
             return cls(int(version), {str(k): str(v) for k, v in opened.items()})

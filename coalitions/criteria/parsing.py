@@ -11,6 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from coalitions.geography import is_known_country, region_for_country
+from impact import jsoninput
+from impact.jsoninput import JSONInputError
 
 from .inputs import ROLES, Contact, Engagement, Member, ProposalData, Reference, WorkPlanItem
 
@@ -21,13 +23,14 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # --- the interchange format -------------------------------------------------------------------
 
 
-class InputError(ValueError):
-    """Invalid interchange data. ``field`` is a path such as ``members[2].country``."""
+class InputError(JSONInputError):
+    """Invalid interchange data. ``field`` is a path such as ``members[2].country``.
+
+    A kind of :class:`impact.jsoninput.JSONInputError` (code ``invalid``), so a reader of the
+    format answers a document the decoder refuses and one the format refuses alike."""
 
     def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}" if field else message)
-        self.field = field
-        self.message = message
+        super().__init__("invalid", field, message)
 
 
 def parse_proposal(data: Any, ref: Reference) -> ProposalData:
@@ -46,8 +49,12 @@ def parse_proposal(data: Any, ref: Reference) -> ProposalData:
     (list of slugs), ``plan``, ``support_needed``. A work-plan item needs a ``title`` string and
     may have ``date`` (``YYYY-MM-DD``; absent or null means undated) and ``description``.
 
-    Raises :class:`InputError` naming the first bad field.
+    Raises :class:`InputError` naming the first bad field. Text from
+    :func:`impact.jsoninput.loads` has been checked already; data built otherwise is checked
+    here the same way (no NUL character or lone surrogate anywhere: the database stores
+    neither), with the same :class:`~impact.jsoninput.JSONInputError`.
     """
+    jsoninput.check_tree(data)
     top = _object(data, "")
     title = _string(top, "title", "", required=True)
     if not title.strip():

@@ -140,22 +140,11 @@ def _contacts(parsed: ProposalData) -> list[ContactRow]:
     return contacts
 
 
-def check_storable(data: Any, path: str = "") -> None:
-    """What the database would refuse where the format itself allows it: a NUL character in
-    any text (PostgreSQL stores none) and member or contact fields longer than their column.
+def check_storable(data: Any) -> None:
+    """Member and contact fields longer than their column, which the format itself allows.
     Raises `criteria.InputError` naming the field. Titles are cut to length instead, as the
-    form does; everything else is free text."""
-    if isinstance(data, str):
-        if "\x00" in data:
-            raise InputError(path, "must not contain NUL characters")
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            check_storable(value, f"{path}.{key}" if path else str(key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            check_storable(value, f"{path}[{index}]")
-    if path:
-        return
+    form does; everything else is free text. (`parse_proposal` has refused NUL characters
+    and lone surrogates, which the database cannot store either.)"""
     for (group, key), limit in STORED_LENGTHS.items():
         for index, row in enumerate(data.get(group) or []):
             value = row.get(key) if isinstance(row, dict) else None

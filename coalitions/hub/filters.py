@@ -45,6 +45,12 @@ def _members_where(**lookup) -> Exists:
     return Exists(ProposalMember.objects.filter(proposal=OuterRef("pk"), **lookup))
 
 
+def _terms(query: str) -> list[str]:
+    """The words searched for. A query with a NUL character is refused by its field (the
+    message shows next to it) and never filters, so it ranks nothing either."""
+    return [] if "\x00" in query else search.terms(query)
+
+
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """A reference-table facet chosen by slug, with an "all" option."""
 
@@ -104,7 +110,7 @@ class CoalitionFilter(django_filters.FilterSet):
         # The sort menu shows the order actually used: best match when searching, else newest.
         if data is not None and not data.get("sort"):
             data = data.copy()
-            data["sort"] = "relevance" if search.terms(data.get("q", "")) else "newest"
+            data["sort"] = "relevance" if _terms(data.get("q", "")) else "newest"
         super().__init__(data, *args, **kwargs)
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
@@ -127,7 +133,7 @@ class CoalitionFilter(django_filters.FilterSet):
 
     @property
     def searching(self) -> bool:
-        return bool(self.is_bound and search.terms(self.data.get("q", "")))
+        return bool(self.is_bound and _terms(self.data.get("q", "")))
 
     def sort_key(self) -> str:
         chosen = self.form.cleaned_data.get("sort") if self.form.is_valid() else ""

@@ -16,7 +16,8 @@ def _edition(request: HttpRequest) -> ConferenceEdition | None:
     slug = request.GET.get("edition", "")
     if not slug:
         return None
-    edition = ConferenceEdition.objects.filter(slug=slug).first()
+    # No slug holds a NUL character, and PostgreSQL refuses one in a query: not found.
+    edition = ConferenceEdition.objects.filter(slug=slug).first() if "\x00" not in slug else None
     if edition is None:
         raise Http404
     return edition

@@ -86,6 +86,54 @@ def test_a_missing_file_exits_2(tmp_path):
 
 
 @pytest.mark.django_db
+@pytest.mark.postgres
+@pytest.mark.parametrize("command", ["check_criteria", "import_proposal"])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"[" * 100_000, "error: FILE: nested more than 32 levels deep"),
+        (
+            json.dumps(sample(title="A\x00B")).encode(),
+            "error: title: must not contain NUL characters",
+        ),
+        (
+            json.dumps(
+                sample(members=[{"name": "Org \ud800", "sector": "civil_society"}])
+            ).encode(),
+            "error: members[0].name: must not contain an unpaired surrogate (\\ud800)",
+        ),
+        (b'{"title": "\xff"}', "error: FILE: not UTF-8 text: byte 11 cannot be read"),
+        (
+            b'{"members": [], "title": ' + b"9" * 5_000 + b"}",
+            "error: title: must be a finite number of at most 100 digits, "
+            "not 9999999999\u202699999",
+        ),
+    ],
+)
+def test_hostile_json_exits_2_with_one_line_and_no_traceback(tmp_path, command, raw, expected):
+    """Each of these ended in a traceback on PostgreSQL (RecursionError, NUL or a lone
+    surrogate in a query, an integer too long to convert)."""
+    UserFactory(email="filer@example.org")
+    path = tmp_path / "p.json"
+    path.write_bytes(raw)
+    args = ("--owner", "filer@example.org") if command == "import_proposal" else ()
+    code, out, err = run(command, str(path), *args)
+    assert (code, out, err.strip()) == (2, "", expected)
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.postgres
+def test_a_conference_option_that_is_not_utf8_exits_2(tmp_path):
+    # Bytes that are not UTF-8 on a command line arrive as lone surrogates.
+    code, _out, err = run("check_criteria", write(tmp_path, sample()), "--conference", "x\udcff")
+    assert (code, err.strip()) == (
+        2,
+        "error: --conference: must not contain an unpaired surrogate (\\udcff)",
+    )
+
+
+@pytest.mark.django_db
 def test_import_then_export_round_trips_and_reuses_organizations(tmp_path):
     owner = UserFactory(email="filer@example.org")
     existing = OrganizationFactory(name="Org KE", country="KE")
@@ -160,3 +208,17 @@ def test_the_exit_codes_of_the_real_process(tmp_path, cli_database):
     unknown = check(write(tmp_path, sample(), "d.json"), "--conference", "nope")
     assert unknown.returncode == 2
     assert unknown.stderr.strip() == "error: conference: unknown conference 'nope'"
+    deep = check(write(tmp_path, "[" * 100_000, "e.json"))
+    assert (deep.returncode, deep.stderr) == (2, "error: FILE: nested more than 32 levels deep\n")
+    # Bytes that are not UTF-8 in an option arrive as a lone surrogate: no traceback either.
+    odd = subprocess.run(
+        [sys.executable.encode(), b"manage.py", b"check_criteria", b"x.json", b"--conference=\xff"],
+        cwd=ROOT,
+        env=cli_database,
+        capture_output=True,
+    )
+    assert odd.returncode == 2
+    assert (
+        odd.stderr.strip()
+        == b"error: --conference: must not contain an unpaired surrogate (\\udcff)"
+    )

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from coalitions import criteria
 from coalitions.organizations import records as organizations
+from impact import jsoninput
+from impact.jsoninput import JSONInputError
 from impact.ratelimits import limit
 
-from ...criteria import InputError
 from ...criteria_bridge import parse_for_edition, reference, thresholds
 from ..checks import filing_warnings
 
@@ -24,7 +23,12 @@ def organizations_search(request: HttpRequest) -> JsonResponse:
     (signed in)."""
     if not request.user.is_authenticated:
         return JsonResponse({"error": "sign in to search organizations"}, status=403)
-    found = organizations.search(request.GET.get("q", ""))
+    query = request.GET.get("q", "")
+    try:
+        jsoninput.check_text(query, "q")
+    except JSONInputError as exc:
+        return JsonResponse(exc.as_dict(), status=400)
+    found = organizations.search(query)
     return JsonResponse({"results": [organizations.as_json(o) for o in found]})
 
 
@@ -34,15 +38,14 @@ def organizations_search(request: HttpRequest) -> JsonResponse:
 @limit("criteria_api")
 def criteria_check(request: HttpRequest) -> JsonResponse:
     """`POST /api/criteria/check` — the interchange JSON in, the criteria report out;
-    400 with `{"field": …, "error": …}` on bad input."""
+    400 with `{"field": …, "error": …, "code": …}` on bad input (`impact.jsoninput`)."""
     try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        return JsonResponse({"field": None, "error": f"not valid JSON: {exc}"}, status=400)
-    try:
-        parsed, edition = parse_for_edition(data, conference=request.GET.get("conference", ""))
-    except InputError as exc:
-        return JsonResponse({"field": exc.field or None, "error": exc.message}, status=400)
+        conference = request.GET.get("conference", "")
+        jsoninput.check_text(conference, "conference")
+        data = jsoninput.loads_body(request)
+        parsed, edition = parse_for_edition(data, conference=conference)
+    except JSONInputError as exc:
+        return JsonResponse(exc.as_dict(), status=400)
     report = criteria.evaluate(parsed, thresholds(edition), reference())
     # `warnings` (the form's own checks) come beside the report of docs/interchange.md.
     warnings = filing_warnings(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand
+
+from impact import jsoninput
+from impact.jsoninput import JSONInputError
 
 INVALID_INPUT = 2
 
@@ -17,12 +18,25 @@ def fail(command: BaseCommand, field: str, message: str) -> None:
     raise SystemExit(INVALID_INPUT)
 
 
+def fail_on(command: BaseCommand, error: JSONInputError, *, where: str = "FILE") -> None:
+    """`fail` with a refused input: its path, or `where` when the whole input is at fault."""
+    fail(command, error.path or where, error.message)
+
+
 def read_json(command: BaseCommand, path: str) -> Any:
+    """The file decoded by `impact.jsoninput` (size, depth, UTF-8, NUL and surrogates
+    checked); exit 2 naming the place otherwise."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        fail(command, "FILE", f"cannot read {path}: {exc}")
+        return jsoninput.load_file(path)
+    except JSONInputError as exc:
+        fail_on(command, exc)
+
+
+def option_text(command: BaseCommand, value: str, option: str) -> str:
+    """A text option that reaches a query: a NUL character or a lone surrogate (from bytes
+    that are not UTF-8 on the command line) exits 2 instead of failing in the database."""
     try:
-        return json.loads(text)
-    except ValueError as exc:
-        fail(command, "FILE", f"not valid JSON: {exc}")
+        jsoninput.check_text(value, option)
+    except JSONInputError as exc:
+        fail_on(command, exc)
+    return value

@@ -1,9 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from coalitions.criteria import InputError, report_to_json
+from coalitions.criteria import report_to_json
 from coalitions.criteria_bridge import DEFAULT_CONFERENCE, check_data
+from impact.jsoninput import JSONInputError
 
-from ._io import fail, read_json
+from ._io import fail_on, option_text, read_json
 
 NOT_ELIGIBLE = 3
 
@@ -26,11 +27,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        conference = option_text(self, options["conference"], "--conference")
         data = read_json(self, options["file"])
         try:
-            report = check_data(data, conference=options["conference"])
-        except InputError as exc:
-            fail(self, exc.field, exc.message)
+            report = check_data(data, conference=conference)
+        except JSONInputError as exc:
+            fail_on(self, exc)
         self.stdout.write(report_to_json(report))
         if not report.eligible:
             raise SystemExit(NOT_ELIGIBLE)

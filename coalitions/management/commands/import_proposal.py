@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from coalitions.criteria import InputError
 from coalitions.filing.importing import import_proposal
+from impact.jsoninput import JSONInputError
 from impact.models import User
 
-from ._io import fail, read_json
+from ._io import fail, fail_on, option_text, read_json
 
 
 class Command(BaseCommand):
@@ -21,14 +21,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
-        owner = User.objects.filter(email__iexact=options["owner"]).first()
+        email = option_text(self, options["owner"], "--owner")
+        conference = option_text(self, options["conference"], "--conference")
+        owner = User.objects.filter(email__iexact=email).first()
         if owner is None:
-            fail(self, "--owner", f"no user with the e-mail address {options['owner']!r}")
+            fail(self, "--owner", f"no user with the e-mail address {email!r}")
         data = read_json(self, options["file"])
         try:
-            proposal = import_proposal(data, owner=owner, conference=options["conference"])
-        except InputError as exc:
-            fail(self, exc.field, exc.message)
+            proposal = import_proposal(data, owner=owner, conference=conference)
+        except JSONInputError as exc:
+            fail_on(self, exc)
         self.stdout.write(
             f"Imported proposal {proposal.pk}: {proposal.title} "
             f"({proposal.members.count()} members, {proposal.edition.slug})"

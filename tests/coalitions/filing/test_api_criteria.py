@@ -1,6 +1,7 @@
 """POST /api/criteria/check and GET /api/organizations/."""
 
 import json
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
@@ -66,6 +67,54 @@ def test_a_body_that_is_not_json_answers_400(client):
     assert response.status_code == 400
     assert response.json()["field"] is None
     assert "JSON" in response.json()["error"]
+
+
+NAMED_NUL = '{"title": "T", "members": [{"name": "A\\u0000B"}]}'
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("body", "field", "code"),
+    [
+        ("[" * 100_000 + "]" * 100_000, None, "too_deep"),
+        (NAMED_NUL, "members[0].name", "nul_character"),
+        ('{"title": "\\ud800"}', "title", "lone_surrogate"),
+        ('{"conference": "\\u0000"}', "conference", "nul_character"),
+        ('{"title": ' + "9" * 5_000 + "}", "title", "number"),
+        ('{"title": NaN}', "title", "number"),
+        (b'{"title": "\xed\xa0\x80"}', None, "not_utf8"),
+        (b'{"title": "a\x00b"}', None, "nul_character"),
+    ],
+)
+def test_hostile_json_answers_400_with_a_named_error(client, body, field, code):
+    """Each of these was a 500 on PostgreSQL: RecursionError in the decoder, NUL or a lone
+    surrogate reaching a query, an integer too long to convert."""
+    response = post(client, body)
+    assert response.status_code == 400
+    answer = response.json()
+    assert (answer["field"], answer["code"]) == (field, code)
+    assert answer["error"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("conference", ["\x00", "un-csc-2024\x00"])
+def test_a_nul_character_in_the_conference_parameter_answers_400(client, conference):
+    response = client.post(
+        f"{URL}?conference={quote(conference)}", json.dumps(proposal()), "application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["field"] == "conference"
+
+
+def test_a_body_declared_too_large_is_refused_before_it_is_read(client):
+    response = post(client, proposal(), CONTENT_LENGTH="5000000")
+    assert response.status_code == 400
+    assert response.json() == {"field": None, "error": "larger than 1000 kB", "code": "too_large"}
+
+
+def test_the_errors_come_in_the_language_asked_for(client):
+    response = post(client, "[" * 50 + "]" * 50, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.json()["error"] == "imbriqué sur plus de 32 niveaux"
 
 
 def test_only_post(client):

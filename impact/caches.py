@@ -253,6 +253,17 @@ MAP: tuple[Cache, ...] = (
         modules=("summaries/zones.py",),
         where=PROCESS,
     ),
+    Cache(
+        name="favicon",
+        key="_icon()",
+        holds="the bytes of the site's icon, served at /favicon.ico",
+        lifetime="the process",
+        sources="static/img/favicon.ico, which changes with a deploy",
+        flush="",
+        window="a restart",
+        modules=("impact/favicon.py",),
+        where=PROCESS,
+    ),
 )
 
 CACHES: dict[str, Cache] = {c.name: c for c in MAP}

@@ -36,6 +36,7 @@ from coalitions.models import (
     MergeSuggestion,
     Network,
     Organization,
+    OrganizationCorrection,
     PartnerInvitation,
     Proposal,
     Representative,
@@ -123,6 +124,10 @@ def demo(transactional_db, settings):
     forget_reference()
     call_command("load_demo", stdout=io.StringIO())
     add_what_the_demo_lacks()
+    # The rows added above bypass the forms: bring the criteria stored on proposals up to date
+    # with them, as the portal does after any change (coalitions.derived), so that a save
+    # that recomputes them is not taken for a change.
+    call_command("recompute_criteria", "--all", stdout=io.StringIO())
 
 
 def add_what_the_demo_lacks() -> None:
@@ -180,6 +185,13 @@ def add_what_the_demo_lacks() -> None:
     SummaryExport.objects.create(
         edition=ConferenceEdition.objects.get(slug="un-csc-2024"), format="docx", version=1
     )
+    OrganizationCorrection.objects.create(
+        organization=outside,
+        proposed_by=coeditor,
+        proposal=draft,
+        values={"acronym": "RÉS"},
+        before={"acronym": outside.acronym},
+    )
 
 
 def argument_values() -> dict:
@@ -215,6 +227,7 @@ def argument_values() -> dict:
         ("merge-requests", "pk"): MergeRequest.objects.get().pk,
         ("support", "pk"): SupportFollowUp.objects.get().proposal_id,
         ("exports", "pk"): SummaryExport.objects.get().pk,
+        ("corrections", "pk"): OrganizationCorrection.objects.get().pk,
     }
 
 
@@ -299,17 +312,31 @@ def acts(path: str) -> bool:
         return False
 
 
+def go(page, path: str) -> None:
+    """Open `path`, once more if a navigation the last page started (a script reloading it
+    after a save) interrupted it."""
+    for attempt in range(3):
+        try:
+            page.goto(path)
+            return
+        except Exception as exc:  # noqa: BLE001 - Playwright's error for an interrupted navigation
+            if "interrupted by another navigation" not in str(exc) or attempt == 2:
+                raise
+            page.wait_for_load_state()
+            page.wait_for_timeout(500)
+
+
 def walk(page, name: str, path: str, lang: str, outcomes: dict) -> list[str]:
     """Save each editing form of the page unchanged; what changed in the database. What the
     server answered each form goes into `outcomes`."""
     found, first = [], True
-    page.goto(path)
+    go(page, path)
     actions = page.evaluate(MARK_FORMS_JS, list(CHROME_ACTIONS))
     for index, action in enumerate(actions):
         if acts(action):
             continue
         if not first:
-            page.goto(path)
+            go(page, path)
             page.evaluate(MARK_FORMS_JS, list(CHROME_ACTIONS))
         first = False
         before = snapshot()

@@ -38,11 +38,14 @@ class Panel:
 
 
 def panel(user) -> Panel:
-    """The dashboard's panel: open invitations and the first organizations (two queries)."""
+    """The dashboard's panel: open invitations and the first organizations (two queries; one
+    for someone who represents none)."""
     if not user.is_authenticated:
         return Panel()
     acting_for = representatives.represented_by(user).only("pk", "name", "acronym")
     orgs = list(acting_for[: PANEL_SIZE + 1])
+    if not orgs:  # invitations go to the organizations one represents: none to look for
+        return Panel()
     return Panel(
         invitations=list(invitations.pending_for(user)[:PANEL_SIZE]),
         organizations=orgs[:PANEL_SIZE],

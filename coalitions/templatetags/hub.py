@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from ..enums import JoinRequestState, ProposalStatus
+from ..enums import ProposalStatus
+from ..filing import dashboard
 from ..models import JoinRequest, Proposal
 
 register = template.Library()
@@ -16,8 +17,4 @@ def pending_join_requests(user) -> list[JoinRequest]:
     if not user.is_authenticated:
         return []
     led = Proposal.objects.editable_by(user).filter(status=ProposalStatus.PUBLISHED)
-    return list(
-        JoinRequest.objects.filter(state=JoinRequestState.PENDING, proposal__in=led.values("pk"))
-        .select_related("proposal", "organization__region", "requested_by")
-        .order_by("proposal__title", "created_at")
-    )
+    return dashboard.join_requests(led.values("pk"))

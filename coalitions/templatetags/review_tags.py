@@ -2,19 +2,15 @@
 
 from django import template
 
-from ..enums import ConsentDecision, MergeRequestStatus
-from ..review.views import consents_for
+from ..filing import dashboard
+from ..models import Proposal
 
 register = template.Library()
 
 
 @register.simple_tag
 def pending_merge_consents(user):
-    """The merge requests waiting for this user's answer (two queries at most)."""
+    """The merge requests waiting for this user's answer (one query)."""
     if not user.is_authenticated:
         return []
-    return list(
-        consents_for(user).filter(
-            decision=ConsentDecision.PENDING, request__status=MergeRequestStatus.PENDING
-        )
-    )
+    return dashboard.merge_waiting(Proposal.objects.editable_by(user).values("pk"))

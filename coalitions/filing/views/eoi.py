@@ -23,7 +23,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalitions.organizations import panel
 from coalitions.organizations import partner_views as partners
 from impact.concurrency import StaleEdit
 from impact.models import ConferenceEdition
@@ -31,6 +30,7 @@ from impact.models import ConferenceEdition
 from ... import criteria, workflow
 from ...criteria_bridge import member_prefetch, proposal_data, reference, thresholds
 from ...enums import ProposalStatus, SupportKind
+from ...filing import dashboard as dashboard_data
 from ...models import Proposal
 from ...permissions import (
     edit_state,
@@ -112,18 +112,20 @@ def checklist(proposal: Proposal) -> dict:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    # Stored criteria fields (eligible, failing_criteria) keep this to one query for the list.
-    proposals = filer_proposals(request).order_by("-updated_at")
-    edition = ConferenceEdition.objects.current()
+    # Stored criteria fields (eligible, failing_criteria) keep this to one query for the list;
+    # the other panels come from it (`dashboard.build`), bounded however many organizations
+    # the user acts for.
+    data = dashboard_data.build(filer_proposals(request), request.user)
     return render(
         request,
         "coalitions/dashboard.html",
         {
-            "proposals": proposals,
-            "edition": edition,
+            "proposals": data.proposals,
+            "merge_waiting": data.merge_waiting,
+            "join_requests": data.join_requests,
+            "edition": ConferenceEdition.objects.current(),
             "user_id": request.user.pk,
-            # What the organizations the user acts for wait on: bounded (`panel`).
-            "panel": panel.panel(request.user),
+            "panel": data.panel,
         },
     )
 

@@ -278,3 +278,13 @@ def test_the_dashboard_section_lists_requests_for_the_leads_coalitions(
     assert "Rivers Youth Network" in html and "Please" in html and "Accept" in html
     assert render(outsider).strip() == ""
     assert render(UserFactory(email="nobody@example.org")).strip() == ""
+
+
+def test_the_dashboard_shows_the_requests_to_its_lead_only(client, coalition, outsider, owner, org):
+    hub.request_to_join(coalition, user=outsider, organization=org, message="Please")
+    client.force_login(owner)
+    page = client.get(reverse("coalitions:dashboard")).content.decode()
+    assert 'data-testid="dashboard-join-requests"' in page and "Please" in page
+    client.force_login(outsider)
+    page = client.get(reverse("coalitions:dashboard")).content.decode()
+    assert 'data-testid="dashboard-join-requests"' not in page and "Please" not in page

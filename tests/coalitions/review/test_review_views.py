@@ -80,6 +80,17 @@ def test_the_dashboard_include_lists_requests_waiting_for_the_user(rf, owner, me
     assert "“Alpha” — waiting for your answer" in html and REQUESTS in html
 
 
+def test_the_dashboard_shows_the_requests_waiting_for_the_user_only(
+    client, owner, outsider, merge_request
+):
+    client.force_login(owner)
+    page = client.get(reverse("coalitions:dashboard")).content.decode()
+    assert 'data-testid="merge-requests-waiting"' in page and "“Alpha” — waiting" in page
+    client.force_login(outsider)
+    page = client.get(reverse("coalitions:dashboard")).content.decode()
+    assert 'data-testid="merge-requests-waiting"' not in page
+
+
 @pytest.mark.parametrize("url", [NETWORKS, SUPPORT])
 def test_review_pages_are_refused_to_filers_and_outsiders(client, owner, outsider, url):
     for user in (owner, outsider):

@@ -37,6 +37,8 @@ REPRESENTED = 50
 REPRESENTATIVE_EMAIL = f"representative@{BENCH_DOMAIN}"
 DASHBOARD_50 = f"dashboard, representing {REPRESENTED} organizations (signed in)"
 ADMIN_CHANGELIST = "admin:coalitions_proposal_changelist"
+# The layout of a signed-in page alone: the fixed cost every signed-in page pays.
+SIGNED_IN_NOTHING = "signed-in page that does nothing"
 
 
 def _cookie(user) -> str:
@@ -230,6 +232,11 @@ def page_targets() -> list[dict]:
             "cookie": _cookie(large.owner),
         },
         member_page(proposal),
+        {
+            "name": SIGNED_IN_NOTHING,
+            "path": "/bench/signed-in",
+            "cookie": _cookie(dashboard_user()),
+        },
         {
             "name": "dashboard (signed in)",
             "path": reverse("coalitions:dashboard"),

@@ -41,4 +41,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH_ENABLED:
-    urlpatterns.append(path("bench/baseline", views.bench_baseline, name="bench-baseline"))
+    urlpatterns += [
+        path("bench/baseline", views.bench_baseline, name="bench-baseline"),
+        path("bench/signed-in", views.bench_signed_in, name="bench-signed-in"),
+    ]

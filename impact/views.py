@@ -4,8 +4,10 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -110,3 +112,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def bench_baseline(request: HttpRequest) -> HttpResponse:
     """Renders nothing: the benchmark's ceiling for this server. Routed only under BENCH_ENABLED."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+@login_required
+def bench_signed_in(request: HttpRequest) -> HttpResponse:
+    """The layout of a signed-in page and nothing else (session, user, roles, the navigation
+    and its unread count): what any signed-in page costs. Routed only under BENCH_ENABLED."""
+    return render(request, "bench/signed_in.html")

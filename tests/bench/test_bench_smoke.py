@@ -71,6 +71,7 @@ def test_every_page_target_answers_and_has_a_query_count(seeded):
         "EOI form, 10 members (signed in)",
         "EOI form, 30 members (signed in)",
         "single-member page (signed in)",
+        targets.SIGNED_IN_NOTHING,
         "dashboard (signed in)",
         targets.DASHBOARD_50,
         "notifications (signed in)",

@@ -232,11 +232,7 @@ def page_targets() -> list[dict]:
             "cookie": _cookie(large.owner),
         },
         member_page(proposal),
-        {
-            "name": SIGNED_IN_NOTHING,
-            "path": "/bench/signed-in",
-            "cookie": _cookie(dashboard_user()),
-        },
+        {"name": SIGNED_IN_NOTHING, "path": "/bench/signed-in", "cookie": _cookie(proposal.owner)},
         {
             "name": "dashboard (signed in)",
             "path": reverse("coalitions:dashboard"),

@@ -2,7 +2,9 @@
 
 Two proposals drawn from the 2024 conference's own examples, both submitted to `un-csc-2024`
 by the demo filer: one meets all four criteria, one misses regional diversity (C1). And one
-draft in the open demo edition, to try the form with.
+draft in the open demo edition, to try the form with. The demo filer acts for the lead
+organization of the first (their claim, filed by typing it, confirmed by the demo organizer),
+so the representatives' panel, invitations and corrections can be tried.
 """
 
 from __future__ import annotations
@@ -12,13 +14,15 @@ import datetime as dt
 from impact.demo import demo_user
 from impact.models import ConferenceEdition
 
-from .enums import ProposalStatus
+from .enums import MemberRole, ProposalStatus, RepresentativeState
 from .filing.importing import import_proposal
 from .filing.versions import snapshot
-from .models import Proposal
+from .models import Proposal, Representative
+from .organizations import representatives
 
 FILER = "filer@demo.impact-hub.org"
 COEDITOR = "coeditor@demo.impact-hub.org"
+ORGANIZER = "organizer@demo.impact-hub.org"
 
 PLAN_ICJ = (
     "We will brief the permanent missions of the States that have not yet accepted the "
@@ -150,4 +154,18 @@ def load(stdout=None) -> list[Proposal]:
         made.append(proposal)
         if stdout is not None and created:
             stdout.write(f"  demo proposal: {proposal.title} ({proposal.get_status_display()})")
+    if made:
+        _confirm_lead(made[0], filer)
     return made
+
+
+def _confirm_lead(proposal: Proposal, filer) -> None:
+    """The filer's claim on the proposal's lead organization, confirmed (once)."""
+    lead = proposal.members.filter(role=MemberRole.LEAD).select_related("organization").first()
+    if lead is None:
+        return
+    claim = Representative.objects.filter(
+        organization=lead.organization, user=filer, state=RepresentativeState.PENDING
+    ).first()
+    if claim is not None:
+        representatives.confirm(claim, actor=demo_user(ORGANIZER))

@@ -5,6 +5,8 @@ from django.core.management import call_command
 
 from coalitions.enums import ProposalStatus
 from coalitions.models import Proposal, Reviewer
+from coalitions.organizations.representatives import represented_by
+from impact.models import User
 from summaries.models import Session
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +46,13 @@ def test_the_demo_hub_lists_the_coalitions(client):
     html = client.get("/coalitions/").content.decode()
     assert "Fair financing for sustainable development" in html
     assert "The future of drug policy" not in html  # submitted, not published
+
+
+def test_the_demo_filer_acts_for_their_lead_organization(client):
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    filer = User.objects.get(email="filer@demo.impact-hub.org")
+    assert [o.name for o in represented_by(filer)] == ["Nairobi Centre for International Law"]
+    client.force_login(filer)
+    page = client.get("/dashboard/").content.decode()
+    assert "Coalitions Nairobi Centre for International Law would help" in page

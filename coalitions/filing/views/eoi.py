@@ -112,9 +112,7 @@ def checklist(proposal: Proposal) -> dict:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    # Stored criteria fields (eligible, failing_criteria) keep this to one query for the list;
-    # the other panels come from it (`dashboard.build`), bounded however many organizations
-    # the user acts for.
+    # One narrow read of the list feeds the other panels, bounded (`dashboard.build`).
     data = dashboard_data.build(filer_proposals(request), request.user)
     return render(
         request,

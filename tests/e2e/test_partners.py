@@ -1,26 +1,19 @@
 """Partner suggestions in a browser: a filer whose checklist shows C1 unmet opens a suggested
 organization, invites it, its representative accepts, and the checklist turns C1 met."""
 
-import importlib
-
 import pytest
-from django.apps import apps as django_apps
 from django.urls import reverse
 
 from tests.coalitions.organizations.directorydata import lacking_one_south_region, looking
-from tests.conftest import login, screenshot
+from tests.conftest import login, screenshot, seed_migration_data
 
-# serialized_rollback: the reference data seeded by migrations survives the flushes.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def reference_data(transactional_db):
-    seed = importlib.import_module("coalitions.migrations.0003_reference_data")
-    seed.forwards(django_apps, None)
+    # What the migrations seed, again: an earlier transactional test may have flushed it.
+    seed_migration_data()
 
 
 def test_a_suggested_partner_closes_the_c1_gap(page, reference_data, edition, owner):

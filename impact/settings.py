@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "csp",
+    "ninja",  # the API's OpenAPI page: Swagger UI from the static files, not a CDN
     "bench",  # only the benchmark's `manage.py seed_scale`; the site never imports it
 ]
 

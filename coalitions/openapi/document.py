@@ -48,7 +48,7 @@ class Engagement(Open):
 
 class WorkPlanItem(Open):
     title: str
-    date: dt.date | None = None
+    date: dt.date | Literal[""] | None = Field(None, description="Empty or null: undated.")
     description: str | None = None
 
 
@@ -60,7 +60,9 @@ class Contact(Open):
 
 class Document(Open):
     title: Text
-    conference: str | None = None
+    conference: Annotated[str, Field(json_schema_extra={"x-reference": "conferences"})] | None = (
+        None
+    )
     principles: str | None = None
     asks: str | None = None
     youth_focus: bool | None = None

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Router
 from ninja.openapi.docs import Swagger
 
 from impact import views as impact_views
+from impact.models import ConferenceEdition
 
 from ..criteria_bridge import reference
 from ..geography import country_region_map
@@ -77,9 +78,10 @@ def _add_reference_slugs(schema: dict) -> None:
         "sectors": sorted(tables.sectors),
         "regions": sorted(tables.regions),
         "constituency_types": sorted(tables.constituency_types),
+        "conferences": ["", *ConferenceEdition.objects.order_by("slug").values_list("slug", flat=True)],
         "countries": ["", *(f(code) for f in (str.upper, str.lower) for code in countries)],
     }
-    stack: list[Any] = [schema.get("components", {})]
+    stack: list[Any] = [schema]
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
@@ -99,7 +101,17 @@ api = PortalAPI(
     docs_url="schema/docs/",
     docs=Swagger(settings={"tryItOutEnabled": False}),
 )
-v1 = Router(tags=["v1"])
+
+
+def _to_django(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Exceptions go on to Django as from the unversioned paths: a rate limit answers 429
+    through `RatelimitMiddleware`, anything else Django's error pages."""
+    raise exc
+
+
+api.add_exception_handler(Exception, _to_django)
+api.add_exception_handler(Http404, _to_django)
+v1 = Router(tags=["v1"], by_alias=True)
 
 _coalitions_json = open_export("json")(hub_api.coalitions_json)
 
@@ -148,8 +160,9 @@ def organizations_search(request: HttpRequest) -> HttpResponse:
     operation_id="criteria_check",
     openapi_extra={
         "parameters": [{"name": "conference", "in": "query", "required": False,
-                        "description": "The slug of a conference edition.",
-                        "schema": {"type": "string"}}],
+                        "description": "The slug of a conference edition (empty: the "
+                        "document's, else the default edition).",
+                        "schema": {"type": "string", "x-reference": "conferences"}}],
         "requestBody": {
             "required": True,
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}},

@@ -17,7 +17,8 @@ def _schema(name: str, field: forms.Field) -> dict:
         values = sorted(str(v) for v in field.queryset.values_list(to_field, flat=True))
         return {"type": "string", "enum": ["", *values]}
     if isinstance(field, forms.NullBooleanField):
-        return {"type": "string", "enum": ["", "true", "false", "unknown"]}
+        # Django reads true/1 and false/0, and any other value as "either".
+        return {"type": "string", "examples": ["", "true", "false"]}
     if isinstance(field, forms.ChoiceField):
         values = [str(value) for value, _label in field.choices]
         return {"type": "string", "enum": sorted(set(values) | {""})}

@@ -11,6 +11,7 @@ version. See the README's "API" section.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,7 +32,7 @@ from ..organizations import directory
 from ..organizations import views as directory_views
 from ..organizations.directory_filters import OrganizationFilter
 from . import schemas
-from .document import Document
+from .document import ANY_JSON, NO_NUL, Document
 from .parameters import filter_parameters, page_parameters
 
 VERSION = "1"
@@ -68,6 +69,7 @@ def _add_document(schema: dict) -> None:
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     components.update(document.pop("$defs", {}))
     components["Document"] = document
+    components["AnyJSON"] = copy.deepcopy(ANY_JSON)
 
 
 def _add_reference_slugs(schema: dict) -> None:
@@ -85,6 +87,8 @@ def _add_reference_slugs(schema: dict) -> None:
     while stack:
         node = stack.pop()
         if isinstance(node, dict):
+            if node.pop("x-any-json", False):
+                node["$ref"] = "#/components/schemas/AnyJSON"
             table = node.pop("x-reference", None)
             if table:
                 node.update({"type": "string", "enum": slugs[table]})
@@ -146,7 +150,7 @@ def organizations(request: HttpRequest) -> HttpResponse:
     operation_id="organizations_search",
     openapi_extra={
         "parameters": [{"name": "q", "in": "query", "required": False,
-                        "schema": {"type": "string"}}]
+                        "schema": {"type": "string", "pattern": NO_NUL}}]
     },
 )
 def organizations_search(request: HttpRequest) -> HttpResponse:

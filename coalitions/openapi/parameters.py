@@ -22,7 +22,8 @@ def _schema(name: str, field: forms.Field) -> dict:
     if isinstance(field, forms.ChoiceField):
         values = [str(value) for value, _label in field.choices]
         return {"type": "string", "enum": sorted(set(values) | {""})}
-    schema: dict = {"type": "string"}
+    # Django's form fields refuse a NUL character (a clear 400, not a 500 from PostgreSQL).
+    schema: dict = {"type": "string", "pattern": r"^[^\x00]*$"}
     if field.max_length:
         schema["maxLength"] = field.max_length
     return schema

@@ -22,8 +22,8 @@ from impact import views as impact_views
 from impact.models import ConferenceEdition
 
 from ..criteria_bridge import reference
-from ..geography import country_region_map
 from ..filing.views import api as filing_api
+from ..geography import country_region_map
 from ..hub import api as hub_api
 from ..hub import opendata
 from ..hub.exports import open_export
@@ -55,7 +55,9 @@ class PortalAPI(NinjaAPI):
 def _add_parameters(schema: dict) -> None:
     paths = schema["paths"]
     hub_path, directory_path = f"/api/v{VERSION}/coalitions/", f"/api/v{VERSION}/organizations/"
-    paths[hub_path]["get"]["parameters"] = filter_parameters(CoalitionFilter, opendata.coalitions()) + page_parameters()
+    paths[hub_path]["get"]["parameters"] = (
+        filter_parameters(CoalitionFilter, opendata.coalitions()) + page_parameters()
+    )
     paths[directory_path]["get"]["parameters"] = (
         filter_parameters(OrganizationFilter, directory.listing()) + page_parameters()
     )
@@ -80,7 +82,7 @@ def _add_reference_slugs(schema: dict) -> None:
         "sectors": sorted(tables.sectors),
         "regions": sorted(tables.regions),
         "constituency_types": sorted(tables.constituency_types),
-        "conferences": ["", *ConferenceEdition.objects.order_by("slug").values_list("slug", flat=True)],
+        "conferences": ["", *ConferenceEdition.objects.values_list("slug", flat=True)],
         "countries": ["", *(f(code) for f in (str.upper, str.lower) for code in countries)],
     }
     stack: list[Any] = [schema]
@@ -122,8 +124,12 @@ _coalitions_json = open_export("json")(hub_api.coalitions_json)
 
 @v1.get(
     "coalitions/",
-    response={200: schemas.CoalitionPage, 400: schemas.FilterErrors, 404: schemas.NoSuchPage,
-              **LIMITED},
+    response={
+        200: schemas.CoalitionPage,
+        400: schemas.FilterErrors,
+        404: schemas.NoSuchPage,
+        **LIMITED,
+    },
     summary="Published coalitions, a page at a time",
     operation_id="coalitions_list",
 )
@@ -134,8 +140,12 @@ def coalitions(request: HttpRequest) -> HttpResponse:
 
 @v1.get(
     "organizations/",
-    response={200: schemas.OrganizationPage, 400: schemas.FilterErrors,
-              404: schemas.NoSuchPage, **LIMITED},
+    response={
+        200: schemas.OrganizationPage,
+        400: schemas.FilterErrors,
+        404: schemas.NoSuchPage,
+        **LIMITED,
+    },
     summary="The organization directory, a page at a time",
     operation_id="organizations_list",
 )
@@ -149,8 +159,14 @@ def organizations(request: HttpRequest) -> HttpResponse:
     summary="Up to 10 organizations by name or acronym (signed in)",
     operation_id="organizations_search",
     openapi_extra={
-        "parameters": [{"name": "q", "in": "query", "required": False,
-                        "schema": {"type": "string", "pattern": NO_NUL}}]
+        "parameters": [
+            {
+                "name": "q",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "pattern": NO_NUL},
+            }
+        ]
     },
 )
 def organizations_search(request: HttpRequest) -> HttpResponse:
@@ -163,10 +179,16 @@ def organizations_search(request: HttpRequest) -> HttpResponse:
     summary="Check an interchange document against the criteria C1–C4",
     operation_id="criteria_check",
     openapi_extra={
-        "parameters": [{"name": "conference", "in": "query", "required": False,
-                        "description": "The slug of a conference edition (empty: the "
-                        "document's, else the default edition).",
-                        "schema": {"type": "string", "x-reference": "conferences"}}],
+        "parameters": [
+            {
+                "name": "conference",
+                "in": "query",
+                "required": False,
+                "description": "The slug of a conference edition (empty: the "
+                "document's, else the default edition).",
+                "schema": {"type": "string", "x-reference": "conferences"},
+            }
+        ],
         "requestBody": {
             "required": True,
             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Document"}}},

@@ -7,8 +7,10 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
-PAGE_SIZE_NOTE = "Results per page, 1 to 100 (20 by default); a value that is not a number " \
+PAGE_SIZE_NOTE = (
+    "Results per page, 1 to 100 (20 by default); a value that is not a number "
     "means the default, one out of range the nearest bound."
+)
 
 
 def _schema(name: str, field: forms.Field) -> dict:

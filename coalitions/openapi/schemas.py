@@ -137,8 +137,9 @@ class NoSuchPage(Closed):
 
 
 class InputError(Closed):
-    field: str | None = Field(description="Where the problem is (`members[2].name`); null: "
-                              "the whole request.")
+    field: str | None = Field(
+        description="Where the problem is (`members[2].name`); null: the whole request."
+    )
     error: str = Field(description="The problem, in the language of the request.")
     code: str = Field(
         description="invalid, too_large, too_deep, not_utf8, not_json, nul_character, "

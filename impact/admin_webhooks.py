@@ -14,6 +14,12 @@ from .webhook_models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 
 class WebhookEndpointForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=WebhookEndpoint._meta.get_field("url").help_text,
+    )
     events = forms.MultipleChoiceField(
         label=_("events"),
         choices=WebhookEvent.choices,
@@ -23,6 +29,7 @@ class WebhookEndpointForm(forms.ModelForm):
     class Meta:
         model = WebhookEndpoint
         fields = ["url", "events", "secret", "active"]
+
 
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]

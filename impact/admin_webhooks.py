@@ -30,7 +30,6 @@ class WebhookEndpointForm(forms.ModelForm):
         model = WebhookEndpoint
         fields = ["url", "events", "secret", "active"]
 
-
     def clean_url(self) -> str:
         url = self.cleaned_data["url"]
         try:

@@ -6,7 +6,7 @@ contributes the OpenAPI 3.1 document (`/api/schema/`) and its browsable page
 Versioning: `/api/v1/…` is this version; the unversioned paths (`/api/coalitions/`…) answer
 the same and stay. A change that would break a client (a field removed or renamed, a meaning
 changed) goes to `/api/v2/…` while `/api/v1/` keeps answering; fields may be added within a
-version. See the README's "API" section.
+version (the README's "The API's contract").
 """
 
 from __future__ import annotations
@@ -43,8 +43,10 @@ class PortalAPI(NinjaAPI):
     def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
         schema = super().get_openapi_schema(*args, **kwargs)
         schema["info"]["description"] = (
-            "The ImPACT Hub's open data and criteria check. Versioning policy: see "
-            "`/api/v1/`; the unversioned paths answer the same."
+            "The ImPACT Hub's open data and criteria check. This is version 1, at `/api/v1/`; "
+            "the unversioned paths (`/api/coalitions/`…) answer the same and stay. Within a "
+            "version fields may be added, never removed, renamed or given another meaning: "
+            "such a change opens `/api/v2/` while v1 keeps answering."
         )
         _add_parameters(schema)
         _add_document(schema)

@@ -81,6 +81,7 @@ EXCLUDED = {
     "summaries:download": "serves the file of a finished export: no page, no form",
     "summaries:import": "imports a programme from an uploaded file, which a browser cannot "
     "send back unchanged",
+    "api:api-root": "the JSON API's root: no page, a 404 that names the API's documentation page",
 }
 # Forms that act rather than edit (by the URL name they post to): submitting one unchanged
 # is meant to do something.

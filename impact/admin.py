@@ -150,3 +150,6 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
+
+
+from . import admin_webhooks  # noqa: E402, F401 (registers the webhooks' admin)

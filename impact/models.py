@@ -292,3 +292,7 @@ class LostCacheWrite(models.Model):
 
     def __str__(self) -> str:
         return f"cache write lost at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+# Registered with the app from here; defined beside the webhooks' code.
+from .webhook_models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401

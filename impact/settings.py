@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "csp",
+    "ninja",  # the API's OpenAPI page: Swagger UI from the static files, not a CDN
     "bench",  # only the benchmark's `manage.py seed_scale`; the site never imports it
 ]
 
@@ -284,6 +285,12 @@ NOTIFY_RETRY_BACKOFF_MAX = env_int("NOTIFY_RETRY_BACKOFF_MAX", 300)
 NOTIFY_SWEEP_AFTER = env_int("NOTIFY_SWEEP_AFTER", 300)  # pending this long: re-enqueued
 NOTIFY_SENDING_LEASE = env_int("NOTIFY_SENDING_LEASE", 900)  # sending this long: worker lost
 NOTIFY_BROKER_RETRY_AFTER = env_int("NOTIFY_BROKER_RETRY_AFTER", 30)  # after a failed publish
+# Webhooks (impact.webhooks): delivered like mail, through the same sweep.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", False)  # loopback/private: tests only
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 8)  # attempts before a delivery fails
+WEBHOOK_RETRY_BACKOFF = env_int("WEBHOOK_RETRY_BACKOFF", 30)  # seconds; doubles per retry
+WEBHOOK_DISABLE_AFTER = env_int("WEBHOOK_DISABLE_AFTER", 20)  # failed attempts in a row
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 10)  # seconds to wait for the receiver's answer
 PARTNER_INVITATIONS_PER_DAY = env_int("PARTNER_INVITATIONS_PER_DAY", 10)  # a coalition, 24 h
 
 # The cache may be a Redis of its own (CACHE_URL); it fails open (impact.cache, impact.caches).

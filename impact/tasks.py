@@ -19,6 +19,10 @@ from django.conf import settings
 from .cache import sweep_lost_writes
 from .mailer import TransientError, send_one
 from .outbox import SEND_TASK, sweep
+from .webhooks import SEND_TASK as WEBHOOK_TASK
+from .webhooks import TransientError as WebhookTransientError
+from .webhooks import deliver_one
+from .webhooks import sweep as sweep_webhooks
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +67,34 @@ def send_notification(self, *, notification_id: int) -> str:
         raise self.retry(exc=exc, countdown=max(countdown, 1)) from exc
 
 
+@shared_task(name=WEBHOOK_TASK, bind=True, acks_late=True, ignore_result=True, max_retries=12)
+def send_webhook(self, *, delivery_id: int) -> str:
+    """Like `send_notification`: the row's `attempts` bounds the retries (WEBHOOK_MAX_ATTEMPTS),
+    spaced by exponential backoff; eager (no broker), the sweep retries."""
+    try:
+        return deliver_one(delivery_id)
+    except WebhookTransientError as exc:
+        if self.request.is_eager:
+            return "pending"
+        countdown = get_exponential_backoff_interval(
+            factor=settings.WEBHOOK_RETRY_BACKOFF,
+            retries=self.request.retries,
+            maximum=settings.NOTIFY_RETRY_BACKOFF_MAX,
+            full_jitter=True,
+        )
+        raise self.retry(exc=exc, countdown=max(countdown, 1)) from exc
+
+
 @shared_task(name="impact.sweep_outbox", ignore_result=True)
 def sweep_outbox(*, older_than_seconds: int | None = None) -> dict:
-    """Beat runs this every few minutes: re-enqueue what a broker outage left pending."""
+    """Beat runs this every few minutes: re-enqueue what a broker outage left pending, mail
+    and webhook deliveries alike."""
     older_than = None if older_than_seconds is None else timedelta(seconds=older_than_seconds)
     result = sweep(older_than=older_than)
-    return {"recovered": result.recovered, "found": result.found, "enqueued": result.enqueued}
+    webhooks = sweep_webhooks(older_than=older_than)
+    return {
+        "recovered": result.recovered,
+        "found": result.found,
+        "enqueued": result.enqueued,
+        "webhooks_enqueued": webhooks,
+    }

@@ -37,6 +37,7 @@ urlpatterns = [
         name="notifications-read-all",
     ),
     path("", include("coalitions.urls")),
+    path("", include("coalitions.openapi.urls")),
     path("", include("summaries.urls")),
 ]
 

@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from impact.celery import app
 from impact.models import ConferenceEdition
 
-from . import exporters
+from . import exporters, webhook_events
 from .compiler import SummaryDocument, build_document
 from .enums import ExportFormat, ExportState
 from .models import SummaryDraft, SummaryExport
@@ -116,5 +116,7 @@ def produce(export_id: int, language: str | None = None) -> str:
     export.size = len(data)
     export.sessions = document.total_entries
     export.finished_at = timezone.now()
-    export.save(update_fields=["file", "state", "progress", "size", "sessions", "finished_at"])
+    with transaction.atomic():
+        export.save(update_fields=["file", "state", "progress", "size", "sessions", "finished_at"])
+        webhook_events.summary_exported(export)
     return "done"

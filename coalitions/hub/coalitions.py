@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from impact.concurrency import EditToken, claim
 from impact.notify import notify
 
-from .. import criteria_bridge
+from .. import criteria_bridge, webhook_events
 from ..enums import JoinRequestState, MemberRole, ProposalStatus, RepresentativeState
 from ..filing.versions import snapshot
 from ..models import CoalitionUpdate, JoinRequest, Organization, Proposal, ProposalMember, Region
@@ -219,7 +219,7 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
     """A lead posts a short update on the coalition's page.
 
     Side effects: an event; the update counts as a progress report, so the coalition's stored
-    activity is refreshed (`coalitions.hub.progress.refresh`).
+    activity is refreshed (`coalitions.hub.progress.refresh`); a `coalition.updated` webhook.
     """
     if not manages_coalition(actor, proposal):
         raise HubError(_("Only the coalition's leads may post updates."))
@@ -234,6 +234,7 @@ def post_update(proposal: Proposal, *, actor, body: str) -> CoalitionUpdate:
             data={"update": update.pk},
         )
         refresh(proposal)
+        webhook_events.coalition_updated(proposal, what="update")
     return update
 
 
@@ -241,8 +242,8 @@ def save_work_plan(proposal: Proposal, formset, *, actor, token: EditToken | Non
     """Save a validated work-plan formset of a published coalition.
 
     Side effects: items created, changed or deleted, a new version (removed items stay in
-    the previous one), the criteria report (C4) refreshed, an event logged. None of them
-    when the plan is saved unchanged.
+    the previous one), the criteria report (C4) refreshed, an event logged, a
+    `coalition.updated` webhook. None of them when the plan is saved unchanged.
     """
     if not manages_coalition(actor, proposal):
         raise HubError(_("Only the coalition's leads may change the work plan."))
@@ -259,6 +260,7 @@ def save_work_plan(proposal: Proposal, formset, *, actor, token: EditToken | Non
             from_status=proposal.status,
             to_status=proposal.status,
         )
+        webhook_events.coalition_updated(proposal, what="work_plan")
 
 
 # --- what the hub lists ----------------------------------------------------------------------

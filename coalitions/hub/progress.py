@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import webhook_events
 from ..enums import Activity
 from ..models import CoalitionUpdate, MilestoneUpdate, Proposal, WorkPlanItem
 from ..permissions import manages_coalition
@@ -40,8 +41,8 @@ def report(
     """A lead reports progress on one milestone of a published coalition.
 
     Side effects: a `MilestoneUpdate` (the history), the milestone's status and `updated_at`,
-    a `ProposalEvent`, the coalition's stored activity refreshed (it becomes active), and the
-    hub's cached pages dropped (model signals).
+    a `ProposalEvent`, the coalition's stored activity refreshed (it becomes active), the
+    hub's cached pages dropped (model signals), a `milestone.reported` webhook.
     """
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=milestone.proposal_id)
@@ -73,6 +74,7 @@ def report(
             data={"milestone": locked.pk, "from": update.previous_status, "to": status},
         )
         refresh(proposal, now=now)
+        webhook_events.milestone_reported(proposal, update)
     milestone.status, milestone.updated_at = locked.status, locked.updated_at
     return update
 

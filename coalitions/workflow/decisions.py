@@ -17,6 +17,7 @@ from impact import roles
 from impact.models import Notification
 from impact.outbox import release_held
 
+from .. import webhook_events
 from ..enums import (
     AWAITING_DECISION,
     COMPARABLE,
@@ -197,7 +198,8 @@ def publish(proposal: Proposal, *, actor) -> Proposal:
     """Publish a shortlisted proposal to the hub as an ImPACT Coalition (organizers).
 
     Side effects: status → published, `published_at` now, a unique `public_slug` (kept if it
-    already has one), an event, a `published` message to the owner and co-editors.
+    already has one), an event, a `published` message to the owner and co-editors, a
+    `coalition.published` webhook to the endpoints that subscribed (after commit).
     """
     with transaction.atomic():
         locked = lock(proposal)
@@ -217,6 +219,7 @@ def publish(proposal: Proposal, *, actor) -> Proposal:
             },
         )
         tell_editors(locked, kind="published", key="1")
+        webhook_events.coalition_published(locked)
     return locked
 
 

@@ -14,6 +14,7 @@ from impact import roles
 from impact.models import ConferenceEdition
 from impact.roles import organizer_required
 
+from .. import webhook_events
 from ..calendar import calendar_for
 from ..forms_sessions import AgendaFormSet, ParticipantFormSet, SessionForm
 from ..models import Session
@@ -37,10 +38,13 @@ def _edit(request: HttpRequest, edition: ConferenceEdition, session: Session) ->
     if data is not None and all([form.is_valid(), panel.is_valid(), agenda.is_valid()]):
         with transaction.atomic():
             created = session.pk is None
+            changed = created or any(f.has_changed() for f in (form, panel, agenda))
             session = form.save()
             panel.instance = agenda.instance = session
             panel.save()
             agenda.save()
+            if changed:  # saved unchanged, nothing happened to tell anyone about
+                webhook_events.session_saved(session, created=created)
         messages.success(request, _("Session created.") if created else _("Session saved."))
         return redirect("summaries:session", pk=session.pk)
     return render(

@@ -46,6 +46,7 @@ from coalitions.models import (
 )
 from impact.demo import DEMO_PASSWORD
 from impact.models import ConferenceEdition, Notification, User
+from impact.webhook_models import WebhookDelivery, WebhookEndpoint
 from summaries.enums import ReportStatus
 from summaries.models import Session, SummaryEntry, SummaryExport
 from tests.conftest import login, screenshot
@@ -80,6 +81,7 @@ EXCLUDED = {
     "summaries:download": "serves the file of a finished export: no page, no form",
     "summaries:import": "imports a programme from an uploaded file, which a browser cannot "
     "send back unchanged",
+    "api:api-root": "the JSON API's root: no page, a 404 that names the API's documentation page",
 }
 # Forms that act rather than edit (by the URL name they post to): submitting one unchanged
 # is meant to do something.
@@ -134,7 +136,8 @@ def add_what_the_demo_lacks() -> None:
     """One row of each kind the demo does not make, so that every page and every admin change
     page has something to open and save: a dated milestone on the draft, a notification,
     invitations, a join request, a claim, an update, a review with its assignment, a merge
-    suggestion and request, a support request and an export."""
+    suggestion and request, a support request, an export and a webhook endpoint with a
+    delivery."""
     filer, coeditor = User.objects.get(email=FILER), User.objects.get(email=COEDITOR)
     reviewer = User.objects.get(email=REVIEWER)
     draft = Proposal.objects.get(owner=filer, status=ProposalStatus.DRAFT)
@@ -192,6 +195,11 @@ def add_what_the_demo_lacks() -> None:
         values={"acronym": "RÉS"},
         before={"acronym": outside.acronym},
     )
+    # A public address, written as one, so saving the endpoint checks it without a lookup.
+    hook = WebhookEndpoint.objects.create(
+        url="https://9.9.9.9/hooks/impact", events=["coalition.published"], secret="s3cret"
+    )
+    WebhookDelivery.objects.create(endpoint=hook, event="coalition.published", body="{}")
 
 
 def argument_values() -> dict:

@@ -11,10 +11,18 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from .models import Session
+from .scheduling import official_times
 
 
 def _description(session: Session) -> str:
-    lines = [str(session.get_kind_display()), str(session.get_format_display())]
+    # Calendars show DTSTART in the reader's zone; the description keeps the announced ones.
+    times = [
+        f"{t.day:%Y-%m-%d} {t.start_clock}–"
+        + (f"{t.end_day:%Y-%m-%d} " if t.two_days else "")
+        + f"{t.end_clock} ({t.label})"
+        for t in official_times(session)
+    ]
+    lines = [*times, str(session.get_kind_display()), str(session.get_format_display())]
     if session.online_link:
         lines.append(session.online_link)
     if session.interpretation:

@@ -25,6 +25,7 @@ from impact.models import ConferenceEdition
 
 from .enums import ParticipantRole, ReportStatus, SessionKind
 from .models import Participant, Session, SessionReport, SummaryDraft, SummaryEntry
+from .scheduling import in_time_order, official_times, when_text
 
 KIND_ORDER = {kind: index for index, kind in enumerate(SessionKind.order())}
 POSITION_STEP = 10
@@ -189,12 +190,11 @@ def time_range(start: time, end: time) -> str:
 
 
 def programme_key(session: Session) -> tuple:
-    """Sections by kind, then programme order."""
+    """Sections by kind, then by the instant sessions start (zones apart compare right)."""
     return (
         KIND_ORDER.get(session.kind, len(KIND_ORDER)),
-        session.date,
-        session.starts_at,
-        session.ends_at,
+        session.starts,
+        session.ends,
         session.title.lower(),
         session.pk,
     )
@@ -278,12 +278,22 @@ def person(participant: Participant) -> str:
 
 
 def session_when(session: Session) -> str:
-    when = f"{weekday_date(session.date)}, {time_range(session.starts_at, session.ends_at)}"
-    if session.time_zone and session.time_zone != "UTC":
-        when += f" ({session.time_zone.replace('_', ' ')})"
+    when = when_text(
+        session, pgettext("summary date with weekday format (Django date syntax)", "l j F Y")
+    )
     if session.times_to_be_confirmed:
         when += f" — {_('times to be confirmed')}"
     return when
+
+
+def _annex_times(session: Session) -> str:
+    lines = []
+    for times in official_times(session):
+        span = times.span
+        if times.two_days:
+            span = f"{times.start_clock}–{short_date(times.end_day)} {times.end_clock}"
+        lines.append(f"{span} ({times.label})")
+    return "; ".join(lines)
 
 
 def _entry_data(entry: SummaryEntry) -> EntryData:
@@ -364,11 +374,13 @@ def build_document(
         )
         for entry in entries:
             sections[entry.session.kind].entries.append(_entry_data(entry))
-    programme = Session.objects.filter(edition=edition).in_programme_order()
+    # Annex I: by the instant each session starts, wherever it is held; times in every
+    # official zone.
+    programme = in_time_order(Session.objects.filter(edition=edition))
     sessions = [
         SessionRow(
             date=short_date(s.date),
-            time=time_range(s.starts_at, s.ends_at),
+            time=_annex_times(s),
             title=clean(s.title),
             kind=str(s.get_kind_display()),
             format=str(s.get_format_display()),

@@ -12,7 +12,30 @@ from impact.widgets import DateInput, Textarea, TimeInput, typed_formfield
 from .enums import INTERPRETATION_LANGUAGES
 from .forms import BootstrapMixin
 from .models import AgendaItem, Participant, Session
-from .zones import time_zone_names
+from .zones import time_zone_names, validate_time_zone
+
+
+class ZoneListField(forms.CharField):
+    """Time zone names typed one after another, separated by commas or spaces."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        names: list[str] = []
+        for name in text.replace(",", " ").split():
+            if name not in names:
+                names.append(name)
+        return names
+
+    def validate(self, value: list[str]) -> None:
+        super().validate(", ".join(value))
+        for name in value:
+            validate_time_zone(name)
+
 
 SESSION_FIELDS = [
     "title",
@@ -21,6 +44,7 @@ SESSION_FIELDS = [
     "starts_at",
     "ends_at",
     "time_zone",
+    "additional_zones",
     "times_to_be_confirmed",
     "format",
     "room",
@@ -35,6 +59,15 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         help_text=_("The start and end are wall-clock times in this zone."),
+    )
+    additional_zones = ZoneListField(
+        label=_("Additional official time zones"),
+        required=False,
+        max_length=1000,
+        help_text=_(
+            "Other zones the times are announced in, separated by commas, e.g. "
+            "America/New_York, Europe/Paris."
+        ),
     )
     online_link = forms.URLField(
         label=_("online link"), max_length=500, required=False, assume_scheme="https"
@@ -68,6 +101,11 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
         self.fields["coalition"].required = False
         # Checkboxes are not selects: Bootstrap styles them through the template.
         self.fields["interpretation"].widget.attrs.pop("class", None)
+
+    def clean_additional_zones(self) -> list[str]:
+        # The session's own zone is shown first anyway.
+        own = self.cleaned_data.get("time_zone")
+        return [name for name in self.cleaned_data["additional_zones"] if name != own]
 
     def clean_interpretation(self) -> list[str]:
         chosen = set(self.cleaned_data["interpretation"])

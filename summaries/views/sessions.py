@@ -17,7 +17,7 @@ from impact.roles import organizer_required
 from ..calendar import calendar_for
 from ..forms_sessions import AgendaFormSet, ParticipantFormSet, SessionForm
 from ..models import Session
-from ..scheduling import clashes_with, times_in
+from ..scheduling import clashes_with, official_times, times_in
 from ..zones import viewer_zone
 
 
@@ -75,16 +75,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The programme is public: anyone may read a session's page and add it to a calendar."""
     session = get_object_or_404(Session.objects.select_related("edition", "coalition"), pk=pk)
     is_organizer = roles.is_organizer(request.user)
-    own = times_in(session, session.time_zone)
-    viewer = times_in(session, viewer_zone(request.user))
+    # The reader's zone: their profile's when they set one; otherwise only the browser knows
+    # it, and the page's script writes that line (never a guessed UTC one).
+    reader_zone = viewer_zone(request.user)
     return render(
         request,
         "summaries/sessions/detail.html",
         {
             "session": session,
-            "own_times": own,
-            # Online and hybrid sessions are joined from elsewhere: show the viewer's time too.
-            "viewer_times": viewer if session.is_online else None,
+            "official_times": official_times(session),
+            "reader_times": times_in(session, reader_zone) if reader_zone else None,
             "participants": list(session.participants.all()),
             "agenda": list(session.agenda.all()),
             "is_organizer": is_organizer,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 
 from django.db import transaction
 from django.db.models import Prefetch
@@ -165,12 +165,6 @@ def day_month(value: date) -> str:
     return date_format(value, pgettext("summary day and month format (Django date syntax)", "j F"))
 
 
-def weekday_date(value: date) -> str:
-    return date_format(
-        value, pgettext("summary date with weekday format (Django date syntax)", "l j F Y")
-    )
-
-
 def short_date(value: date) -> str:
     return date_format(value, pgettext("summary short date format (Django date syntax)", "j M Y"))
 
@@ -183,10 +177,6 @@ def date_range(first: date, last: date) -> str:
     if first.year == last.year:
         return f"{day_month(first)} – {long_date(last)}"
     return f"{long_date(first)} – {long_date(last)}"
-
-
-def time_range(start: time, end: time) -> str:
-    return f"{start:%H:%M}–{end:%H:%M}"
 
 
 def programme_key(session: Session) -> tuple:

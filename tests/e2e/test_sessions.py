@@ -30,7 +30,15 @@ AGENDA = [
 
 
 def fill_session(page, **fields) -> None:
-    for name in ("title", "date", "starts_at", "ends_at", "additional_zones", "room", "online_link"):
+    for name in (
+        "title",
+        "date",
+        "starts_at",
+        "ends_at",
+        "additional_zones",
+        "room",
+        "online_link",
+    ):
         if name in fields:
             page.fill(f"[name={name}]", fields[name])
     for name in ("kind", "format", "time_zone"):

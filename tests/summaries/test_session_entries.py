@@ -51,7 +51,7 @@ def document(edition):
 
 
 EXPECTED = [
-    "Friday 10 May 2024, 15:00–17:00 (Europe/Paris)",
+    "Friday 10 May 2024, 15:00–17:00 (Europe/Paris, CEST)",
     "Online",
     "Moderator: Nadia Benali (Dialogue Institute)",
     "Panelists: Carlos Ortega, Ambassador (Permanent Mission); Ruth Achieng (Women's Platform)",
@@ -82,5 +82,5 @@ def test_compile_summary_on_the_demo_names_the_seed_sessions(db, tmp_path):
         assert f"Moderator: {moderator}" in text
     dialogue = text.split("Member States dialogue ahead of the migration review forum")[1]
     dialogue = dialogue.split("###")[0]
-    assert "15:00–17:00 (Europe/Paris)" in dialogue and "Online" in dialogue
+    assert "15:00–17:00 (Europe/Paris, CEST)" in dialogue and "Online" in dialogue
     assert "Interpretation: English; French; Spanish" in dialogue

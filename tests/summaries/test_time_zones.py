@@ -69,9 +69,7 @@ def test_a_session_from_23_00_to_01_00_nairobi_is_saved_and_shown_on_both_dates(
     )
 
 
-def test_annex_i_and_the_organizers_list_order_sessions_by_absolute_time(
-    organizer_client, edition
-):
+def test_annex_i_and_the_organizers_list_order_sessions_by_absolute_time(organizer_client, edition):
     # 17:00 in New York is 00:00 in Nairobi: later than 23:00 Nairobi, though its clock is not.
     day = datetime.date(2024, 5, 9)
     SessionFactory(

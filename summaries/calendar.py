@@ -8,8 +8,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from .compiler import panel_groups, person
+from .enums import ParticipantRole
 from .models import Session
 from .scheduling import official_times
 
@@ -23,6 +26,17 @@ def _description(session: Session) -> str:
         for t in official_times(session)
     ]
     lines = [*times, str(session.get_kind_display()), str(session.get_format_display())]
+    # The panel, grouped as on the session page: who is speaking is why people come.
+    people = list(session.participants.all())
+    moderators = [person(p) for p in people if p.role == ParticipantRole.MODERATOR]
+    if moderators:
+        lines.append(f"{_('Moderator')}: {'; '.join(moderators)}")
+    panel = [p for p in people if p.role == ParticipantRole.PANELIST]
+    for group, names in panel_groups(panel):
+        lines.append(f"{group or _('Panelists')}: {'; '.join(names)}")
+    speakers = [person(p) for p in people if p.role == ParticipantRole.SPEAKER]
+    if speakers:
+        lines.append(f"{_('Speakers')}: {'; '.join(speakers)}")
     if session.online_link:
         lines.append(session.online_link)
     if session.interpretation:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import Proposal
-from impact.models import ConferenceEdition
+from impact.models import ConferenceEdition, User
 from impact.widgets import DateInput, Textarea, TimeInput, typed_formfield
 
 from .enums import INTERPRETATION_LANGUAGES
@@ -37,6 +37,40 @@ class ZoneListField(forms.CharField):
             validate_time_zone(name)
 
 
+class OrganizerEmailsField(forms.CharField):
+    """The session's organizers as the e-mail addresses of their accounts, one after another."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            users = [u if isinstance(u, User) else User.objects.filter(pk=u).first() for u in value]
+            return ", ".join(sorted(u.email for u in users if u is not None))
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        emails: list[str] = []
+        for email in text.replace(",", " ").replace(";", " ").split():
+            if email.lower() not in emails:
+                emails.append(email.lower())
+        return emails
+
+    def validate(self, value) -> None:
+        super().validate(", ".join(value))
+
+    def clean(self, value) -> list[User]:
+        emails = super().clean(value)
+        found = {user.email.lower(): user for user in User.objects.filter(email__in=emails)}
+        unknown = [email for email in emails if email not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("No account has this address: %(emails)s. They must sign up first."),
+                params={"emails": ", ".join(unknown)},
+            )
+        return [found[email] for email in emails]
+
+
 SESSION_FIELDS = [
     "title",
     "kind",
@@ -52,6 +86,7 @@ SESSION_FIELDS = [
     "interpretation",
     "coalition",
     "expected_outcomes",
+    "organizers",
 ]
 
 
@@ -67,6 +102,15 @@ class SessionForm(BootstrapMixin, forms.ModelForm):
         help_text=_(
             "Other zones the times are announced in, separated by commas, e.g. "
             "America/New_York, Europe/Paris."
+        ),
+    )
+    organizers = OrganizerEmailsField(
+        label=_("Session organizers"),
+        required=False,
+        max_length=2000,
+        help_text=_(
+            "E-mail addresses of their accounts, separated by commas. They write and submit "
+            "the session's report."
         ),
     )
     online_link = forms.URLField(

@@ -100,13 +100,17 @@ def _ics(data: bytes, name: str) -> HttpResponse:
 
 
 def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session, pk=pk)
+    session = get_object_or_404(Session.objects.prefetch_related("participants"), pk=pk)
     return _ics(calendar_for([session], name=session.title), f"session-{session.pk}")
 
 
 @login_required
 def my_sessions_ics(request: HttpRequest) -> HttpResponse:
     """The sessions the signed-in person organizes, in one calendar."""
-    sessions = Session.objects.organized_by(request.user).in_programme_order()
+    sessions = (
+        Session.objects.organized_by(request.user)
+        .prefetch_related("participants")
+        .in_programme_order()
+    )
     name = _("My sessions")
     return _ics(calendar_for(sessions, name=name), slugify(f"sessions {request.user.pk}"))

@@ -250,7 +250,7 @@ MAP: tuple[Cache, ...] = (
         sources="the system's time zone database, which changes with a deploy",
         flush="",
         window="a restart",
-        modules=("summaries/zones.py",),
+        modules=("impact/zones.py",),
         where=PROCESS,
     ),
     Cache(

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .zones import validate_time_zone
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -50,6 +52,15 @@ class User(AbstractUser):
         choices=settings.LANGUAGES,
         default="en",
         help_text=_("E-mails are sent in this language."),
+    )
+    # Blank until the person says (sign-up fills it from the browser): pages then ask the
+    # browser for the zone rather than show times in one the reader never chose.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Session times are shown in this zone, e.g. Africa/Nairobi."),
     )
     # The organization directory also lists organizations whose representatives say so.
     looking_for_coalitions = models.BooleanField(

@@ -1,4 +1,5 @@
-"""A signed-in person's profile: their name and the language the portal speaks to them."""
+"""A signed-in person's profile: their name, the language the portal speaks to them and the
+time zone it shows session times in."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from django.utils.translation import gettext as _
 
 from . import language
 from .models import User
+from .signup import TimeZoneField
 
 
 class ProfileForm(forms.ModelForm):
+    time_zone = TimeZoneField()
+
     class Meta:
         model = User
-        fields = ["name", "language", "looking_for_coalitions"]
+        fields = ["name", "language", "time_zone", "looking_for_coalitions"]
 
 
 @login_required

@@ -8,13 +8,35 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from .compiler import panel_groups, person
+from .enums import ParticipantRole
 from .models import Session
+from .scheduling import official_times
 
 
 def _description(session: Session) -> str:
-    lines = [str(session.get_kind_display()), str(session.get_format_display())]
+    # Calendars show DTSTART in the reader's zone; the description keeps the announced ones.
+    times = [
+        f"{t.day:%Y-%m-%d} {t.start_clock}–"
+        + (f"{t.end_day:%Y-%m-%d} " if t.two_days else "")
+        + f"{t.end_clock} ({t.label})"
+        for t in official_times(session)
+    ]
+    lines = [*times, str(session.get_kind_display()), str(session.get_format_display())]
+    # The panel, grouped as on the session page: who is speaking is why people come.
+    people = list(session.participants.all())
+    moderators = [person(p) for p in people if p.role == ParticipantRole.MODERATOR]
+    if moderators:
+        lines.append(f"{_('Moderator')}: {'; '.join(moderators)}")
+    panel = [p for p in people if p.role == ParticipantRole.PANELIST]
+    for group, names in panel_groups(panel):
+        lines.append(f"{group or _('Panelists')}: {'; '.join(names)}")
+    speakers = [person(p) for p in people if p.role == ParticipantRole.SPEAKER]
+    if speakers:
+        lines.append(f"{_('Speakers')}: {'; '.join(speakers)}")
     if session.online_link:
         lines.append(session.online_link)
     if session.interpretation:

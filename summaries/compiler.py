@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, time
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -23,8 +21,10 @@ from coalitions.enums import MemberRole
 from coalitions.models import Proposal, ProposalMember
 from impact.models import ConferenceEdition
 
+from .dates import date_range, long_date, short_date
 from .enums import ParticipantRole, ReportStatus, SessionKind
 from .models import Participant, Session, SessionReport, SummaryDraft, SummaryEntry
+from .scheduling import in_time_order, official_times, when_text
 
 KIND_ORDER = {kind: index for index, kind in enumerate(SessionKind.order())}
 POSITION_STEP = 10
@@ -69,7 +69,8 @@ class EntryData:
     next_steps: list[Point]
     coalition: str = ""
     moderators: list[str] = field(default_factory=list)
-    panelists: list[str] = field(default_factory=list)
+    # The panel as the session groups it: (group, names); "" for panelists in no group.
+    panel_groups: list[tuple[str, list[str]]] = field(default_factory=list)
     speakers: list[str] = field(default_factory=list)
     interpretation: list[str] = field(default_factory=list)
 
@@ -78,7 +79,7 @@ class EntryData:
         """(label, text) lines naming the moderator, the panel and the interpretation."""
         lines = [
             (_("Moderator"), self.moderators),
-            (_("Panelists"), self.panelists),
+            *((group or _("Panelists"), names) for group, names in self.panel_groups),
             (_("Speakers"), self.speakers),
             (_("Interpretation"), self.interpretation),
         ]
@@ -153,48 +154,12 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(line.strip() for line in block.splitlines()) for block in blocks if block]
 
 
-# Date formats of the document, translatable because languages write dates differently
-# ("10 May 2024", "10 mai 2024", "10 de mayo de 2024"); the document is built inside
-# `translation.override(language)`, so month and day names follow too.
-def long_date(value: date) -> str:
-    return date_format(value, pgettext("summary date format (Django date syntax)", "j F Y"))
-
-
-def day_month(value: date) -> str:
-    return date_format(value, pgettext("summary day and month format (Django date syntax)", "j F"))
-
-
-def weekday_date(value: date) -> str:
-    return date_format(
-        value, pgettext("summary date with weekday format (Django date syntax)", "l j F Y")
-    )
-
-
-def short_date(value: date) -> str:
-    return date_format(value, pgettext("summary short date format (Django date syntax)", "j M Y"))
-
-
-def date_range(first: date, last: date) -> str:
-    if first == last:
-        return long_date(last)
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{long_date(last)}"
-    if first.year == last.year:
-        return f"{day_month(first)} – {long_date(last)}"
-    return f"{long_date(first)} – {long_date(last)}"
-
-
-def time_range(start: time, end: time) -> str:
-    return f"{start:%H:%M}–{end:%H:%M}"
-
-
 def programme_key(session: Session) -> tuple:
-    """Sections by kind, then programme order."""
+    """Sections by kind, then by the instant sessions start (zones apart compare right)."""
     return (
         KIND_ORDER.get(session.kind, len(KIND_ORDER)),
-        session.date,
-        session.starts_at,
-        session.ends_at,
+        session.starts,
+        session.ends,
         session.title.lower(),
         session.pk,
     )
@@ -278,12 +243,30 @@ def person(participant: Participant) -> str:
 
 
 def session_when(session: Session) -> str:
-    when = f"{weekday_date(session.date)}, {time_range(session.starts_at, session.ends_at)}"
-    if session.time_zone and session.time_zone != "UTC":
-        when += f" ({session.time_zone.replace('_', ' ')})"
+    when = when_text(
+        session, pgettext("summary date with weekday format (Django date syntax)", "l j F Y")
+    )
     if session.times_to_be_confirmed:
         when += f" — {_('times to be confirmed')}"
     return when
+
+
+def _annex_times(session: Session) -> str:
+    lines = []
+    for times in official_times(session):
+        span = times.span
+        if times.two_days:
+            span = f"{times.start_clock}–{short_date(times.end_day)} {times.end_clock}"
+        lines.append(f"{span} ({times.label})")
+    return "; ".join(lines)
+
+
+def panel_groups(panelists: list[Participant]) -> list[tuple[str, list[str]]]:
+    """Panelists by their group, groups in the order their first member appears."""
+    groups: dict[str, list[str]] = {}
+    for participant in panelists:
+        groups.setdefault(clean(participant.group), []).append(person(participant))
+    return list(groups.items())
 
 
 def _entry_data(entry: SummaryEntry) -> EntryData:
@@ -297,7 +280,7 @@ def _entry_data(entry: SummaryEntry) -> EntryData:
         kind=session.kind,
         when=session_when(session),
         moderators=by_role[ParticipantRole.MODERATOR],
-        panelists=by_role[ParticipantRole.PANELIST],
+        panel_groups=panel_groups([p for p in people if p.role == ParticipantRole.PANELIST]),
         speakers=by_role[ParticipantRole.SPEAKER],
         interpretation=session.interpretation_names,
         format=str(session.get_format_display()),
@@ -364,11 +347,13 @@ def build_document(
         )
         for entry in entries:
             sections[entry.session.kind].entries.append(_entry_data(entry))
-    programme = Session.objects.filter(edition=edition).in_programme_order()
+    # Annex I: by the instant each session starts, wherever it is held; times in every
+    # official zone.
+    programme = in_time_order(Session.objects.filter(edition=edition))
     sessions = [
         SessionRow(
             date=short_date(s.date),
-            time=time_range(s.starts_at, s.ends_at),
+            time=_annex_times(s),
             title=clean(s.title),
             kind=str(s.get_kind_display()),
             format=str(s.get_format_display()),

@@ -88,6 +88,9 @@ class ExportForm(forms.Form):
         required=False,
         help_text=_("Headings, labels and dates; the texts of the reports stay as written."),
     )
+    confirmed = forms.BooleanField(
+        label=_("Export anyway, with the problems listed above"), required=False
+    )
 
 
 class ProgrammeImportForm(forms.Form):

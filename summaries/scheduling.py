@@ -7,6 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
+
 from .models import Session
 from .zones import zone
 
@@ -23,6 +25,23 @@ class ShownTimes:
     @property
     def day(self) -> datetime.date:
         return self.starts.date()
+
+    @property
+    def end_day(self) -> datetime.date:
+        return self.ends.date()
+
+    @property
+    def start_clock(self) -> str:
+        return f"{self.starts:%H:%M}"
+
+    @property
+    def end_clock(self) -> str:
+        return f"{self.ends:%H:%M}"
+
+    @property
+    def two_days(self) -> bool:
+        """Read in this zone, the session ends on a later date than it starts."""
+        return self.end_day != self.day
 
     @property
     def span(self) -> str:
@@ -42,6 +61,36 @@ def times_in(session: Session, zone_name: str) -> ShownTimes:
     return ShownTimes(
         zone=str(tz.key), abbreviation=starts.strftime("%Z"), starts=starts, ends=ends
     )
+
+
+def describe(times: ShownTimes, day_format: str = "j F Y") -> str:
+    """ "9 May 2024, 15:00–17:00 (Europe/Paris, CEST)"; a session read as crossing midnight
+    names both dates: "9 May 2024, 23:00 – 10 May 2024, 01:00 (Africa/Nairobi, EAT)"."""
+    first = date_format(times.day, day_format)
+    if times.two_days:
+        last = date_format(times.end_day, day_format)
+        return f"{first}, {times.starts:%H:%M} – {last}, {times.ends:%H:%M} ({times.label})"
+    return f"{first}, {times.span} ({times.label})"
+
+
+def official_times(session: Session) -> list[ShownTimes]:
+    """The session's times in its own zone, then in each additional official zone."""
+    return [times_in(session, name) for name in session.official_zones]
+
+
+def when_text(session: Session, day_format: str = "j F Y") -> str:
+    """Every official zone's times in one line, the session's own zone first."""
+    return "; ".join(describe(times, day_format) for times in official_times(session))
+
+
+def time_order_key(session: Session) -> tuple:
+    """Sessions by the instant they start, wherever they are held, then by title."""
+    return (session.starts, session.ends, session.title.lower(), session.pk)
+
+
+def in_time_order(sessions: Iterable[Session]) -> list[Session]:
+    """Sessions in different zones ordered by their absolute start, not their clock time."""
+    return sorted(sessions, key=time_order_key)
 
 
 def room_key(room: str) -> str:

@@ -1,44 +1,6 @@
-"""Time zones: the IANA names a session may use, and the zone a viewer sees times in."""
+"""Time zones of sessions: the names and helpers live with the accounts (`impact.zones`),
+which use them too."""
 
-from __future__ import annotations
+from impact.zones import UTC, time_zone_names, validate_time_zone, viewer_zone, zone
 
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
-
-UTC = "UTC"
-
-
-@cache
-def time_zone_names() -> list[str]:
-    """Every IANA zone name of the system's database, sorted, without the legacy aliases."""
-    names = {
-        name
-        for name in available_timezones()
-        if "/" in name and not name.startswith(("Etc/", "SystemV/", "posix/", "right/"))
-    }
-    return sorted(names | {UTC})
-
-
-def zone(name: str) -> ZoneInfo:
-    """The zone called `name`; UTC when the name is unknown (stored data stays readable)."""
-    try:
-        return ZoneInfo(name or UTC)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(UTC)
-
-
-def validate_time_zone(name: str) -> None:
-    if name not in time_zone_names():
-        raise ValidationError(
-            _("%(name)s is not a time zone: choose one from the list, e.g. Europe/Paris."),
-            params={"name": name},
-        )
-
-
-def viewer_zone(user) -> str:
-    """The zone a viewer reads times in: their own when their account has one, else UTC."""
-    name = getattr(user, "time_zone", "") if user is not None else ""
-    return name if name in time_zone_names() else UTC
+__all__ = ["UTC", "time_zone_names", "validate_time_zone", "viewer_zone", "zone"]

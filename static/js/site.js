@@ -20,6 +20,12 @@
         })
         .catch(function () { /* the link is still there */ });
     });
+    // Sign-up asks for a time zone: offer the browser's, which the person can change.
+    document.querySelectorAll("select[data-browser-zone]").forEach(function (select) {
+      if (select.value || !window.Intl) return;
+      var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      if (zone && select.querySelector('option[value="' + zone + '"]')) select.value = zone;
+    });
     // Menus that apply as soon as a choice is made (the language menu).
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
       select.addEventListener("change", function () {

@@ -18,6 +18,8 @@ from ..enums import INTERPRETATION_LANGUAGES, ParticipantRole, SessionFormat, Se
 from ..zones import validate_time_zone, zone
 
 LANGUAGE_NAMES = dict(INTERPRETATION_LANGUAGES)
+# A session whose end time is before its start ends the next day; past this it is a typo.
+MAX_OVERNIGHT = datetime.timedelta(hours=12)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -52,6 +54,12 @@ class Session(models.Model):
         default="UTC",
         validators=[validate_time_zone],
         help_text=_("The start and end are wall-clock times in this zone."),
+    )
+    additional_zones = models.JSONField(
+        _("additional official time zones"),
+        default=list,
+        blank=True,
+        help_text=_("Other zones the session's times are announced in, e.g. America/New_York."),
     )
     times_to_be_confirmed = models.BooleanField(_("times to be confirmed"), default=False)
     room = models.CharField(_("room"), max_length=100, blank=True)
@@ -101,8 +109,19 @@ class Session(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = _("A session must end after it starts.")
+        if self.starts_at and self.ends_at:
+            if self.ends_at == self.starts_at:
+                errors["ends_at"] = _("A session must end after it starts.")
+            elif self.date and self.ends - self.starts > MAX_OVERNIGHT and self.crosses_midnight:
+                errors["ends_at"] = _(
+                    "A session must end after it starts. One that runs past midnight ends on "
+                    "the next day, within 12 hours of its start."
+                )
+        for name in self.additional_zones or []:
+            try:
+                validate_time_zone(name)
+            except ValidationError as error:
+                errors.setdefault("additional_zones", []).extend(error.messages)
         if self.format in (SessionFormat.ONLINE, SessionFormat.HYBRID) and not self.online_link:
             errors["online_link"] = _("Online and hybrid sessions need an online link.")
         unknown = [code for code in self.interpretation or [] if code not in LANGUAGE_NAMES]
@@ -119,8 +138,26 @@ class Session(models.Model):
         return datetime.datetime.combine(self.date, self.starts_at, tzinfo=zone(self.time_zone))
 
     @property
+    def crosses_midnight(self) -> bool:
+        """An end time before the start time is on the next day (23:00–01:00)."""
+        return self.ends_at < self.starts_at
+
+    @property
+    def ends_on(self) -> datetime.date:
+        return self.date + datetime.timedelta(days=1) if self.crosses_midnight else self.date
+
+    @property
     def ends(self) -> datetime.datetime:
-        return datetime.datetime.combine(self.date, self.ends_at, tzinfo=zone(self.time_zone))
+        return datetime.datetime.combine(self.ends_on, self.ends_at, tzinfo=zone(self.time_zone))
+
+    @property
+    def official_zones(self) -> list[str]:
+        """The session's own zone, then each additional official zone once."""
+        zones = [self.time_zone]
+        for name in self.additional_zones or []:
+            if name and name not in zones:
+                zones.append(name)
+        return zones
 
     @property
     def is_online(self) -> bool:

@@ -18,6 +18,7 @@ from impact.models import ConferenceEdition
 from impact.roles import organizer_required
 
 from .. import export_jobs
+from ..checks import export_problems
 from ..compiler import KIND_ORDER, compile_draft
 from ..enums import ExportState, SessionKind
 from ..exporters import CONTENT_TYPES
@@ -160,6 +161,7 @@ def _page(
             "exports": exports,
             "running": running,
             "export_form": ExportForm(initial={"language": get_language()}),
+            "problems": export_problems(edition),
         },
         status=400 if form.errors or order.errors else status,
     )
@@ -272,6 +274,15 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose DOCX, PDF or Markdown, and English, French or Spanish."))
         return redirect("summaries:draft", slug=edition.slug)
+    if not form.cleaned_data["confirmed"] and export_problems(edition):
+        messages.error(
+            request,
+            _(
+                "The check before export lists problems: fix them, or tick “Export anyway” "
+                "to export with them."
+            ),
+        )
+        return redirect(reverse("summaries:draft", args=[edition.slug]) + "#export-check")
     job = export_jobs.request_export(
         edition,
         form.cleaned_data["format"],

@@ -18,7 +18,7 @@ from ..enums import ReportStatus
 from ..forms import ProgrammeImportForm
 from ..models import Session
 from ..programme import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_programme
-from ..scheduling import find_clashes
+from ..scheduling import find_clashes, in_time_order
 
 
 @organizer_required
@@ -47,7 +47,7 @@ def edition(request: HttpRequest, slug: str) -> HttpResponse:
         sessions = sessions.filter(report__isnull=True)
     elif status in ReportStatus.values:
         sessions = sessions.filter(report__status=status)
-    sessions = list(sessions)
+    sessions = in_time_order(sessions)
     # Clashes are looked for across the whole programme, whatever the filter shows.
     timings = Session.objects.filter(edition=edition).only(
         "pk", "title", "room", "date", "starts_at", "ends_at", "time_zone"
@@ -82,7 +82,7 @@ def edition(request: HttpRequest, slug: str) -> HttpResponse:
 @organizer_required
 def late(request: HttpRequest, slug: str) -> HttpResponse:
     edition = get_object_or_404(ConferenceEdition, slug=slug)
-    sessions = list(workflow.late_sessions(edition))
+    sessions = in_time_order(workflow.late_sessions(edition))
     return render(
         request,
         "summaries/organizers/late.html",

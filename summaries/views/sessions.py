@@ -18,7 +18,7 @@ from .. import webhook_events
 from ..calendar import calendar_for
 from ..forms_sessions import AgendaFormSet, ParticipantFormSet, SessionForm
 from ..models import Session
-from ..scheduling import clashes_with, times_in
+from ..scheduling import clashes_with, official_times, times_in
 from ..zones import viewer_zone
 
 
@@ -79,16 +79,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The programme is public: anyone may read a session's page and add it to a calendar."""
     session = get_object_or_404(Session.objects.select_related("edition", "coalition"), pk=pk)
     is_organizer = roles.is_organizer(request.user)
-    own = times_in(session, session.time_zone)
-    viewer = times_in(session, viewer_zone(request.user))
+    # The reader's zone: their profile's when they set one; otherwise only the browser knows
+    # it, and the page's script writes that line (never a guessed UTC one).
+    reader_zone = viewer_zone(request.user)
     return render(
         request,
         "summaries/sessions/detail.html",
         {
             "session": session,
-            "own_times": own,
-            # Online and hybrid sessions are joined from elsewhere: show the viewer's time too.
-            "viewer_times": viewer if session.is_online else None,
+            "official_times": official_times(session),
+            "reader_times": times_in(session, reader_zone) if reader_zone else None,
             "participants": list(session.participants.all()),
             "agenda": list(session.agenda.all()),
             "is_organizer": is_organizer,
@@ -104,13 +104,17 @@ def _ics(data: bytes, name: str) -> HttpResponse:
 
 
 def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session, pk=pk)
+    session = get_object_or_404(Session.objects.prefetch_related("participants"), pk=pk)
     return _ics(calendar_for([session], name=session.title), f"session-{session.pk}")
 
 
 @login_required
 def my_sessions_ics(request: HttpRequest) -> HttpResponse:
     """The sessions the signed-in person organizes, in one calendar."""
-    sessions = Session.objects.organized_by(request.user).in_programme_order()
+    sessions = (
+        Session.objects.organized_by(request.user)
+        .prefetch_related("participants")
+        .in_programme_order()
+    )
     name = _("My sessions")
     return _ics(calendar_for(sessions, name=name), slugify(f"sessions {request.user.pk}"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import shutil
 
 import pytest
 from django.core.management import call_command
@@ -19,7 +20,7 @@ from impact.demo import DEMO_PASSWORD
 from impact.models import ConferenceEdition, Notification, User
 from impact.notify import notify
 from tests.conftest import _missing, login, screenshot
-from tests.e2e.walk import AXE, axe_violations, english_left, user_data
+from tests.e2e.walk import AXE, VNU, axe_violations, english_left, user_data, vnu_errors
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,6 +98,30 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def walk(browser, live_server, demo, lang: str):
+    """Each page of the walk in `lang`, signed in as its account: yields (name, page, the
+    HTML it was served with)."""
+    for email, paths in pages(demo).items():
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": 1280, "height": 900},
+            locale=lang,
+            extra_http_headers={"Accept-Language": lang},
+            # axe-core is injected as an inline script; tests/e2e/test_csp.py covers the policy.
+            bypass_csp=True,
+        )
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        if email:
+            login(page, speak(email, lang), DEMO_PASSWORD)
+        for name, path in paths:
+            response = page.goto(path)
+            assert response.ok, f"{name} ({path}) answered {response.status}"
+            assert page.locator("html").get_attribute("lang").startswith(lang), name
+            yield name, page, response.text()
+        context.close()
+
+
 @pytest.mark.parametrize("lang", ["en", "fr", "es"])
 def test_every_main_page_speaks_the_language_and_passes_axe(browser, live_server, demo, lang):
     if not AXE.exists():
@@ -111,30 +136,29 @@ def test_every_main_page_speaks_the_language_and_passes_axe(browser, live_server
     )
     stored = user_data()
     english, violations = {}, {}
-    for email, walk in pages(demo).items():
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": 1280, "height": 900},
-            locale=lang,
-            extra_http_headers={"Accept-Language": lang},
-            # axe-core is injected as an inline script; tests/e2e/test_csp.py covers the policy.
-            bypass_csp=True,
-        )
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        if email:
-            login(page, speak(email, lang), DEMO_PASSWORD)
-        for name, path in walk:
-            response = page.goto(path)
-            assert response.ok, f"{name} ({path}) answered {response.status}"
-            assert page.locator("html").get_attribute("lang").startswith(lang), name
-            if lang != "en" and (left := english_left(page, stored)):
-                english[name] = left
-            if found := axe_violations(page):
-                violations[name] = found
-                screenshot(page, f"axe-{name}-{lang}")
-        context.close()
+    for name, page, _html in walk(browser, live_server, demo, lang):
+        if lang != "en" and (left := english_left(page, stored)):
+            english[name] = left
+        if found := axe_violations(page):
+            violations[name] = found
+            screenshot(page, f"axe-{name}-{lang}")
     Notification.objects.filter(dedup_key=f"walk:{lang}").delete()
     assert not english and not violations, (
         f"English left in {lang}: {english}\naxe-core in {lang}: {violations}"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+def test_every_main_page_is_valid_html(browser, live_server, demo, lang, tmp_path):
+    """The Nu Html Checker (vnu-jar from npm) finds no error in the HTML each page is served
+    with (what the browser receives, before any script)."""
+    if not VNU.exists():
+        _missing("needs vnu-jar: `make install` with npm (apt-get install npm)")
+    if not shutil.which("java"):
+        _missing("needs Java for the Nu Html Checker (apt-get install default-jre-headless)")
+    files = {}
+    for name, _page, html in walk(browser, live_server, demo, lang):
+        files[name] = tmp_path / f"{name}.html"
+        files[name].write_text(html, encoding="utf-8")
+    errors = vnu_errors(files)
+    assert not errors, f"Nu Html Checker in {lang}: {errors}"

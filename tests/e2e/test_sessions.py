@@ -1,6 +1,6 @@
 """An organizer creates the online dialogue of the concept note (agenda, panel in two groups,
-interpretation) on their own page; the session page shows its times in the session's zone, the
-viewer's and the browser's; its .ics imports; a session clashing over a room is flagged."""
+interpretation) on their own page; the session page shows its times in its official zones and the
+reader's; its .ics imports; a session clashing over a room is flagged."""
 
 from __future__ import annotations
 
@@ -30,7 +30,15 @@ AGENDA = [
 
 
 def fill_session(page, **fields) -> None:
-    for name in ("title", "date", "starts_at", "ends_at", "room", "online_link"):
+    for name in (
+        "title",
+        "date",
+        "starts_at",
+        "ends_at",
+        "additional_zones",
+        "room",
+        "online_link",
+    ):
         if name in fields:
             page.fill(f"[name={name}]", fields[name])
     for name in ("kind", "format", "time_zone"):
@@ -59,6 +67,7 @@ def test_organizer_creates_the_online_dialogue(page, browser, live_server, organ
         starts_at="15:00",
         ends_at="17:00",
         time_zone="Europe/Paris",
+        additional_zones="America/New_York",
         format="online",
         online_link="https://zoom.example.org/webinar/1",
     )
@@ -77,10 +86,12 @@ def test_organizer_creates_the_online_dialogue(page, browser, live_server, organ
     page.get_by_role("button", name="Save session").click()
 
     expect(page.get_by_text("Session created.")).to_be_visible()
-    expect(page.get_by_test_id("session-zone-times")).to_contain_text("15:00–17:00")
-    expect(page.get_by_test_id("session-zone-times")).to_contain_text("Europe/Paris, CEST")
-    expect(page.get_by_test_id("viewer-zone-times")).to_contain_text("(UTC)")
-    expect(page.get_by_test_id("viewer-zone-times")).to_contain_text("13:00–15:00")
+    official = page.get_by_test_id("official-zone-times")
+    expect(official).to_have_count(2)
+    expect(official.nth(0)).to_contain_text("15:00–17:00")
+    expect(official.nth(0)).to_contain_text("Europe/Paris, CEST")
+    expect(official.nth(1)).to_contain_text("09:00–11:00")
+    expect(official.nth(1)).to_contain_text("America/New York, EDT")
     expect(page.get_by_test_id("interpretation")).to_have_text("English, French, Spanish")
     expect(page.get_by_test_id("agenda").locator("tbody tr")).to_have_count(4)
     expect(page.get_by_test_id("panel")).to_contain_text("Carlos Ortega, Ambassador")
@@ -98,13 +109,12 @@ def test_organizer_creates_the_online_dialogue(page, browser, live_server, organ
     assert (start.hour, start.minute) == (15, 0)
     assert start.astimezone(datetime.UTC).hour == 13
 
-    # A reader in New York sees the times in their browser's zone too (static JS).
-    context = browser.new_context(base_url=live_server.url, timezone_id="America/New_York")
+    # A reader in Nairobi sees one "your time" line, from their browser's zone (static JS).
+    context = browser.new_context(base_url=live_server.url, timezone_id="Africa/Nairobi")
     reader = context.new_page()
     reader.goto(session_url)
-    expect(reader.get_by_test_id("browser-zone-times")).to_contain_text("America/New_York")
-    expect(reader.get_by_test_id("browser-zone-times")).to_contain_text("09:00")
-    expect(reader.get_by_test_id("browser-zone-times")).to_contain_text("11:00")
+    expect(reader.get_by_test_id("your-time")).to_have_count(1)
+    expect(reader.get_by_test_id("your-time")).to_contain_text("16:00–18:00 (Africa/Nairobi")
     context.close()
 
     # A second session in CR-8 overlapping the kick-off is flagged.

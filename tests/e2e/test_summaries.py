@@ -115,8 +115,14 @@ def test_report_submitted_accepted_compiled_and_downloaded(
     org.fill("#id_introduction", "The conference met in Nairobi.")
     org.click("text=Save text")
 
+    # The check before export lists the late session; exporting asks for a confirmation.
+    check = org.get_by_test_id("export-check")
+    assert "Workshop on local action: Its report is not accepted" in check.inner_text()
+    org.get_by_test_id("export-pdf").click()
+    assert "The check before export lists problems" in org.content()
     files = {}
     for fmt in ("docx", "pdf"):
+        org.get_by_test_id("export-confirm").check()
         org.get_by_test_id(f"export-{fmt}").click()
         with org.expect_download() as download:
             org.get_by_test_id(f"download-{fmt}").first.click()

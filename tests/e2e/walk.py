@@ -119,3 +119,41 @@ def axe_violations(page) -> list[str]:
         }"""
     )
     return list(result)
+
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_errors(files: dict[str, Path]) -> dict[str, list[str]]:
+    """The Nu Html Checker's errors (warnings aside) in each named HTML file, in one run."""
+    import json
+    import subprocess
+
+    run = subprocess.run(
+        [
+            "java",
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            "--stdout",
+            "--exit-zero-always",
+            *map(str, files.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    # vnu names a file "file:/tmp/…": compare the paths.
+    names = {str(path.resolve()): name for name, path in files.items()}
+    found: dict[str, list[str]] = {}
+    for message in json.loads(run.stdout)["messages"]:
+        url = message.get("url", "")
+        name = names.get(url.removeprefix("file:").replace("///", "/", 1), url or "?")
+        where = f"line {message.get('lastLine', '?')}"
+        found.setdefault(name, []).append(
+            f"{where}: {message.get('message')} [{message.get('extract', '').strip()[:120]}]"
+        )
+    return found

@@ -81,8 +81,8 @@ def test_export_is_versioned_and_downloadable_by_organizers_only(
     ReportFactory(session=SessionFactory(edition=edition, title="Exported session"))
     organizer_client.post(url(edition, "compile"))
     with django_capture_on_commit_callbacks(execute=True):
-        organizer_client.post(url(edition, "export"), {"format": "docx"})
-        organizer_client.post(url(edition, "export"), {"format": "docx"})
+        organizer_client.post(url(edition, "export"), {"format": "docx", "confirmed": "on"})
+        organizer_client.post(url(edition, "export"), {"format": "docx", "confirmed": "on"})
     exports = SummaryExport.objects.order_by("version")
     assert [(e.version, e.state, e.progress) for e in exports] == [
         (1, ExportState.DONE, 100),

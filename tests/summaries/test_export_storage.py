@@ -102,7 +102,9 @@ def test_an_export_is_stored_in_the_bucket_and_downloaded_through_the_portal(
     client.login(email=organizer.email, password=TEST_PASSWORD)
     client.post(reverse("summaries:compile", args=[edition.slug]))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("summaries:export", args=[edition.slug]), {"format": "md"})
+        client.post(
+            reverse("summaries:export", args=[edition.slug]), {"format": "md", "confirmed": "on"}
+        )
     export = SummaryExport.objects.get()
     assert export.state == ExportState.DONE, export.error
 
@@ -132,7 +134,9 @@ def test_an_object_missing_from_the_bucket_is_a_404(
     client.login(email=organizer.email, password=TEST_PASSWORD)
     client.post(reverse("summaries:compile", args=[edition.slug]))
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("summaries:export", args=[edition.slug]), {"format": "md"})
+        client.post(
+            reverse("summaries:export", args=[edition.slug]), {"format": "md", "confirmed": "on"}
+        )
     export = SummaryExport.objects.get()
     s3 = boto3.client("s3", endpoint_url=s3_storage, **_boto(KEYS))
     s3.delete_object(Bucket=BUCKET, Key=f"impact/{export.file.name}")

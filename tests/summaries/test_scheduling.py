@@ -69,13 +69,13 @@ def test_times_in_another_zone():
     assert times_in(dialogue, "UTC").span == "13:00–15:00"
 
 
-def test_viewer_zone_is_the_accounts_zone_or_utc():
+def test_viewer_zone_is_the_accounts_zone_or_none():
     class WithZone:
         time_zone = "America/Bogota"
 
     assert viewer_zone(WithZone()) == "America/Bogota"
-    assert viewer_zone(object()) == "UTC"
-    assert viewer_zone(None) == "UTC"
+    assert viewer_zone(object()) == ""
+    assert viewer_zone(None) == ""
 
 
 def test_unknown_time_zones_are_refused():

@@ -1,6 +1,6 @@
 """A session's entry in the Co-Chairs' Summary names its format, moderator, panelists with
-their affiliation and the interpretation languages, in every export format; and the demo
-summary shows the sessions of the seed documents."""
+their affiliation in the session's panel groups and the interpretation languages, in every
+export format; and the demo summary shows the sessions of the seed documents."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from summaries.compiler import build_document, compile_draft
 from summaries.models import Participant
 from tests.summaries.factories import ReportFactory, SessionFactory
 from tests.summaries.test_export_languages import _text
+
+MEMBER_STATES = "Member States' representatives"
+CO_FACILITATORS = "Civil-society co-facilitators"
 
 
 @pytest.fixture
@@ -32,17 +35,20 @@ def document(edition):
         interpretation=["en", "fr", "es"],
     )
     people = [
-        ("moderator", "Nadia Benali", "", "Dialogue Institute"),
-        ("panelist", "Carlos Ortega", "Ambassador", "Permanent Mission"),
-        ("panelist", "Ruth Achieng", "", "Women's Platform"),
+        ("moderator", "Nadia Benali", "", "Dialogue Institute", ""),
+        ("panelist", "Carlos Ortega", "Ambassador", "Permanent Mission", MEMBER_STATES),
+        ("panelist", "Ruth Achieng", "", "Women's Platform", CO_FACILITATORS),
+        ("panelist", "Lea Park", "", "Youth Network", ""),
+        ("panelist", "Anna Kowalska", "Counsellor", "Permanent Mission", MEMBER_STATES),
     ]
-    for position, (role, name, title, affiliation) in enumerate(people):
+    for position, (role, name, title, affiliation, group) in enumerate(people):
         Participant.objects.create(
             session=session,
             role=role,
             name=name,
             title=title,
             affiliation=affiliation,
+            group=group,
             position=position,
         )
     ReportFactory(session=session)
@@ -51,10 +57,15 @@ def document(edition):
 
 
 EXPECTED = [
-    "Friday 10 May 2024, 15:00–17:00 (Europe/Paris)",
+    "Friday 10 May 2024, 15:00–17:00 (Europe/Paris, CEST)",
     "Online",
     "Moderator: Nadia Benali (Dialogue Institute)",
-    "Panelists: Carlos Ortega, Ambassador (Permanent Mission); Ruth Achieng (Women's Platform)",
+    # The panel in its groups, each group once, in the order the session lists them.
+    # (The PDF may hyphenate the line's end: the phrase stops before it.)
+    "Member States' representatives: Carlos Ortega, Ambassador (Permanent Mission); "
+    "Anna Kowalska, Counsellor",
+    "Civil-society co-facilitators: Ruth Achieng (Women's Platform)",
+    "Panelists: Lea Park (Youth Network)",
     "Interpretation: English; French; Spanish",
 ]
 
@@ -82,5 +93,9 @@ def test_compile_summary_on_the_demo_names_the_seed_sessions(db, tmp_path):
         assert f"Moderator: {moderator}" in text
     dialogue = text.split("Member States dialogue ahead of the migration review forum")[1]
     dialogue = dialogue.split("###")[0]
-    assert "15:00–17:00 (Europe/Paris)" in dialogue and "Online" in dialogue
+    assert "15:00–17:00 (Europe/Paris, CEST)" in dialogue and "Online" in dialogue
     assert "Interpretation: English; French; Spanish" in dialogue
+    # The dialogue's two panel groups, as groups.
+    assert "Civil-society co-facilitators: Ruth Achieng" in dialogue
+    assert "Invited Member States' representatives: Carlos Ortega" in dialogue
+    assert "Panelists:" not in dialogue

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from impact.models import ConferenceEdition
+from summaries.checks import export_problems
 from summaries.compiler import compile_draft
 from summaries.enums import ExportFormat
 from summaries.export_jobs import render_in
@@ -53,3 +54,10 @@ class Command(BaseCommand):
         self.stderr.write(
             f"{document.total_entries} sessions, {len(data)} bytes written to {path} ({fmt})"
         )
+        problems = export_problems(found)
+        if problems:
+            # Written anyway (a draft is for checking); the list says what to fix before
+            # publishing it.
+            self.stderr.write(f"Check before publishing: {len(problems)} problems")
+            for problem in problems:
+                self.stderr.write(f"- {problem.title}: {problem.message}")

@@ -19,3 +19,6 @@ class CoalitionsConfig(AppConfig):
         # cached reference data is dropped when those tables change.
         derived.connect()
         reference_signals.connect()
+        from . import audit_trail
+
+        audit_trail.connect()

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from . import outbox, roles
 from .account_adapter import ACCOUNT_MAIL_KIND
-from .models import ConferenceEdition, Notification, User
+from .models import AuditEntry, ConferenceEdition, Notification, User
 
 
 @admin.register(User)
@@ -150,3 +150,25 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return request.user.is_superuser
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only, for everyone, superusers included: the trail is append-only."""
+
+    list_display = ["at", "actor_label", "ip", "action", "target_label"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "action", "target_label", "target_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_organizer(request.user)

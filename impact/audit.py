@@ -231,35 +231,36 @@ def _user_after(sender, instance, created, raw=False, **kwargs):
         record("user.roles.changed", target=instance, before=old, after=new)
 
 
+def _groups_of(user_pk: int) -> list[str]:
+    return sorted(
+        User.groups.through.objects.filter(user_id=user_pk).values_list("group__name", flat=True)
+    )
+
+
 def _groups_changed(sender, instance, action, pk_set, reverse, **kwargs):
-    """A user's groups, seen from either side (user.groups or group.user_set)."""
-    if action not in (
-        "pre_add",
-        "pre_remove",
-        "pre_clear",
-        "post_add",
-        "post_remove",
-        "post_clear",
-    ):
+    """A user's groups, changed from either side (`user.groups` or `group.user_set`): the
+    names before (kept on the instance at pre_*) and after (at post_*)."""
+    if action.startswith("pre_"):
+        if not reverse:
+            user_pks = [instance.pk]
+        elif pk_set is None:  # group.user_set.clear()
+            user_pks = list(instance.user_set.values_list("pk", flat=True))
+        else:
+            user_pks = list(pk_set)
+        instance._audit_groups = {pk: _groups_of(pk) for pk in user_pks}
         return
-    users = [instance] if not reverse else list(User.objects.filter(pk__in=pk_set or ()))
-    if reverse and action.endswith("clear"):
-        users = list(instance.user_set.all()) if action == "pre_clear" else []
-    for user in users:
-        if action.startswith("pre_"):
-            user._audit_groups = sorted(user.groups.values_list("name", flat=True))
-            if reverse:
-                # The instance the post_ signal sees is another object: keep it on the group.
-                instance.__dict__.setdefault("_audit_users", {})[user.pk] = user._audit_groups
-            continue
-        old = getattr(user, "_audit_groups", None)
-        if reverse:
-            old = instance.__dict__.get("_audit_users", {}).pop(user.pk, old)
-        new = sorted(user.groups.values_list("name", flat=True))
-        if old is not None and old != new:
+    for user_pk, old in getattr(instance, "_audit_groups", {}).items():
+        new = _groups_of(user_pk)
+        # Becoming a filer (on filing a first proposal) gives no privilege.
+        if set(old) ^ set(new) - {roles.FILERS}:
+            user = instance if not reverse else User.objects.filter(pk=user_pk).first()
             record(
-                "user.groups.changed", target=user, before={"groups": old}, after={"groups": new}
+                "user.groups.changed",
+                target=user,
+                before={"groups": old},
+                after={"groups": new},
             )
+    instance._audit_groups = {}
 
 
 def _signed_in(sender, request, user, **kwargs):

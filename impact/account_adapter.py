@@ -4,8 +4,8 @@ the notification outbox like every other message."""
 from __future__ import annotations
 
 import hashlib
-import time
 import logging
+import time
 from datetime import timedelta
 
 from allauth.account import app_settings

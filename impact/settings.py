@@ -13,7 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from impact.env import env_bool, env_int, env_list, env_rate, env_str
-from impact.security_policy import CONTENT_SECURITY_POLICY  # noqa: F401 (a setting)
+from impact.security_policy import CONTENT_SECURITY_POLICY  # a setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -194,6 +194,14 @@ if OIDC_SERVER_URL:
             },
         }
     )
+
+    # The sign-in form's redirect goes to the provider: the browser must allow it (CSP).
+    _oidc = urlsplit(OIDC_SERVER_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [
+        *CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"],
+        f"{_oidc.scheme}://{_oidc.netloc}",
+        *env_list("OIDC_FORM_ACTION_ORIGINS"),
+    ]
 
 # Account mails (confirmations, password resets) queued for one address, at most.
 ACCOUNT_MAIL_PER_ADDRESS_HOUR = env_int("ACCOUNT_MAIL_PER_ADDRESS_HOUR", 3)

@@ -77,7 +77,8 @@ def provider(tmp_path, settings):
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 log.flush()
-                pytest.fail("the identity provider did not start:\n" + (tmp_path / "provider.log").read_text())
+                output = (tmp_path / "provider.log").read_text()
+                pytest.fail(f"the identity provider did not start:\n{output}")
             time.sleep(0.2)
         # The portal's configuration, as the OIDC_* environment variables give it.
         settings.SOCIALACCOUNT_PROVIDERS = {

@@ -5,9 +5,11 @@ organization records and their corrections."""
 from __future__ import annotations
 
 from django.db.models.signals import post_save
+from django.utils.translation import gettext as _
 
-from impact import audit
+from impact import audit, audit_display
 
+from .enums import EventAction
 from .models import (
     Assignment,
     Organization,
@@ -34,7 +36,12 @@ def _proposal_event(sender, instance: ProposalEvent, created, raw=False, **kwarg
     )
 
 
+def _proposal_action(code: str) -> str:
+    return _("Proposal: %(action)s") % {"action": EventAction.label_of(code)}
+
+
 def connect() -> None:
+    audit_display.register_prefix("proposal", _proposal_action)
     post_save.connect(_proposal_event, sender=ProposalEvent, dispatch_uid="audit:proposal-event")
     audit.track(Assignment, action="assignment")
     audit.track(Reviewer, action="reviewer")

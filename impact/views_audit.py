@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from . import audit, csvsafe
+from . import audit, audit_display, csvsafe
 from .models import AuditEntry
 from .roles import organizer_required
 
@@ -79,6 +79,9 @@ def _looks_like_ip(text: str) -> bool:
 def audit_list(request: HttpRequest) -> HttpResponse:
     form, rows = _search(request)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row.action_label = audit_display.action_label(row)
+        row.changes = audit_display.changes(row)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -267,17 +267,25 @@ def test_only_organizers_see_the_trail(client, entry, reviewer, owner):
         assert client.get(reverse("audit-csv")).status_code == 403
 
 
-def test_organizers_search_the_trail(client, organizer, reviewer):
-    audit.record("proposal.shortlist", actor=reviewer, before={"status": "in_review"})
-    audit.record("edition.changed", actor=organizer, before={"min_regions": 5})
+def test_organizers_search_the_trail(client, organizer, reviewer, edition):
+    proposal = submitted(status=ProposalStatus.IN_REVIEW)
+    workflow.shortlist(proposal, actor=reviewer)
+    with acting_as(organizer):
+        edition.min_regions = 4
+        edition.save()
     client.force_login(organizer)
     response = client.get(reverse("audit"), {"q": "Rita"})
     assert response.status_code == 200
-    assert b"proposal.shortlist" in response.content
-    assert b"edition.changed" not in response.content
+    assert "Proposal: shortlisted" in response.content.decode()
+    assert "Conference edition changed" not in response.content.decode()
     response = client.get(reverse("audit"), {"action": "edition"})
-    assert b"edition.changed" in response.content
-    assert b"proposal.shortlist" not in response.content
+    page = response.content.decode()
+    assert "Conference edition changed" in page
+    assert "C2: minimum distinct regions" in page or "minimum distinct regions" in page
+    assert "Proposal: shortlisted" not in page
+    # In French, labels and values are French.
+    response = client.get(reverse("audit"), {"q": "Rita"}, HTTP_ACCEPT_LANGUAGE="fr")
+    assert "Proposition : " in response.content.decode()
     response = client.get(reverse("audit"), {"since": "not a date"})
     assert response.status_code == 200
     assert b"Enter a valid date." in response.content

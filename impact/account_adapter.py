@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -73,8 +74,6 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         if not required or app != "allauth.mfa" or request is None:
             return required
-        from allauth.account.internal.flows.login import get_authentication_records
-
         records = get_authentication_records(request, request.user)
         if not records:
             return True

@@ -33,7 +33,7 @@ from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from . import roles
-from .models import AuditEntry, User
+from .models import AuditEntry, ConferenceEdition, User
 
 _request: contextvars.ContextVar = contextvars.ContextVar("audit_request", default=None)
 
@@ -273,7 +273,5 @@ def connect() -> None:
     post_save.connect(_user_after, sender=User, dispatch_uid="audit:user")
     m2m_changed.connect(_groups_changed, sender=User.groups.through, dispatch_uid="audit:groups")
     user_logged_in.connect(_signed_in, dispatch_uid="audit:signin")
-    from .models import ConferenceEdition
-
     # An edition's dates, deadline and criteria thresholds are the portal's settings.
     track(ConferenceEdition, action="edition")

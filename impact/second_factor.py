@@ -9,8 +9,6 @@ language and read the setup pages themselves.
 
 from __future__ import annotations
 
-from functools import cache
-
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
@@ -36,7 +34,6 @@ def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type__in=SECOND_FACTORS).exists()
 
 
-@cache
 def _open_prefixes() -> tuple[str, ...]:
     """What someone without their required second factor may still reach."""
     return (

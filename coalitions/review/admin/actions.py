@@ -303,9 +303,7 @@ def export_csv(modeladmin, request, queryset, *, bom: bool = False):
     writer = csvsafe.writer(response, bom=bom)
     writer.writerow(CSV_COLUMNS)
     rows = list(queryset.order_by("pk"))
-    audit.record(
-        "proposals.exported", request=request, after={"proposals": [p.pk for p in rows]}
-    )
+    audit.record("proposals.exported", request=request, after={"proposals": [p.pk for p in rows]})
     for p in rows:
         measured = _measured(p)
         writer.writerow(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from datetime import timedelta
 
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
@@ -67,6 +69,18 @@ class AccountAdapter(DefaultAccountAdapter):
         if roles.is_reviewer(request.user):
             return reverse("coalitions:review-home")
         return super().get_login_redirect_url(request)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up a second factor right after signing in asks for no password again (an
+        organizer sent there on sign-in would otherwise type it twice); later it does."""
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        request = allauth_context.request
+        if not required or app != "allauth.mfa" or request is None:
+            return required
+        records = get_authentication_records(request, request.user)
+        if not records:
+            return True
+        return time.time() - records[-1]["at"] >= app_settings.REAUTHENTICATION_TIMEOUT
 
     def _get_login_attempts_cache_key(self, request, **credentials) -> str:
         """Failed sign-ins count per account *and* client address: a flood of wrong passwords

@@ -6,7 +6,7 @@ from django.utils.translation import ngettext
 
 from . import outbox, roles
 from .account_adapter import ACCOUNT_MAIL_KIND
-from .models import ConferenceEdition, Notification, User
+from .models import AuditEntry, ConferenceEdition, Notification, User
 
 
 @admin.register(User)
@@ -153,3 +153,23 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 from . import admin_webhooks  # noqa: E402, F401 (registers the webhooks' admin)
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """Read only, for everyone, superusers included: the trail is append-only."""
+
+    list_display = ["at", "actor_label", "ip", "action", "target_label"]
+    list_filter = ["action"]
+    search_fields = ["actor_label", "action", "target_label", "target_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_organizer(request.user)

@@ -59,3 +59,13 @@ class AdminSite(admin.AdminSite):
 
 class AdminConfig(DjangoAdminConfig):
     default_site = "impact.admin_site.AdminSite"
+
+    def ready(self) -> None:
+        super().ready()  # every app's admin module
+        from allauth.socialaccount.models import SocialApp, SocialToken
+
+        # Single sign-on is configured from the environment (OIDC_*), not in the database,
+        # and the provider's tokens are not kept (SOCIALACCOUNT_STORE_TOKENS).
+        for model in (SocialApp, SocialToken):
+            if self.default_site and model in admin.site._registry:
+                admin.site.unregister(model)

@@ -12,8 +12,10 @@ class ImpactConfig(AppConfig):
 
         # `tasks` registers the Celery tasks in every process: the outbox enqueues them by
         # name, and an eager Celery (development, tests) runs only the tasks it knows.
-        from . import language, signals, tasks  # noqa: F401
+        from . import audit, language, signals, tasks  # noqa: F401
         from .sites import sync_site
+
+        audit.connect()
 
         # Connected before django.contrib.sites' handler (this app comes first), so it runs first.
         post_migrate.connect(sync_site, sender=apps.get_app_config("sites"))

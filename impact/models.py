@@ -307,3 +307,68 @@ class LostCacheWrite(models.Model):
 
 # Registered with the app from here; defined beside the webhooks' code.
 from .webhook_models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401
+class AuditEntryQuerySet(models.QuerySet):
+    """The trail is append-only: rows are added, never changed or removed in bulk either.
+    Only who did it may be emptied or anonymized (an erased account: its link is set to null
+    by the database's cascade, its label and address by personal-data erasure)."""
+
+    def update(self, **kwargs):
+        if set(kwargs) <= AuditEntry.ERASABLE:
+            return super().update(**kwargs)
+        raise AuditTrailIsAppendOnly(gettext("The audit trail cannot be changed."))
+
+    def delete(self):
+        raise AuditTrailIsAppendOnly(gettext("The audit trail cannot be deleted."))
+
+
+class AuditTrailIsAppendOnly(Exception):
+    pass
+
+
+class AuditEntry(models.Model):
+    """One privileged action: who, when, from where, what it changed (impact.audit).
+
+    The actor is kept twice: a link (emptied if the account is erased) and the label it had
+    then, which erasure may anonymize. Nothing else in a row ever changes; PostgreSQL refuses
+    it too (migration 0009's trigger).
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("who (as then)"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("from (address)"), null=True, blank=True)
+    action = models.CharField(_("action"), max_length=60, db_index=True)
+    target_type = models.CharField(_("kind of record"), max_length=100, blank=True)
+    target_id = models.CharField(_("record"), max_length=64, blank=True)
+    target_label = models.CharField(_("record (as then)"), max_length=300, blank=True)
+    before = models.JSONField(_("before"), default=dict, blank=True)
+    after = models.JSONField(_("after"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    # The personal data of a row, which erasure may empty (nothing else ever changes).
+    ERASABLE = frozenset({"actor", "actor_id", "actor_label", "ip"})
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.target_label}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise AuditTrailIsAppendOnly(gettext("The audit trail cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditTrailIsAppendOnly(gettext("The audit trail cannot be deleted."))

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 
 from . import caches
 
@@ -10,6 +11,17 @@ NETWORK_REVIEWERS = "Network reviewers"
 EXPERT_REVIEWERS = "Expert reviewers"
 ORGANIZERS = "Organizers"
 ALL_ROLES = (FILERS, NETWORK_REVIEWERS, EXPERT_REVIEWERS, ORGANIZERS)
+# The group names as people read them (the names themselves are fixed, in English).
+LABELS = {
+    FILERS: _("Filers"),
+    NETWORK_REVIEWERS: _("Network reviewers"),
+    EXPERT_REVIEWERS: _("Expert reviewers"),
+    ORGANIZERS: _("Organizers"),
+}
+
+
+def label(group_name: str) -> str:
+    return str(LABELS.get(group_name, group_name))
 
 
 GROUPS_CACHE_SECONDS = 300

@@ -45,6 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_countries",
@@ -69,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Organizers, reviewers and staff without a second factor can only set one up.
+    "impact.second_factor.SecondFactorRequiredMiddleware",
+    "impact.audit.AuditRequestMiddleware",
     "impact.language.LanguageCookieMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
@@ -154,6 +160,9 @@ ACCOUNT_RATE_LIMITS: dict | bool = (
         "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "10/m/ip,60/h/ip,5/5m/key,20/h/key"),
     }
 )
+# Two-factor sign-in and single sign-on (OIDC_* variables): impact/auth_settings.py.
+from impact.auth_settings import *  # noqa: E402, F403
+
 # Account mails (confirmations, password resets) queued for one address, at most.
 ACCOUNT_MAIL_PER_ADDRESS_HOUR = env_int("ACCOUNT_MAIL_PER_ADDRESS_HOUR", 3)
 ACCOUNT_MAIL_PER_ADDRESS_DAY = env_int("ACCOUNT_MAIL_PER_ADDRESS_DAY", 10)

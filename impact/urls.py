@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
-from . import favicon, language, views, views_notifications, views_profile
+from . import favicon, language, views, views_audit, views_notifications, views_profile
 
 admin.site.site_header = "ImPACT Hub"
 admin.site.site_title = _("ImPACT Hub admin")
@@ -24,7 +25,15 @@ urlpatterns = [
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/profile/", views_profile.profile, name="profile"),
     path("accounts/", include("allauth.urls")),
+    # The admin signs in through the site's own sign-in, where the second factor is asked.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin-login",
+    ),
     path("admin/", admin.site.urls),
+    path("audit/", views_audit.audit_list, name="audit"),
+    path("audit.csv", views_audit.audit_csv, name="audit-csv"),
     path("notifications/", views_notifications.notification_list, name="notifications"),
     path(
         "notifications/<int:pk>/open",

@@ -9,4 +9,6 @@ class SummariesConfig(AppConfig):
     def ready(self) -> None:
         # Registers the Celery tasks in every process: the domain enqueues them by name, and
         # an eager Celery (development, tests) runs only the tasks it knows.
-        from . import tasks  # noqa: F401
+        from . import audit_trail
+
+        audit_trail.connect()

@@ -85,6 +85,15 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _second_factor_only_where_tested(request, settings):
+    """Organizers, reviewers and staff must set up a second factor before anything else
+    (impact.second_factor). Tests of other pages sign them in without one; the tests marked
+    `second_factor` (and the browser walk of the setup) keep the requirement on."""
+    if not request.node.get_closest_marker("second_factor"):
+        settings.MFA_REQUIRED_FOR_PRIVILEGED = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (the locmem cache outlives a test otherwise)."""
     from django.core.cache import cache

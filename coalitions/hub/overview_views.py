@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from impact import csvsafe
+from impact import audit, csvsafe
 from impact.models import ConferenceEdition
 from impact.roles import organizer_required
 
@@ -55,4 +55,10 @@ def progress_csv(request: HttpRequest, table: str) -> HttpResponse:
     writer = csvsafe.writer(response, bom=csvsafe.excel_requested(request))
     writer.writerow(header)
     writer.writerows(rows)
+    audit.record(
+        "progress.exported",
+        target=edition,
+        request=request,
+        after={"table": table, "rows": len(rows)},
+    )
     return response

@@ -94,6 +94,9 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("organizer-late", f"/organizers/summaries/{edition.slug}/late/"),
             ("organizer-summary", f"/organizers/summaries/{edition.slug}/summary/"),
             ("organizer-progress", "/organizers/coalitions/"),
+            ("audit", "/audit/"),
+            ("two-factor", "/accounts/2fa/"),
+            ("two-factor-setup", "/accounts/2fa/totp/activate/"),
         ],
     }
 

@@ -20,6 +20,8 @@ import importlib
 import io
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.socialaccount.models import SocialAccount
 from django.contrib import admin
 from django.core.management import call_command
 from django.test import Client
@@ -200,6 +202,13 @@ def add_what_the_demo_lacks() -> None:
         url="https://9.9.9.9/hooks/impact", events=["coalition.published"], secret="s3cret"
     )
     WebhookDelivery.objects.create(endpoint=hook, event="coalition.published", body="{}")
+    # Someone with an authenticator app and a single sign-on link (not an account the walk
+    # signs in with, which would then be asked for a code).
+    keyholder = User.objects.create_user(email="keys@demo.impact-hub.org", password=None)
+    TOTP.activate(keyholder, generate_totp_secret())
+    SocialAccount.objects.create(
+        user=keyholder, provider="institution", uid="keyholder", extra_data={"sub": "keyholder"}
+    )
 
 
 def argument_values() -> dict:

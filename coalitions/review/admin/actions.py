@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
-from impact import csvsafe, roles
+from impact import audit, csvsafe, roles
 
 from ... import workflow
 from ...criteria_bridge import member_prefetch
@@ -302,7 +302,9 @@ def export_csv(modeladmin, request, queryset, *, bom: bool = False):
     response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
     writer = csvsafe.writer(response, bom=bom)
     writer.writerow(CSV_COLUMNS)
-    for p in queryset.order_by("pk"):
+    rows = list(queryset.order_by("pk"))
+    audit.record("proposals.exported", request=request, after={"proposals": [p.pk for p in rows]})
+    for p in rows:
         measured = _measured(p)
         writer.writerow(
             [

@@ -10,7 +10,7 @@ class CoalitionsConfig(AppConfig):
         # The admin is part of review (`coalitions/review/admin/`), not at the app's top level
         # where `admin.autodiscover()` looks.
         # The admin, and the reminder jobs' Celery tasks (the worker finds them through here).
-        from . import derived, reference_signals, tasks  # noqa: F401
+        from . import derived, privacy, reference_signals, tasks  # noqa: F401
         from .hub import progress_reminders, signals  # noqa: F401
         from .review import admin, reminders  # noqa: F401
 
@@ -19,3 +19,5 @@ class CoalitionsConfig(AppConfig):
         # cached reference data is dropped when those tables change.
         derived.connect()
         reference_signals.connect()
+        # A person deleting their account hands their proposals over first.
+        privacy.connect()

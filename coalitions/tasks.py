@@ -69,3 +69,11 @@ def recompute_criteria(
     )
     _evaluated, changed = derived.recompute(proposals)
     return changed
+
+
+@shared_task(name="coalitions.erase_declined_contacts")
+def erase_declined_contacts() -> int:
+    """The nightly retention job (`coalitions.retention`)."""
+    from . import retention
+
+    return retention.erase_declined_contacts()

@@ -9,6 +9,7 @@ from .enums import EventAction, MemberRole, RepresentativeState
 from .models import Proposal, Representative
 from .workflow import record
 
+
 def successor(proposal: Proposal, leaving) -> object:
     """Who takes a proposal over from `leaving`: its first co-editor, else a confirmed
     representative of a member organization (the lead organization's first), else the

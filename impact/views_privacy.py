@@ -78,7 +78,7 @@ class DeleteAccountForm(forms.Form):
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = request.user
     refused = user.is_staff or user.is_superuser
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and not refused and form.is_valid():
         try:
             personal_data.erase_account(user)

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from impact.outbox import broker_presumed_down
 
-from . import derived
+from . import derived, retention
 from .models import Proposal
 from .review.similarity import refresh
 
@@ -74,6 +74,4 @@ def recompute_criteria(
 @shared_task(name="coalitions.erase_declined_contacts")
 def erase_declined_contacts() -> int:
     """The nightly retention job (`coalitions.retention`)."""
-    from . import retention
-
     return retention.erase_declined_contacts()

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
 from django.dispatch import Signal
+from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +136,38 @@ def collect(user) -> dict[str, Any]:
         "account": _row(user),
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "sections": sections,
+    }
+
+
+def _readable_row(model: type[models.Model], row: dict[str, Any]) -> list[tuple[str, Any]]:
+    shown = []
+    for name, value in row.items():
+        field = model._meta.get_field(name)
+        if field.choices and value is not None:
+            value = dict(field.flatchoices).get(value, value)
+        elif isinstance(field, models.JSONField) and value not in (None, "", [], {}):
+            # Keys are codes, not words for a reader: the download has them whole.
+            value = gettext("structured data, whole in the JSON download")
+        shown.append((str(field.verbose_name), value))
+    return shown
+
+
+def readable(data: dict[str, Any]) -> dict[str, Any]:
+    """`collect`'s data as a page shows it: columns by their names in the reader's language,
+    coded values by their labels."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    return {
+        "account": _readable_row(user_model, data["account"]),
+        "roles": data["roles"],
+        "sections": [
+            {
+                "title": section["title"],
+                "rows": [
+                    _readable_row(apps.get_model(section["model"]), row) for row in section["rows"]
+                ],
+            }
+            for section in data["sections"]
+        ],
     }
 
 

@@ -30,7 +30,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
-    data = personal_data.collect(request.user)
+    data = personal_data.readable(personal_data.collect(request.user))
     return render(request, "impact/my_data.html", {"data": data})
 
 

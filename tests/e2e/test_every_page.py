@@ -76,12 +76,19 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("hub", "/coalitions/"),
             ("coalition", f"/coalitions/{demo['coalition'].public_slug}/"),
             ("sign-up", "/accounts/signup/"),
+            ("privacy", "/privacy/"),
         ],
         FILER: [
             ("dashboard", "/dashboard/"),
             ("eoi-form", f"/proposals/{demo['draft'].pk}/edit/"),
             ("notifications", "/notifications/"),
             ("coalition-manage", f"/coalitions/{demo['led'].public_slug}/manage/"),
+            ("my-data", "/accounts/data/"),
+            ("delete-account", "/accounts/delete/"),
+            (
+                "name-listing",
+                f"/organizations/{demo['draft'].members.first().organization_id}/name/",
+            ),
         ],
         REVIEWER: [
             ("admin-list", "/admin/coalitions/proposal/"),

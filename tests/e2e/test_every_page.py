@@ -23,6 +23,11 @@ from tests.e2e.walk import AXE, axe_violations, english_left, user_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+# Pages that show a person's stored rows as they are kept (texts in the language they were
+# typed in, a version's note, a notification's text as it was sent): those values, marked
+# `data-stored`, are left out of the English check; the page's own words are checked.
+STORED_VALUES_SHOWN = {"my-data"}
+
 FILER = "filer@demo.impact-hub.org"
 REVIEWER = "reviewer@demo.impact-hub.org"
 ORGANIZER = "organizer@demo.impact-hub.org"
@@ -135,11 +140,15 @@ def test_every_main_page_speaks_the_language_and_passes_axe(browser, live_server
             response = page.goto(path)
             assert response.ok, f"{name} ({path}) answered {response.status}"
             assert page.locator("html").get_attribute("lang").startswith(lang), name
-            if lang != "en" and (left := english_left(page, stored)):
-                english[name] = left
             if found := axe_violations(page):
                 violations[name] = found
                 screenshot(page, f"axe-{name}-{lang}")
+            if name in STORED_VALUES_SHOWN:
+                page.evaluate(
+                    "() => document.querySelectorAll('[data-stored]').forEach(e => e.remove())"
+                )
+            if lang != "en" and (left := english_left(page, stored)):
+                english[name] = left
         context.close()
     Notification.objects.filter(dedup_key=f"walk:{lang}").delete()
     assert not english and not violations, (

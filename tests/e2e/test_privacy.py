@@ -11,7 +11,7 @@ import pytest
 from coalitions.enums import RepresentativeState
 from coalitions.models import Organization, Representative
 from impact.models import User
-from tests.conftest import login, screenshot
+from tests.conftest import login, screenshot, seed_migration_data
 from tests.factories import OrganizationFactory, ProposalFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,6 +49,7 @@ def test_a_filer_downloads_their_data_then_deletes_their_account(phone_page, edi
 
 
 def test_a_representative_lists_their_organization_without_its_name(page, edition, outsider):
+    seed_migration_data()  # the sectors and regions an organization needs
     org = OrganizationFactory(name="Defenders of the Lake", acronym="DLK")
     Representative.objects.create(
         organization=org, user=outsider, state=RepresentativeState.CONFIRMED

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.db.models.deletion import ProtectedError
 from django.dispatch import Signal
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 logger = logging.getLogger(__name__)
@@ -148,7 +149,12 @@ def _readable_row(model: type[models.Model], row: dict[str, Any]) -> list[tuple[
         elif isinstance(field, models.JSONField) and value not in (None, "", [], {}):
             # Keys are codes, not words for a reader: the download has them whole.
             value = gettext("structured data, whole in the JSON download")
-        shown.append((str(field.verbose_name), value))
+        label = field.verbose_name
+        if field.is_relation and not isinstance(label, Promise):
+            # A link named only by its column ("proposal", "submitted by"): the linked
+            # model's name, which is translated.
+            label = field.related_model._meta.verbose_name
+        shown.append((str(label), value))
     return shown
 
 

@@ -61,6 +61,6 @@ def test_a_representative_lists_their_organization_without_its_name(page, editio
     page.keyboard.press("Space")
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert page.get_by_text("It is now listed without its name.").is_visible()
+    page.get_by_text("It is now listed without its name.").wait_for()
     screenshot(page, "name-listing-desktop")
     assert Organization.objects.get(pk=org.pk).listed_without_name

@@ -112,7 +112,7 @@ def collect(user) -> dict[str, Any]:
     """Everything the portal holds about `user`, as plain JSON-ready data: the account, then
     one section per model (its verbose name, and every row pointing at the user or carrying
     their address, each column but secrets)."""
-    user_model = type(user)
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
     sections = []
     for model in _models():
         if model is user_model:
@@ -146,9 +146,9 @@ def _readable_row(model: type[models.Model], row: dict[str, Any]) -> list[tuple[
         field = model._meta.get_field(name)
         if field.choices and value is not None:
             value = dict(field.flatchoices).get(value, value)
-        elif isinstance(field, models.JSONField) and value not in (None, "", [], {}):
+        elif isinstance(field, models.JSONField):
             # Keys are codes, not words for a reader: the download has them whole.
-            value = gettext("structured data, whole in the JSON download")
+            value = gettext("structured data, whole in the JSON download") if value else None
         label = field.verbose_name
         if field.is_relation and not isinstance(label, Promise):
             # A link named only by its column ("proposal", "submitted by"): the linked
@@ -282,10 +282,11 @@ def erase_account(user) -> None:
         # their access and their details, knowingly.
         raise ErasureRefused("staff account")
     pk = user.pk
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
     try:
         with transaction.atomic():
-            erasing.send(sender=type(user), user=user)
-            changed = scrub(user, exclude=(type(user),))
+            erasing.send(sender=user_model, user=user)
+            changed = scrub(user, exclude=(user_model,))
             user.delete()
     except ProtectedError as error:
         raise ErasureRefused(str(error)) from error

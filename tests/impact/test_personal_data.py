@@ -133,6 +133,7 @@ def test_download_holds_every_record_of_theirs(client, filer, filed):
     data = json.loads(response.content)
     assert data["account"]["email"] == EMAIL
     assert data["account"]["name"] == NAME
+    assert "impact.User" not in {s["model"] for s in data["sections"]}  # once, as the account
     assert "password" not in data["account"]
     ids = lambda label: {row["id"] for row in _section(data, label)}  # noqa: E731
     assert {p.pk for p in filed["proposals"]} <= ids("coalitions.Proposal")

@@ -10,7 +10,7 @@ class CoalitionsConfig(AppConfig):
         # The admin is part of review (`coalitions/review/admin/`), not at the app's top level
         # where `admin.autodiscover()` looks.
         # The admin, and the reminder jobs' Celery tasks (the worker finds them through here).
-        from . import audit_trail, derived, reference_signals, tasks  # noqa: F401
+        from . import audit_trail, derived, privacy, reference_signals, tasks  # noqa: F401
         from .hub import progress_reminders, signals  # noqa: F401
         from .review import admin, reminders  # noqa: F401
 
@@ -21,3 +21,5 @@ class CoalitionsConfig(AppConfig):
         reference_signals.connect()
         # Privileged actions on proposals, reviews and organizations: impact.audit's trail.
         audit_trail.connect()
+        # A person deleting their account hands their proposals over first.
+        privacy.connect()

@@ -187,6 +187,7 @@ class EventAction(models.TextChoices):
     JOIN_DECLINED = "join_declined", pgettext_lazy("history", "request to join declined")
     UPDATE_POSTED = "update_posted", pgettext_lazy("history", "update posted")
     WORK_PLAN_UPDATED = "work_plan_updated", pgettext_lazy("history", "work plan updated")
+    REOWNED = "reowned", pgettext_lazy("history", "handed to a new owner (account deleted)")
 
     @classmethod
     def label_of(cls, code: str) -> str:

@@ -85,6 +85,38 @@ def may_edit_organization(user, org: Organization) -> bool:
     return not using.exists()
 
 
+def files_for(user, org: Organization) -> bool:
+    """The owner or a co-editor of a (not deleted) proposal that lists the organization."""
+    if not user or not user.is_authenticated:
+        return False
+    return Proposal.objects.editable_by(user).filter(members__organization=org).exists()
+
+
+def may_hide_name(user, org: Organization) -> bool:
+    """Who may ask that an organization be listed without its name: its confirmed
+    representatives, the filers of a proposal listing it, and organizers. Asking protects:
+    it takes effect at once, and anyone who could be at risk may ask."""
+    if not user or not user.is_authenticated:
+        return False
+    if roles.is_organizer(user) or representatives.is_representative(user, org):
+        return True
+    return files_for(user, org)
+
+
+def may_show_name(user, org: Organization) -> bool:
+    """Who may list it by its name again: organizers and its vouched representatives, or
+    when it has none, the filers of a proposal listing it. A filer never names an organization
+    whose own representatives chose to hide it."""
+    if not user or not user.is_authenticated:
+        return False
+    if roles.is_organizer(user):
+        return True
+    vouched = representatives.vouched().filter(organization=org)
+    if vouched.filter(user=user).exists():
+        return True
+    return not vouched.exists() and files_for(user, org)
+
+
 # --- reviewers and organizers ------------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from impact.outbox import broker_presumed_down
 
-from . import derived
+from . import derived, retention
 from .models import Proposal
 from .review.similarity import refresh
 
@@ -69,3 +69,9 @@ def recompute_criteria(
     )
     _evaluated, changed = derived.recompute(proposals)
     return changed
+
+
+@shared_task(name="coalitions.erase_declined_contacts")
+def erase_declined_contacts() -> int:
+    """The nightly retention job (`coalitions.retention`)."""
+    return retention.erase_declined_contacts()

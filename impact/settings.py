@@ -286,7 +286,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "summaries.remind_late_reports",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Contact details of declined proposals erased once the edition is long enough over.
+    "coalitions-erase-declined-contacts": {
+        "task": "coalitions.erase_declined_contacts",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
+
+# Personal data (docs/privacy.md): days after an edition's last day when the contact details
+# of its declined proposals are erased.
+RETENTION_DECLINED_CONTACTS_DAYS = env_int("RETENTION_DECLINED_CONTACTS_DAYS", 180)
 
 # The notification outbox (impact.notify, impact.outbox, impact.mailer).
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)  # sends tried before a row fails

@@ -4,7 +4,15 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from . import favicon, language, views, views_audit, views_notifications, views_profile
+from . import (
+    favicon,
+    language,
+    views,
+    views_audit,
+    views_notifications,
+    views_privacy,
+    views_profile,
+)
 
 admin.site.site_header = "ImPACT Hub"
 admin.site.site_title = _("ImPACT Hub admin")
@@ -24,6 +32,10 @@ urlpatterns = [
     # The language menu: Django's view, which also keeps a signed-in person's choice.
     path("i18n/setlang/", language.set_language, name="set_language"),
     path("accounts/profile/", views_profile.profile, name="profile"),
+    path("accounts/data/", views_privacy.my_data, name="my-data"),
+    path("accounts/data.json", views_privacy.my_data_json, name="my-data-json"),
+    path("accounts/delete/", views_privacy.delete_account, name="delete-account"),
+    path("privacy/", views_privacy.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     # The admin signs in through the site's own sign-in, where the second factor is asked.
     path(

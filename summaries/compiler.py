@@ -295,8 +295,9 @@ def _entry_data(entry: SummaryEntry) -> EntryData:
 def _coalitions(edition: ConferenceEdition) -> list[CoalitionRow]:
     members = Prefetch(
         "members",
-        queryset=ProposalMember.objects.select_related("organization").order_by(
-            "organization__name"
+        # Organizations listed without their name: "an organization from <region>", last.
+        queryset=ProposalMember.objects.select_related("organization__region").order_by(
+            "organization__listed_without_name", "organization__name"
         ),
     )
     rows = []
@@ -308,10 +309,14 @@ def _coalitions(edition: ConferenceEdition) -> list[CoalitionRow]:
     )
     for proposal in published:
         leads = [
-            clean(str(m.organization)) for m in proposal.members.all() if m.role == MemberRole.LEAD
+            clean(m.organization.public_name)
+            for m in proposal.members.all()
+            if m.role == MemberRole.LEAD
         ]
         others = [
-            clean(str(m.organization)) for m in proposal.members.all() if m.role != MemberRole.LEAD
+            clean(m.organization.public_name)
+            for m in proposal.members.all()
+            if m.role != MemberRole.LEAD
         ]
         rows.append(
             CoalitionRow(

@@ -26,6 +26,11 @@ MEMBER = {
         "region": _SLUG,
         "sector": _SLUG,
         "website": {"type": "string"},
+        "listed_without_name": {
+            "type": "boolean",
+            "description": "Listed without its name: name is 'An organization from <region>', "
+            "acronym, country and website are empty",
+        },
     },
 }
 

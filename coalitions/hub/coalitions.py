@@ -86,7 +86,9 @@ def membership(members: Iterable[ProposalMember]) -> Membership:
         south += region.is_global_south
     ordered = sorted(groups.values(), key=lambda g: (g.region.order, g.region.name))
     for group in ordered:
-        group.members.sort(key=lambda m: (m.role != MemberRole.LEAD, m.organization.name.lower()))
+        group.members.sort(
+            key=lambda m: (m.role != MemberRole.LEAD, m.organization.public_name.lower())
+        )
     return Membership(groups=ordered, total=total, global_south=south)
 
 
@@ -287,6 +289,8 @@ def listing() -> QuerySet[Proposal]:
 def detail_queryset() -> QuerySet[Proposal]:
     """One published coalition with everything its page shows."""
     return listing().prefetch_related(
+        # Shown for members listed without their name, in its place.
+        "members__organization__constituencies",
         "work_plan",
         "contacts",
         Prefetch("merged_from", queryset=Proposal.objects.only("pk", "title", "merged_into")),

@@ -61,13 +61,15 @@ def record(coalition: Proposal, absolute: Callable[[str], str]) -> dict:
         else None,
         "members": [
             {
-                "name": m.organization.name,
-                "acronym": m.organization.acronym,
+                # An organization listed without its name: its region and sector only.
+                "name": m.organization.public_name,
+                "acronym": m.organization.public_acronym,
                 "role": m.role,
-                "country": str(m.organization.country or ""),
+                "country": str(m.organization.public_country or ""),
                 "region": m.organization.region.slug,
                 "sector": m.organization.sector.slug,
-                "website": m.organization.website,
+                "website": "" if m.organization.listed_without_name else m.organization.website,
+                "listed_without_name": m.organization.listed_without_name,
             }
             for group in members.groups
             for m in group.members

@@ -49,9 +49,10 @@ def refresh(proposal_id: int) -> None:
     )
     if row is None:
         return
-    names = ProposalMember.objects.filter(proposal_id=proposal_id).values_list(
-        "organization__name", "organization__acronym"
-    )
+    # An organization listed without its name is not found by it (`organizations.unnamed`).
+    names = ProposalMember.objects.filter(
+        proposal_id=proposal_id, organization__listed_without_name=False
+    ).values_list("organization__name", "organization__acronym")
     members = " ".join(f"{name} {acronym}" for name, acronym in names)
 
     def part(text: str, weight: str) -> SearchVector:
@@ -84,7 +85,7 @@ def refresh_all() -> int:
             || setweight(to_tsvector(%(config)s, coalesce((
                 SELECT string_agg(o.name || ' ' || o.acronym, ' ')
                 FROM {member} AS m JOIN {organization} AS o ON o.id = m.organization_id
-                WHERE m.proposal_id = p.id), '')), 'D')
+                WHERE m.proposal_id = p.id AND NOT o.listed_without_name), '')), 'D')
         WHERE p.status = %(status)s
     """
     with connection.cursor() as cursor:
@@ -114,9 +115,9 @@ def full_text_search(queryset: QuerySet, words: list[str]) -> QuerySet:
 def fallback_search(queryset: QuerySet, words: list[str]) -> QuerySet:
     """Substring search for databases without full-text search; ranks title hits first."""
     for word in words:
-        in_members = ProposalMember.objects.filter(proposal=OuterRef("pk")).filter(
-            Q(organization__name__icontains=word) | Q(organization__acronym__icontains=word)
-        )
+        in_members = ProposalMember.objects.filter(
+            proposal=OuterRef("pk"), organization__listed_without_name=False
+        ).filter(Q(organization__name__icontains=word) | Q(organization__acronym__icontains=word))
         queryset = queryset.filter(
             Q(title__icontains=word)
             | Q(summary__icontains=word)

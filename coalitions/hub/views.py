@@ -79,6 +79,15 @@ def coalition_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "sessions": hub.sessions_for(coalition),
             "updates": hub.recent_updates(coalition),
             "show_emails": signed_in,
+            # A contact's organization is not shown when it names a member listed without
+            # its name.
+            "unnamed_organizations": {
+                text.lower()
+                for m in coalition.members.all()
+                if m.organization.listed_without_name
+                for text in (m.organization.name, m.organization.acronym)
+                if text
+            },
         }
         if signed_in:
             context["manages"] = manages_coalition(request.user, coalition)

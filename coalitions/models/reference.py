@@ -85,6 +85,19 @@ class Organization(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
+    # An organization at risk in its own country: public pages, feeds, open data and the
+    # Co-Chairs' Summary show it only as `public_name` ("an organization from <region>", with
+    # its constituency types); reviewers and organizers still see its name. Set by its
+    # representatives and by filers of a proposal it is a member of
+    # (`coalitions.organizations.unnamed`).
+    listed_without_name = models.BooleanField(
+        _("list without its name"),
+        default=False,
+        help_text=_(
+            "Public pages, feeds, open data and the Co-Chairs' Summary show it as an "
+            "organization from its region, with its constituency types, never its name."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -113,3 +126,20 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def public_name(self) -> str:
+        """The name anyone may read: the name with its acronym, or for an organization
+        listed without its name, only its region."""
+        if self.listed_without_name:
+            return gettext("An organization from %(region)s") % {"region": self.region}
+        return str(self)
+
+    @property
+    def public_acronym(self) -> str:
+        return "" if self.listed_without_name else self.acronym
+
+    @property
+    def public_country(self):
+        """The country, unless it would help name an organization listed without its name."""
+        return "" if self.listed_without_name else self.country

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,12 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coalitions.models import Organization, OrganizationCorrection
-from coalitions.organizations import changes, corrections, history
+from coalitions.organizations import changes, corrections, history, unnamed
 from coalitions.organizations.forms import DetailsForm
-from coalitions.permissions import may_edit_organization
+from coalitions.permissions import may_edit_organization, may_hide_name, may_show_name
 from impact.concurrency import Conflict, EditToken, StaleEdit, fingerprint, reconcile, shown_value
 
 PAGE_SIZE = 20
@@ -126,3 +128,56 @@ def organization_history(request: HttpRequest, pk: int) -> HttpResponse:
     org = _editable(request, pk)
     context = {"organization": org, **history.of_organization(org)}
     return render(request, "coalitions/directory/history.html", context)
+
+
+class NameListingForm(forms.Form):
+    listed_without_name = forms.BooleanField(
+        label=gettext_lazy("List this organization without its name"),
+        required=False,
+        help_text=gettext_lazy(
+            "Public pages, feeds, open data and the Co-Chairs' Summary then show it as an "
+            "organization from its region, with its constituency types. Reviewers and "
+            "organizers still see its name; the criteria still count it."
+        ),
+    )
+
+
+@login_required
+def name_listing(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask that an organization at risk be listed without its name, or by its name again:
+    anyone who may hide it asks (`may_hide_name`); only its representatives (or filers, when
+    it has none) and organizers name it again (`may_show_name`)."""
+    org = get_object_or_404(Organization.objects.select_related("region"), pk=pk)
+    may_hide, may_show = may_hide_name(request.user, org), may_show_name(request.user, org)
+    if not (may_hide or may_show):
+        raise PermissionDenied
+    # Bound on any POST: an unticked box is a POST without the field.
+    form = NameListingForm(
+        request.POST if request.method == "POST" else None,
+        initial={"listed_without_name": org.listed_without_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        hidden = form.cleaned_data["listed_without_name"]
+        allowed = may_hide if hidden else may_show
+        if hidden != org.listed_without_name and not allowed:
+            form.add_error(
+                "listed_without_name",
+                _(
+                    "Only the organization's representatives or an organizer can list it by "
+                    "its name again."
+                ),
+            )
+        else:
+            if unnamed.set_listed_without_name(org, hidden=hidden, actor=request.user):
+                messages.success(
+                    request,
+                    _("It is now listed without its name.")
+                    if hidden
+                    else _("It is now listed by its name."),
+                )
+            return redirect("coalitions:organization-name-listing", pk=org.pk)
+    return render(
+        request,
+        "coalitions/directory/name_listing.html",
+        {"organization": org, "form": form, "may_show": may_show},
+    )

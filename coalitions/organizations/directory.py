@@ -68,8 +68,12 @@ def listing() -> QuerySet[Organization]:
 
 
 def search_organizations(queryset: QuerySet, query: str) -> QuerySet:
-    """Every word of the query must match the name or the acronym (as the hub does)."""
-    for word in search.terms(query):
+    """Every word of the query must match the name or the acronym (as the hub does). An
+    organization listed without its name is never found by it."""
+    words = search.terms(query)
+    if words:
+        queryset = queryset.filter(listed_without_name=False)
+    for word in words:
         queryset = queryset.filter(Q(name__icontains=word) | Q(acronym__icontains=word))
     return queryset
 
@@ -94,16 +98,19 @@ def card(org: Organization) -> Card:
 def record(org: Organization, absolute: Callable[[str], str]) -> dict:
     """The open-data record of a listed organization (no e-mail address, no people)."""
     c = card(org)
+    unnamed = org.listed_without_name
     return {
         "id": org.pk,
-        "name": org.name,
-        "acronym": org.acronym,
-        "url": absolute(reverse("coalitions:directory-detail", args=[org.pk])),
-        "country": str(org.country or ""),
+        # Listed without its name: its region, sector and constituency types only, no page.
+        "name": org.public_name,
+        "acronym": org.public_acronym,
+        "url": None if unnamed else absolute(reverse("coalitions:directory-detail", args=[org.pk])),
+        "country": str(org.public_country or ""),
         "region": org.region.slug,
         "sector": org.sector.slug,
         "global": org.is_global,
-        "website": org.website,
+        "website": "" if unnamed else org.website,
+        "listed_without_name": unnamed,
         "constituencies": [t.slug for t in org.constituencies.all()],
         "themes": [{"slug": t.slug, "name": str(t)} for t in c.themes],
         "looking_for_coalitions": bool(getattr(org, "looking", False)),

@@ -14,7 +14,9 @@ from coalitions.models import ConstituencyType, ProposalMember, Region, Sector, 
 from coalitions.organizations import directory
 
 SORTS = [("name", _("Name (A–Z)")), ("newest", _("Newest"))]
-ORDERINGS = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}
+# Organizations listed without their name come last: their place in the alphabet would hint
+# at it.
+ORDERINGS = {"name": ("listed_without_name", "name", "pk"), "newest": ("-created_at", "-pk")}
 
 
 class OrganizationFilter(django_filters.FilterSet):

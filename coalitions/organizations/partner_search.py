@@ -64,7 +64,10 @@ def for_proposal(proposal: Proposal, *, limit: int = partners.DEFAULT_LIMIT):
 
 
 def _narrowed(gap: partners.Gaps, ref: criteria.Reference) -> QuerySet[Organization]:
-    listed = directory.listed().filter(sector__slug__in=ref.civil_society_sectors)
+    # An organization listed without its name is never suggested to strangers by name.
+    listed = directory.listed().filter(
+        sector__slug__in=ref.civil_society_sectors, listed_without_name=False
+    )
     if gap.csos:
         return listed  # any civil-society organization adds to the count
     regions = set(gap.regions) | (set(ref.global_south_regions) if gap.global_south else set())

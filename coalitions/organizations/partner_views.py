@@ -57,7 +57,7 @@ def invite(request: HttpRequest, pk: int, org: int) -> HttpResponse:
     proposal = partner_search.loaded(pk)
     if proposal is None or not invitations.may_invite(request.user, proposal):
         raise Http404  # others' proposals cannot even be confirmed to exist
-    organization = get_object_or_404(directory.listed(), pk=org)
+    organization = get_object_or_404(directory.listed().filter(listed_without_name=False), pk=org)
     form = PartnerInviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("message", [])))

@@ -22,6 +22,7 @@ urlpatterns = [
         name="directory-decide-claim",
     ),
     path("organizations/<int:pk>/edit/", details.edit, name="organization-edit"),
+    path("organizations/<int:pk>/name/", details.name_listing, name="organization-name-listing"),
     path(
         "organizations/<int:pk>/history/", details.organization_history, name="organization-history"
     ),

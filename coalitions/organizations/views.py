@@ -24,7 +24,7 @@ from coalitions.organizations import (
 )
 from coalitions.organizations.directory_filters import OrganizationFilter
 from coalitions.organizations.forms import LookingForm, PartnerInviteForm
-from coalitions.permissions import may_edit_organization
+from coalitions.permissions import may_edit_organization, may_hide_name
 from impact import roles
 from impact.ratelimits import limit
 
@@ -92,6 +92,11 @@ def _invite_for(request: HttpRequest, org) -> dict:
 
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(directory.listing(), pk=pk)
+    if org.listed_without_name and not (
+        roles.is_reviewer(request.user) or may_hide_name(request.user, org)
+    ):
+        # Its page would name it: only those who may see its name open it.
+        raise Http404
     context = {"card": directory.card(org), "organization": org}
     if request.user.is_authenticated:
         context["my_claim"] = org.representatives.filter(user=request.user).first()
@@ -104,6 +109,8 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def claim(request: HttpRequest, pk: int) -> HttpResponse:
     org = get_object_or_404(directory.listed(), pk=pk)
+    if org.listed_without_name and not may_hide_name(request.user, org):
+        raise Http404  # its name is in the answer
     try:
         rep = representatives.claim(org, user=request.user)
     except representatives.RepresentativeError as error:

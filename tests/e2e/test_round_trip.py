@@ -81,6 +81,7 @@ EXCLUDED = {
     "coalitions:proposal-new": "creates a draft proposal: a submission there is never a no-op",
     "summaries:session-create": "creates a session: a submission there is never a no-op",
     "summaries:download": "serves the file of a finished export: no page, no form",
+    "delete-account": "deletes the signed-in account: a submission there is never a no-op",
     "summaries:import": "imports a programme from an uploaded file, which a browser cannot "
     "send back unchanged",
     "api:api-root": "the JSON API's root: no page, a 404 that names the API's documentation page",
@@ -99,6 +100,7 @@ EXPECTED = {
     "coalitions:proposal-member",
     "coalitions:hub-manage",
     "coalitions:my-organizations",
+    "coalitions:organization-name-listing",
     "summaries:session-edit",
     "summaries:report",
     "summaries:draft",

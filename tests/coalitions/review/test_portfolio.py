@@ -195,3 +195,22 @@ def test_the_page_runs_the_same_queries_whatever_the_number_of_proposals(
     # reviews for calibration; the candidates' ids and their page; the unread count; the
     # editions menu; the merge requests.
     assert counts == [26, 26]
+
+
+def test_the_admin_shortlist_action_shows_the_balance_before_and_after(
+    client, expert, reviewer, edition, shortlisted, candidates
+):
+    changelist = reverse("admin:coalitions_proposal_changelist")
+    chosen = {"action": "shortlist_selected", "_selected_action": [candidates[0].pk]}
+    client.force_login(expert)
+    html = client.post(changelist, chosen).content.decode()
+    assert 'data-testid="meter-global_south-members" data-share="25.0" data-after="50.0"' in html
+    done = client.post(changelist, {**chosen, "apply": "1", "reason": ""})
+    assert done.status_code == 302
+    candidates[0].refresh_from_db()
+    assert candidates[0].status == ProposalStatus.SHORTLISTED
+    # A network reviewer shortlists from the admin too, without the portfolio's meters.
+    client.force_login(reviewer)
+    chosen["_selected_action"] = [candidates[1].pk]
+    html = client.post(changelist, chosen).content.decode()
+    assert "Shortlist" in html and "portfolio-panel" not in html

@@ -214,3 +214,16 @@ def test_the_admin_shortlist_action_shows_the_balance_before_and_after(
     chosen["_selected_action"] = [candidates[1].pk]
     html = client.post(changelist, chosen).content.decode()
     assert "Shortlist" in html and "portfolio-panel" not in html
+
+
+def test_organizers_set_an_editions_targets_in_the_admin(client, organizer, expert, edition):
+    add = reverse("admin:coalitions_portfoliotarget_add")
+    data = {"edition": edition.pk, "dimension": "global_south", "key": "leads", "min_percent": 140}
+    client.force_login(organizer)
+    refused = client.post(add, data)
+    assert refused.status_code == 200 and "140" in refused.content.decode()  # kept, with the error
+    assert not PortfolioTarget.objects.exists()
+    assert client.post(add, {**data, "min_percent": 40}).status_code == 302
+    assert portfolio.targets_for(edition) == ({("global_south", "leads"): 40}, True)
+    client.force_login(expert)
+    assert client.post(add, {**data, "key": "members"}).status_code == 403

@@ -93,6 +93,7 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("organizer-late", f"/organizers/summaries/{edition.slug}/late/"),
             ("organizer-summary", f"/organizers/summaries/{edition.slug}/summary/"),
             ("organizer-progress", "/organizers/coalitions/"),
+            ("portfolio", f"/review/portfolio/?edition={edition.slug}"),
         ],
     }
 

@@ -6,27 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coalitions', '0017_organization_corrections_versions'),
-        ('impact', '0008_lost_cache_writes'),
+        ("coalitions", "0017_organization_corrections_versions"),
+        ("impact", "0008_lost_cache_writes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PortfolioTarget',
+            name="PortfolioTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dimension', models.CharField(choices=[('region', 'Members by region'), ('global_south', 'Global south'), ('constituency', 'Constituency types'), ('theme', 'Themes'), ('lead_region', "Lead organization's region"), ('language', 'Working languages')], max_length=20, verbose_name='dimension')),
-                ('key', models.SlugField(help_text='A region, constituency type or theme slug, a language code (en, fr, es), or for the global south: members or leads.', max_length=60, verbose_name='value')),
-                ('min_percent', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)], verbose_name='at least (%)')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='portfolio_targets', to='impact.conferenceedition', verbose_name='conference edition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("region", "Members by region"),
+                            ("global_south", "Global south"),
+                            ("constituency", "Constituency types"),
+                            ("theme", "Themes"),
+                            ("lead_region", "Lead organization's region"),
+                            ("language", "Working languages"),
+                        ],
+                        max_length=20,
+                        verbose_name="dimension",
+                    ),
+                ),
+                (
+                    "key",
+                    models.SlugField(
+                        help_text="A region, constituency type or theme slug, a language code (en, fr, es), or for the global south: members or leads.",
+                        max_length=60,
+                        verbose_name="value",
+                    ),
+                ),
+                (
+                    "min_percent",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(100)],
+                        verbose_name="at least (%)",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="portfolio_targets",
+                        to="impact.conferenceedition",
+                        verbose_name="conference edition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'portfolio target',
-                'verbose_name_plural': 'portfolio targets',
-                'ordering': ['edition', 'dimension', 'key'],
-                'constraints': [models.UniqueConstraint(fields=('edition', 'dimension', 'key'), name='portfolio_target_once'), models.CheckConstraint(condition=models.Q(('min_percent__lte', 100)), name='portfolio_target_percent')],
+                "verbose_name": "portfolio target",
+                "verbose_name_plural": "portfolio targets",
+                "ordering": ["edition", "dimension", "key"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("edition", "dimension", "key"), name="portfolio_target_once"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("min_percent__lte", 100)),
+                        name="portfolio_target_percent",
+                    ),
+                ],
             },
         ),
     ]

@@ -12,7 +12,7 @@ from ..enums import PortfolioDimension
 
 
 class PortfolioTarget(models.Model):
-    """"At least `min_percent` % of the portfolio" for one value of one dimension.
+    """ "At least `min_percent` % of the portfolio" for one value of one dimension.
 
     `key` is a region, constituency type or theme slug, a language code, or for the global
     south `members` (member organizations) or `leads` (proposals whose lead is from it).

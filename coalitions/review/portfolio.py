@@ -65,8 +65,7 @@ def default_targets(edition: ConferenceEdition) -> dict[tuple[str, str], int]:
 def targets_for(edition: ConferenceEdition) -> tuple[dict[tuple[str, str], int], bool]:
     """The edition's targets and whether they are its own (False: the defaults)."""
     own = {
-        (t.dimension, t.key): t.min_percent
-        for t in PortfolioTarget.objects.filter(edition=edition)
+        (t.dimension, t.key): t.min_percent for t in PortfolioTarget.objects.filter(edition=edition)
     }
     if own:
         return own, True
@@ -189,7 +188,9 @@ class Panel:
 
     @property
     def misses(self) -> list[tuple[str, Meter]]:
-        return [(label, m) for _d, label, meters in self.dimensions for m in meters if m.met is False]
+        return [
+            (label, m) for _d, label, meters in self.dimensions for m in meters if m.met is False
+        ]
 
 
 def portfolio_ids(edition: ConferenceEdition) -> QuerySet:
@@ -228,9 +229,9 @@ def panel(
     after = None
     if ticked or merges:
         sources = {p.pk for m in merges for p in m.sources.all()}
-        chosen = Proposal.objects.filter(
-            Q(pk__in=current) | Q(pk__in=ticked - sources)
-        ).exclude(pk__in=sources)
+        chosen = Proposal.objects.filter(Q(pk__in=current) | Q(pk__in=ticked - sources)).exclude(
+            pk__in=sources
+        )
         after = tally(chosen.values("pk"))
         for m in merges:
             after = after + tally([p.pk for p in m.sources.all()], as_one=True)
@@ -248,9 +249,7 @@ def panel(
                     total=before.members if members else before.proposals,
                     target=targets.get(k),
                     after_count=after.counts[k] if after else None,
-                    after_total=(after.members if members else after.proposals)
-                    if after
-                    else None,
+                    after_total=(after.members if members else after.proposals) if after else None,
                 )
             )
         dimensions.append((dimension, str(PortfolioDimension(dimension).label), meters))

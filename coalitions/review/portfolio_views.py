@@ -51,7 +51,9 @@ def _candidates(request: HttpRequest, edition: ConferenceEdition):
 def _merges(request: HttpRequest, edition: ConferenceEdition):
     visible = without_conflicts(Proposal.objects.filter(edition=edition), request.user)
     return (
-        MergeRequest.objects.filter(status=MergeRequestStatus.PENDING, consents__proposal__edition=edition)
+        MergeRequest.objects.filter(
+            status=MergeRequestStatus.PENDING, consents__proposal__edition=edition
+        )
         .exclude(consents__proposal__in=Proposal.objects.exclude(pk__in=visible.values("pk")))
         .distinct()
         .prefetch_related(Prefetch("sources", queryset=Proposal.objects.only("pk", "title")))
@@ -135,9 +137,7 @@ def _shortlist(request: HttpRequest, edition: ConferenceEdition, ticked: set[int
     if done:
         messages.success(
             request,
-            ngettext(
-                "%(count)d proposal shortlisted.", "%(count)d proposals shortlisted.", done
-            )
+            ngettext("%(count)d proposal shortlisted.", "%(count)d proposals shortlisted.", done)
             % {"count": done},
         )
     return redirect(f"{reverse('coalitions:portfolio')}?{urlencode({'edition': edition.slug})}")

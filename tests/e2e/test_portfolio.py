@@ -61,7 +61,7 @@ def test_the_expert_ticks_two_candidates_and_watches_the_meters_move(page, weigh
     page.wait_for_selector(f'{SOUTH}[data-share="57.1"]')
     assert "Southern voices" in shortlisted_titles() and "Andes and Pacific" in shortlisted_titles()
     assert "Northern club" not in shortlisted_titles()
-    assert page.locator(f'{SOUTH}[data-after]').count() == 0
+    assert page.locator(f"{SOUTH}[data-after]").count() == 0
     screenshot(page, "portfolio-after")
 
 
@@ -97,6 +97,8 @@ def test_the_portfolio_on_a_phone(phone_page, weighed):
     assert phone_page.locator(SOUTH).get_attribute("data-after") == "50.0"
     screenshot(phone_page, "portfolio-phone")
     wide = phone_page.evaluate(
-        "Array.from(document.querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > 391).map(e => e.tagName + '.' + e.className).slice(0, 8)"
+        "Array.from(document.querySelectorAll('body *'))"
+        ".filter(e => e.getBoundingClientRect().right > 391)"
+        ".map(e => e.tagName + '.' + e.className)"
     )
     assert wide == []

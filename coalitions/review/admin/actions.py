@@ -44,9 +44,7 @@ def _each(modeladmin, request, queryset, fn, done) -> None:
         modeladmin.message_user(request, done % {"count": ok}, messages.SUCCESS)
 
 
-def _intermediate(
-    modeladmin, request, queryset, form, *, title, action, help_text="", extra=None
-):
+def _intermediate(modeladmin, request, queryset, form, *, title, action, help_text="", extra=None):
     context = {
         **(extra or {}),
         **modeladmin.admin_site.each_context(request),
@@ -102,9 +100,10 @@ def _balance(request, queryset) -> dict:
     if not may_weigh_portfolio(request.user):
         return {}
     edition_id = (
-        queryset.values("edition_id").annotate(n=Count("pk")).order_by("-n").values_list(
-            "edition_id", flat=True
-        )
+        queryset.values("edition_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("edition_id", flat=True)
     ).first()
     edition = ConferenceEdition.objects.filter(pk=edition_id).first()
     if edition is None:

@@ -70,7 +70,12 @@ def test_ticking_candidates_shows_every_share_after(edition, shortlisted, candid
     south = meter(panel, "global_south", "members")
     assert (south.after_count, south.after_total, south.after) == (4, 7, 57.1)
     leads = meter(panel, "global_south", "leads")
-    assert (leads.after_count, leads.after_total, leads.after, leads.after_met) == (2, 4, 50.0, True)
+    assert (leads.after_count, leads.after_total, leads.after, leads.after_met) == (
+        2,
+        4,
+        50.0,
+        True,
+    )
     assert leads.moved and not meter(panel, "language", "en").moved
 
 
@@ -159,10 +164,12 @@ def test_the_panel_alone_is_what_the_script_fetches(client, expert, edition, can
     client.force_login(expert)
     response = client.get(URL, {"tick": candidates[0].pk, "panel": 1})
     html = response.content.decode()
-    assert html.lstrip().startswith("<div id=\"portfolio-panel\"") and "<html" not in html
+    assert html.lstrip().startswith('<div id="portfolio-panel"') and "<html" not in html
 
 
-def test_the_csv_lists_each_meter_with_the_what_if(client, organizer, edition, shortlisted, candidates):
+def test_the_csv_lists_each_meter_with_the_what_if(
+    client, organizer, edition, shortlisted, candidates
+):
     client.force_login(organizer)
     response = client.get(CSV, {"edition": edition.slug, "tick": [candidates[0].pk]})
     assert response["Content-Type"].startswith("text/csv")
@@ -173,9 +180,7 @@ def test_the_csv_lists_each_meter_with_the_what_if(client, organizer, edition, s
     assert {r["dimension"] for r in rows} == {d.value for d in PortfolioDimension}
 
 
-def test_the_page_runs_the_same_queries_whatever_the_number_of_proposals(
-    client, expert, edition
-):
+def test_the_page_runs_the_same_queries_whatever_the_number_of_proposals(client, expert, edition):
     client.force_login(expert)
     client.get(URL)  # the session and the user's roles are then cached
     counts = []

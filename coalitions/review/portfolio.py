@@ -254,3 +254,20 @@ def panel(
             )
         dimensions.append((dimension, str(PortfolioDimension(dimension).label), meters))
     return Panel(edition, before, after, dimensions, own)
+
+
+def for_selection(proposals: QuerySet) -> Panel | None:
+    """The panel of shortlisting `proposals` (the admin's selection), in the edition most of
+    them belong to (a selection rarely spans two)."""
+    edition_id = (
+        proposals.values("edition_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("edition_id", flat=True)
+        .first()
+    )
+    edition = ConferenceEdition.objects.filter(pk=edition_id).first()
+    if edition is None:
+        return None
+    ticked = list(proposals.filter(edition=edition).values_list("pk", flat=True))
+    return panel(edition, ticked=ticked)

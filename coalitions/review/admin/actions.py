@@ -8,14 +8,12 @@ import json
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db.models import Count
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from impact import csvsafe, roles
-from impact.models import ConferenceEdition
 
 from ... import workflow
 from ...criteria_bridge import member_prefetch
@@ -95,21 +93,9 @@ def _decide_selected(
 
 
 def _balance(request, queryset) -> dict:
-    """The portfolio before and after shortlisting the selection, for organizers and experts:
-    the edition most of the selection belongs to (a selection rarely spans two)."""
-    if not may_weigh_portfolio(request.user):
-        return {}
-    edition_id = (
-        queryset.values("edition_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n")
-        .values_list("edition_id", flat=True)
-    ).first()
-    edition = ConferenceEdition.objects.filter(pk=edition_id).first()
-    if edition is None:
-        return {}
-    ticked = queryset.filter(edition=edition).values_list("pk", flat=True)
-    return {"portfolio_panel": portfolio.panel(edition, ticked=list(ticked))}
+    """The portfolio before and after the shortlist, for organizers and experts."""
+    found = portfolio.for_selection(queryset) if may_weigh_portfolio(request.user) else None
+    return {"portfolio_panel": found} if found else {}
 
 
 @admin.action(description=gettext_lazy("Shortlist"))

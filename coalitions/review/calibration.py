@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..models import Review
+
 MIN_REVIEWS = 3
 MAX_ROUNDS = 500
 TOLERANCE = 1e-9
@@ -98,8 +100,6 @@ def fit(reviews: Iterable[tuple[int, int, float]]) -> Fit:
 
 def for_edition(edition_id: int) -> Fit:
     """The fit over every review of the edition's proposals (one query)."""
-    from ..models import Review
-
     rows = Review.objects.filter(proposal__edition_id=edition_id).values_list(
         "proposal_id", "reviewer_id", "relevance", "diversity", "feasibility"
     )

@@ -26,10 +26,13 @@ from ..workflow import TransitionNotAllowed
 from . import calibration, portfolio
 
 CANDIDATES_PER_PAGE = 50
+MAX_TICKED = 500  # more is no longer a what-if; the rest are ignored
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger "id" in the query would be a 500
 
 
 def _ids(values) -> list[int]:
-    return sorted({int(v) for v in values if str(v).isdigit()})
+    found = {int(v) for v in values[:MAX_TICKED] if v.isascii() and v.isdigit()}
+    return sorted(pk for pk in found if pk <= MAX_ID)
 
 
 def _edition(request: HttpRequest) -> ConferenceEdition | None:

@@ -232,3 +232,11 @@ def test_organizers_set_an_editions_targets_in_the_admin(client, organizer, expe
     assert portfolio.targets_for(edition) == ({("global_south", "leads"): 40}, True)
     client.force_login(expert)
     assert client.post(add, {**data, "key": "members"}).status_code == 403
+
+
+def test_nonsense_in_the_ticks_is_ignored(client, expert, edition, candidates):
+    client.force_login(expert)
+    nonsense = ["x", "99999999999999999999", "-1", "١٢", "", str(candidates[0].pk)]
+    response = client.get(URL, {"tick": nonsense, "merge": ["2147483648"], "page": "zz"})
+    assert response.status_code == 200
+    assert 'data-after="' in response.content.decode()  # the one real candidate is ticked

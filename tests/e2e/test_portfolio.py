@@ -102,3 +102,17 @@ def test_the_portfolio_on_a_phone(phone_page, weighed):
         ".map(e => e.tagName + '.' + e.className)"
     )
     assert wide == []
+
+
+def test_the_admin_shortlist_shows_the_balance_before_confirming(page, weighed):
+    expert, picks = weighed
+    login(page, expert)
+    page.goto("/admin/coalitions/proposal/?status__exact=submitted")
+    page.check(f"input[name=_selected_action][value='{picks[0].pk}']")
+    page.select_option("select[name=action]", "shortlist_selected")
+    page.click("button[name=index]")
+    assert page.locator(SOUTH).get_attribute("data-after") == "50.0"
+    screenshot(page, "portfolio-admin-shortlist")
+    page.click("input[type=submit][value=Confirm]")
+    page.wait_for_load_state()
+    assert "Southern voices" in shortlisted_titles()

@@ -9,8 +9,10 @@ z-scores: with a handful of reviews each, a reviewer's spread is too noisy to di
 their mean offset is already useful; and the calibrated value stays on the 1–5 scale.
 
 A reviewer with fewer than `MIN_REVIEWS` reviews keeps an offset of 0 (too little to tell
-leniency from the proposals they happened to get). Offsets are centred so that they average to
-0 over all reviews: calibration moves proposals relative to each other, not the whole scale.
+leniency from the proposals they happened to get), and so anchors the scale: the others'
+offsets are measured from them. When every reviewer has enough reviews, the offsets are centred
+to average 0 over all reviews instead: calibration moves proposals relative to each other, not
+the whole scale.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from dataclasses import dataclass
 from ..models import Review
 
 MIN_REVIEWS = 3
+FAR = 0.75  # an offset this far from 0 (three quarters of a point) is shown to organizers
 MAX_ROUNDS = 500
 TOLERANCE = 1e-9
 
@@ -49,6 +52,12 @@ class Fit:
 
         return sorted(proposal_ids, key=order)
 
+    def far(self) -> list[tuple[int, float]]:
+        """(reviewer id, offset) of the reviewers whose scores sit far from the others',
+        farthest first."""
+        found = [(r, o) for r, o in self.offsets.items() if abs(o) >= FAR]
+        return sorted(found, key=lambda item: (-abs(item[1]), item[0]))
+
 
 def fit(reviews: Iterable[tuple[int, int, float]]) -> Fit:
     """`reviews`: (proposal id, reviewer id, score). Returns each proposal's raw and
@@ -71,8 +80,9 @@ def fit(reviews: Iterable[tuple[int, int, float]]) -> Fit:
             r: (sum(s - merit[p] for p, s in done) / len(done) if r in calibrated else 0.0)
             for r, done in by_reviewer.items()
         }
-        weight = sum(len(by_reviewer[r]) for r in calibrated)
-        if weight:
+        if calibrated and len(calibrated) == len(by_reviewer):
+            # No uncalibrated reviewer to anchor the scale at 0: centre the offsets instead.
+            weight = sum(len(done) for done in by_reviewer.values())
             centre = sum(new[r] * len(by_reviewer[r]) for r in calibrated) / weight
             for r in calibrated:
                 new[r] -= centre

@@ -15,8 +15,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from impact import csvsafe
-from impact.models import ConferenceEdition
+from impact import csvsafe, roles
+from impact.models import ConferenceEdition, User
 
 from .. import workflow
 from ..enums import AWAITING_DECISION, MergeRequestStatus
@@ -108,6 +108,8 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
         if pk in shown
     ]
     on_page = {r["proposal"].pk for r in rows}
+    far = fit.far() if roles.is_organizer(request.user) else []
+    people = User.objects.in_bulk([r for r, _o in far]) if far else {}
     return render(
         request,
         "coalitions/review/portfolio.html",
@@ -120,6 +122,7 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
             "ticked_elsewhere": sorted(ticked - on_page),
             "merges": _merges(request, edition),
             "merges_ticked": {m.pk for m in merges},
+            "far": [(people[r], offset) for r, offset in far if r in people],
             "csv_query": urlencode(
                 {"edition": edition.slug, "tick": sorted(ticked), "merge": [m.pk for m in merges]},
                 doseq=True,

@@ -240,3 +240,32 @@ def test_nonsense_in_the_ticks_is_ignored(client, expert, edition, candidates):
     response = client.get(URL, {"tick": nonsense, "merge": ["2147483648"], "page": "zz"})
     assert response.status_code == 200
     assert 'data-after="' in response.content.decode()  # the one real candidate is ticked
+
+
+def test_candidates_are_ranked_by_calibrated_score_and_a_harsh_reviewer_is_flagged(
+    client, organizer, expert, reviewer, edition
+):
+    from coalitions.review import reviewing
+
+    join(reviewer)
+    join(expert, "expert-sub-committee")
+    first, second, third = (submitted(title=t) for t in ("First", "Second", "Third"))
+    # The expert scores each proposal as the reviewer does; the reviewer alone saw "First"
+    # and scores everything two points lower.
+    for p, fair in ((second, 4), (third, 3)):
+        reviewing.save_review(p, reviewer=expert, recommendation="shortlist", **scores(fair))
+        reviewing.save_review(p, reviewer=reviewer, recommendation="shortlist", **scores(fair - 2))
+    reviewing.save_review(first, reviewer=reviewer, recommendation="shortlist", **scores(3))
+    client.force_login(organizer)
+    html = client.get(URL).content.decode()
+    order = [html.index(f'data-testid="candidate-{p.pk}"') for p in (first, second, third)]
+    # First (3 from a reviewer two points harsher: 5 calibrated) leads; its raw mean is last.
+    assert order == sorted(order)
+    # The expert, with two reviews, is not calibrated: the reviewer's offset is theirs.
+    assert "Rita Reviewer: -2.00" in html and "Ezra Expert" not in html
+    client.force_login(expert)
+    assert 'data-testid="far-reviewers"' not in client.get(URL).content.decode()
+
+
+def scores(value):
+    return {"relevance": value, "diversity": value, "feasibility": value}

@@ -24,6 +24,8 @@ OWNER_EMAIL = f"filer@{BENCH_DOMAIN}"
 # A filer of its own for the 30-member draft, so the 10-member one keeps its owner.
 OWNER_30_EMAIL = f"filer30@{BENCH_DOMAIN}"
 REVIEWER_EMAIL = f"reviewer@{BENCH_DOMAIN}"
+EXPERT_EMAIL = f"expert@{BENCH_DOMAIN}"
+PORTFOLIO = "portfolio, two candidates ticked (signed in)"
 # Words the generator's texts are made of: a search that matches a realistic share of the hub.
 SEARCH = "climate justice"
 EOI_MEMBERS = 10
@@ -63,6 +65,40 @@ def reviewer_user():
     group, _ = Group.objects.get_or_create(name=roles.NETWORK_REVIEWERS)
     user.groups.add(group)
     return user
+
+
+def expert_user():
+    """A member of the Expert sub-committee, who weighs the portfolio (made once, kept)."""
+    from django.contrib.auth.models import Group
+
+    from impact import roles
+    from impact.models import User
+
+    user, _ = User.objects.get_or_create(
+        email=EXPERT_EMAIL, defaults={"name": "Bench expert", "is_staff": True}
+    )
+    group, _ = Group.objects.get_or_create(name=roles.EXPERT_REVIEWERS)
+    user.groups.add(group)
+    return user
+
+
+def portfolio_path() -> str:
+    """The portfolio of the seeded edition (that of the latest proposal) with two candidates
+    ticked (the what-if: the page then tallies the portfolio twice, before and after)."""
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    from coalitions.enums import AWAITING_DECISION
+    from coalitions.models import Proposal
+    from impact.models import ConferenceEdition
+
+    latest = Proposal.objects.order_by("-pk").values("edition")[:1]
+    edition = ConferenceEdition.objects.filter(pk__in=latest).first() or (
+        ConferenceEdition.objects.current()
+    )
+    ticked = Proposal.objects.filter(edition=edition, status__in=AWAITING_DECISION).order_by("pk")
+    query = {"edition": edition.slug, "tick": list(ticked.values_list("pk", flat=True)[:2])}
+    return f"{reverse('coalitions:portfolio')}?{urlencode(query, doseq=True)}"
 
 
 def eoi_proposal(members: int = EOI_MEMBERS, email: str = OWNER_EMAIL):
@@ -249,6 +285,7 @@ def page_targets() -> list[dict]:
             "cookie": _cookie(notified_user()),
         },
     ]
+    targets.append({"name": PORTFOLIO, "path": portfolio_path(), "cookie": _cookie(expert_user())})
     admin = admin_changelist_path()
     if admin:
         targets.append(

@@ -11,12 +11,14 @@ import re
 EOI_10 = "EOI form, 10 members (signed in)"
 EOI_30 = "EOI form, 30 members (signed in)"
 ADMIN = "admin change list (signed in)"
+PORTFOLIO = "portfolio, two candidates ticked (signed in)"
 ANONYMOUS = ("home", "hub list", "hub search", "hub two filters", "coalition page")
 # Share of the baseline's throughput each page must reach.
 SHARES = {
     **dict.fromkeys(ANONYMOUS, 0.5),
     EOI_10: 0.10,
     ADMIN: 0.05,
+    PORTFOLIO: 0.05,
     "dashboard (signed in)": 0.2,
     "notifications (signed in)": 0.2,
 }
@@ -27,6 +29,7 @@ P95_MS = {
     EOI_10: 100.0,
     ADMIN: 150.0,
     DASHBOARD_50: 150.0,
+    PORTFOLIO: 250.0,
 }
 # p50 of a page against another's: (the other page, at most this many times its p50).
 P50_OF = {EOI_30: (EOI_10, 1.5)}

@@ -212,3 +212,14 @@ class Activity(models.TextChoices):
     ACTIVE = "active", _("Active")
     REPORT_DUE = "report_due", _("Report due")
     INACTIVE = "inactive", _("Inactive")
+
+
+class PortfolioDimension(models.TextChoices):
+    """What a balance meter of the portfolio measures (`coalitions.review.portfolio`)."""
+
+    REGION = "region", _("Members by region")
+    GLOBAL_SOUTH = "global_south", _("Global south")
+    CONSTITUENCY = "constituency", _("Constituency types")
+    THEME = "theme", _("Themes")
+    LEAD_REGION = "lead_region", _("Lead organization's region")
+    LANGUAGE = "language", _("Working languages")

@@ -172,6 +172,12 @@ def may_review(user, proposal: Proposal) -> bool:
     return roles.is_reviewer(user) and not has_conflict(user, proposal)
 
 
+def may_weigh_portfolio(user) -> bool:
+    """The portfolio's balance meters and shortlisting from them: organizers and the Expert
+    sub-committee (the networks' reviewers see their own proposals, not the whole set)."""
+    return roles.is_expert(user)
+
+
 def may_organize(user, proposal: Proposal | None = None) -> bool:
     """Organizers: publish, reconsider, merge directly, deadline exceptions."""
     return roles.is_organizer(user)

@@ -81,3 +81,8 @@ def organizer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def is_expert(user) -> bool:
+    """The Expert sub-committee (organizers can do whatever experts can)."""
+    return is_organizer(user) or EXPERT_REVIEWERS in _group_names(user)

@@ -190,6 +190,7 @@ def seed_migration_data() -> None:
         "impact.migrations.0002_roles_and_2024_edition",
         "coalitions.migrations.0003_reference_data",
         "coalitions.migrations.0006_review_seed",
+        "coalitions.migrations.0019_portfolio_target_permissions",
     ):
         importlib.import_module(module).forwards(apps, None)
     forget_reference()

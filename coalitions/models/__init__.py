@@ -3,6 +3,7 @@
 from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
 from .organizations import OrganizationCorrection, OrganizationVersion
+from .portfolio import PortfolioTarget
 from .progress import MilestoneUpdate
 from .proposals import (
     Contact,
@@ -45,6 +46,7 @@ __all__ = [
     "OrganizationCorrection",
     "OrganizationVersion",
     "PartnerInvitation",
+    "PortfolioTarget",
     "Posting",
     "Proposal",
     "ProposalEvent",

@@ -10,12 +10,13 @@ from __future__ import annotations
 from django.utils import timezone
 
 from impact.demo import demo_user
+from impact.models import ConferenceEdition
 
 from .. import workflow
 from ..demo import FILER, _ensure, _member
-from ..enums import MilestoneStatus, ProposalStatus
+from ..enums import MilestoneStatus, PortfolioDimension, ProposalStatus
 from ..hub import progress
-from ..models import Network, Proposal, Reviewer
+from ..models import Network, PortfolioTarget, Proposal, Reviewer
 
 REVIEWERS = [
     ("reviewer@demo.impact-hub.org", "global-ngo-network"),
@@ -134,7 +135,23 @@ def load(stdout=None) -> list[Proposal]:
             stdout.write(f"  demo coalition in the hub: {proposal.title}")
     if published:
         _report_progress(published[0], lead=filer)
+    _portfolio_targets()
     return published
+
+
+def _portfolio_targets() -> None:
+    """The 2024 edition's own targets for its portfolio (`/review/portfolio/`): half of the
+    coalitions led from the global south, and its members as C1 asks of each coalition."""
+    edition = ConferenceEdition.objects.filter(slug="un-csc-2024").first()
+    if edition is None:
+        return
+    for key, percent in (("leads", 50), ("members", 60)):
+        PortfolioTarget.objects.get_or_create(
+            edition=edition,
+            dimension=PortfolioDimension.GLOBAL_SOUTH,
+            key=key,
+            defaults={"min_percent": percent},
+        )
 
 
 def _report_progress(proposal: Proposal, *, lead) -> None:

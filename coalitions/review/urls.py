@@ -3,6 +3,7 @@ requests and the release of held decisions."""
 
 from django.urls import path
 
+from . import portfolio_views
 from . import views as review
 
 urlpatterns = [
@@ -14,5 +15,7 @@ urlpatterns = [
     path("review/networks/", review.network_view, name="network-view"),
     path("review/support/", review.support_requests, name="support-requests"),
     path("review/support/<int:pk>/", review.support_follow_up, name="support-follow-up"),
+    path("review/portfolio/", portfolio_views.portfolio_page, name="portfolio"),
+    path("review/portfolio/export.csv", portfolio_views.portfolio_csv, name="portfolio-csv"),
     path("review/decisions/", review.held_decisions, name="held-decisions"),
 ]

@@ -19,7 +19,7 @@ from impact import roles
 
 from ..enums import OPEN_TO_REVIEW, ProposalStatus, SupportKind
 from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
-from ..permissions import has_conflict, without_conflicts
+from ..permissions import has_conflict, may_weigh_portfolio, without_conflicts
 from ..workflow import TransitionNotAllowed
 from . import merge_requests as merge_flow
 from . import reviewing
@@ -48,7 +48,11 @@ def consents_for(user):
 def review_home(request: HttpRequest) -> HttpResponse:
     """The reviewers' and organizers' start page (where they land after signing in)."""
     require_reviewer(request.user)
-    return render(request, "coalitions/review/home.html", {"desk": desk(request.user)})
+    return render(
+        request,
+        "coalitions/review/home.html",
+        {"desk": desk(request.user), "weighs_portfolio": may_weigh_portfolio(request.user)},
+    )
 
 
 @login_required

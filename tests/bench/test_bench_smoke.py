@@ -75,6 +75,7 @@ def test_every_page_target_answers_and_has_a_query_count(seeded):
         "dashboard (signed in)",
         targets.DASHBOARD_50,
         "notifications (signed in)",
+        targets.PORTFOLIO,
     ]
     assert set(signed_in) <= set(names)
     if targets.admin_changelist_path():

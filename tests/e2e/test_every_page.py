@@ -109,6 +109,7 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("audit", "/audit/"),
             ("two-factor", "/accounts/2fa/"),
             ("two-factor-setup", "/accounts/2fa/totp/activate/"),
+            ("portfolio", f"/review/portfolio/?edition={edition.slug}"),
         ],
     }
 

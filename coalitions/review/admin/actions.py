@@ -20,8 +20,9 @@ from ...criteria_bridge import member_prefetch
 from ...enums import COMPARABLE
 from ...filing.interchange import export_proposal
 from ...models import Proposal
+from ...permissions import may_weigh_portfolio
 from ...workflow import TransitionNotAllowed
-from .. import merge_requests, merging, reviewing
+from .. import merge_requests, merging, portfolio, reviewing
 from ..forms import AssignForm, DuplicateForm, MergeForm, PublishForm, ReasonForm
 
 ORGANIZER_ONLY = {"publish_selected", "assign_selected"}
@@ -41,8 +42,9 @@ def _each(modeladmin, request, queryset, fn, done) -> None:
         modeladmin.message_user(request, done % {"count": ok}, messages.SUCCESS)
 
 
-def _intermediate(modeladmin, request, queryset, form, *, title, action, help_text=""):
+def _intermediate(modeladmin, request, queryset, form, *, title, action, help_text="", extra=None):
     context = {
+        **(extra or {}),
         **modeladmin.admin_site.each_context(request),
         "title": title,
         "form": form,
@@ -65,8 +67,10 @@ def _decide_selected(
     title: str,
     action: str,
     reason_optional: bool = False,
+    extra=None,
 ):
-    """A decision (shortlist, decline) on each selected proposal, optionally held for release."""
+    """A decision (shortlist, decline) on each selected proposal, optionally held for release.
+    `extra`: more for the confirmation page (the shortlist's balance meters)."""
     form = ReasonForm(request.POST if "apply" in request.POST else None)
     if reason_optional:
         form.fields["reason"].required = False
@@ -83,7 +87,15 @@ def _decide_selected(
             done,
         )
         return None
-    return _intermediate(modeladmin, request, queryset, form, title=title, action=action)
+    return _intermediate(
+        modeladmin, request, queryset, form, title=title, action=action, extra=extra
+    )
+
+
+def _balance(request, queryset) -> dict:
+    """The portfolio before and after the shortlist, for organizers and experts."""
+    found = portfolio.for_selection(queryset) if may_weigh_portfolio(request.user) else None
+    return {"portfolio_panel": found} if found else {}
 
 
 @admin.action(description=gettext_lazy("Shortlist"))
@@ -99,6 +111,7 @@ def shortlist_selected(modeladmin, request, queryset):
         title=_("Shortlist"),
         action="shortlist_selected",
         reason_optional=True,
+        extra=None if "apply" in request.POST else _balance(request, queryset),
     )
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from ...models import ConstituencyType, Region, Sector, Theme
+from ...models import ConstituencyType, PortfolioTarget, Region, Sector, Theme
 
 
 class ReferenceAdmin(admin.ModelAdmin):
@@ -34,3 +34,14 @@ class ConstituencyTypeAdmin(ReferenceAdmin):
 @admin.register(Theme)
 class ThemeAdmin(ReferenceAdmin):
     pass
+
+
+@admin.register(PortfolioTarget)
+class PortfolioTargetAdmin(admin.ModelAdmin):
+    """An edition's targets for its portfolio's balance (`coalitions.review.portfolio`); an
+    edition without any uses the defaults drawn from the criteria."""
+
+    list_display = ["edition", "dimension", "key", "min_percent"]
+    list_editable = ["min_percent"]
+    list_filter = ["edition", "dimension"]
+    search_fields = ["key"]

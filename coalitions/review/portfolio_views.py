@@ -1,0 +1,173 @@
+"""The portfolio page: balance meters, the what-if of ticked candidates, shortlisting them,
+and the CSV of the meters. Organizers and the Expert sub-committee only."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from impact import csvsafe, roles
+from impact.models import ConferenceEdition, User
+
+from .. import workflow
+from ..enums import AWAITING_DECISION, MergeRequestStatus
+from ..models import MergeRequest, Proposal
+from ..permissions import may_weigh_portfolio, without_conflicts
+from ..workflow import TransitionNotAllowed
+from . import calibration, portfolio
+
+CANDIDATES_PER_PAGE = 50
+MAX_TICKED = 500  # more is no longer a what-if; the rest are ignored
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger "id" in the query would be a 500
+
+
+def _ids(values) -> list[int]:
+    found = {int(v) for v in values[:MAX_TICKED] if v.isascii() and v.isdigit()}
+    return sorted(pk for pk in found if pk <= MAX_ID)
+
+
+def _edition(request: HttpRequest) -> ConferenceEdition | None:
+    slug = request.GET.get("edition") or request.POST.get("edition")
+    if slug:
+        found = ConferenceEdition.objects.filter(slug=slug).first()
+        if found:
+            return found
+    return ConferenceEdition.objects.current()
+
+
+def _candidates(request: HttpRequest, edition: ConferenceEdition):
+    """The proposals awaiting a decision that the user may see."""
+    return without_conflicts(
+        Proposal.objects.filter(edition=edition, status__in=AWAITING_DECISION), request.user
+    )
+
+
+def _merges(request: HttpRequest, edition: ConferenceEdition):
+    visible = without_conflicts(Proposal.objects.filter(edition=edition), request.user)
+    return (
+        MergeRequest.objects.filter(
+            status=MergeRequestStatus.PENDING, consents__proposal__edition=edition
+        )
+        .exclude(consents__proposal__in=Proposal.objects.exclude(pk__in=visible.values("pk")))
+        .distinct()
+        .prefetch_related(Prefetch("sources", queryset=Proposal.objects.only("pk", "title")))
+        .order_by("pk")
+    )
+
+
+def _state(request: HttpRequest, data, edition: ConferenceEdition):
+    """The ticked candidates and merge requests (only those the user may tick) and the panel."""
+    ticked = set(
+        _candidates(request, edition)
+        .filter(pk__in=_ids(data.getlist("tick")))
+        .values_list("pk", flat=True)
+    )
+    merges = list(_merges(request, edition).filter(pk__in=_ids(data.getlist("merge"))))
+    return ticked, merges, portfolio.panel(edition, ticked=ticked, merges=merges)
+
+
+def _require(request: HttpRequest) -> None:
+    if not may_weigh_portfolio(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def portfolio_page(request: HttpRequest) -> HttpResponse:
+    """GET: the meters, with `tick`/`merge` in the query the what-if (also what the page's
+    script fetches with `panel=1` to redraw the meters alone). POST: shortlist the ticked."""
+    _require(request)
+    edition = _edition(request)
+    if edition is None:
+        return render(request, "coalitions/review/portfolio.html", {"edition": None})
+    data = request.POST if request.method == "POST" else request.GET
+    ticked, merges, panel = _state(request, data, edition)
+    status = 200
+    if request.method == "POST" and request.POST.get("do") == "shortlist":
+        if ticked:
+            return _shortlist(request, edition, ticked)
+        messages.error(request, _("Tick at least one candidate to shortlist."))
+        status = 400
+    if request.GET.get("panel"):
+        return render(request, "coalitions/review/_portfolio_panel.html", {"panel": panel})
+    fit = calibration.for_edition(edition.pk)
+    ranked = fit.rank(_candidates(request, edition).values_list("pk", flat=True))
+    page = Paginator(ranked, CANDIDATES_PER_PAGE).get_page(data.get("page"))
+    shown = Proposal.objects.in_bulk(list(page.object_list))
+    rows = [
+        {"proposal": shown[pk], "scores": fit.proposals.get(pk), "ticked": pk in ticked}
+        for pk in page.object_list
+        if pk in shown
+    ]
+    on_page = {r["proposal"].pk for r in rows}
+    far = fit.far() if roles.is_organizer(request.user) else []
+    people = User.objects.in_bulk([r for r, _o in far]) if far else {}
+    return render(
+        request,
+        "coalitions/review/portfolio.html",
+        {
+            "edition": edition,
+            "editions": ConferenceEdition.objects.order_by("-starts_on"),
+            "panel": panel,
+            "rows": rows,
+            "page": page,
+            "ticked_elsewhere": sorted(ticked - on_page),
+            "merges": _merges(request, edition),
+            "merges_ticked": {m.pk for m in merges},
+            "far": [(people[r], offset) for r, offset in far if r in people],
+            "csv_query": urlencode(
+                {"edition": edition.slug, "tick": sorted(ticked), "merge": [m.pk for m in merges]},
+                doseq=True,
+            ),
+        },
+        status=status,
+    )
+
+
+def _shortlist(request: HttpRequest, edition: ConferenceEdition, ticked: set[int]):
+    done = 0
+    for proposal in Proposal.objects.filter(pk__in=ticked).order_by("pk"):
+        try:
+            workflow.shortlist(proposal, actor=request.user)
+            done += 1
+        except TransitionNotAllowed as exc:
+            messages.error(request, f"{proposal.title}: {exc}")
+    if done:
+        messages.success(
+            request,
+            ngettext("%(count)d proposal shortlisted.", "%(count)d proposals shortlisted.", done)
+            % {"count": done},
+        )
+    return redirect(f"{reverse('coalitions:portfolio')}?{urlencode({'edition': edition.slug})}")
+
+
+@login_required
+def portfolio_csv(request: HttpRequest) -> HttpResponse:
+    """The meters as CSV: one row per value, with the what-if's share when some are ticked."""
+    _require(request)
+    edition = _edition(request)
+    if edition is None:
+        raise PermissionDenied
+    _ticked, _merges_, panel = _state(request, request.GET, edition)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="portfolio-{edition.slug}.csv"'
+    writer = csvsafe.writer(response, bom=csvsafe.excel_requested(request))
+    writer.writerow(
+        ["dimension", "value", "label", "count", "of", "share_percent", "target_percent", "met"]
+        + (["after_count", "after_of", "after_share_percent", "after_met"] if panel.after else [])
+    )
+    for dimension, _label, meters in panel.dimensions:
+        for m in meters:
+            row = [dimension, m.key, m.label, m.count, m.total, m.share, m.target, m.met]
+            if panel.after:
+                row += [m.after_count, m.after_total, m.after, m.after_met]
+            writer.writerow(["" if v is None else v for v in row])
+    return response

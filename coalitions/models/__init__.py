@@ -1,5 +1,6 @@
 """Models of the coalitions app, one module per concern."""
 
+from .assigning import AssignmentRun, Conflict, DiscussionMessage
 from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
 from .organizations import OrganizationCorrection, OrganizationVersion
@@ -32,6 +33,9 @@ __all__ = [
     "CoalitionUpdate",
     "JoinRequest",
     "Assignment",
+    "AssignmentRun",
+    "Conflict",
+    "DiscussionMessage",
     "ConstituencyType",
     "Contact",
     "EditorInvitation",

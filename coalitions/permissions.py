@@ -23,6 +23,7 @@ from .enums import (
     SUBMITTABLE,
     UNDECIDED,
     ConflictState,
+    NetworkKind,
     ProposalStatus,
     RepresentativeState,
 )
@@ -263,3 +264,20 @@ def edit_state(proposal: Proposal, *, late: str = "") -> EditState:
             ),
         )
     return EditState(True)
+
+
+def may_discuss(user, proposal: Proposal) -> bool:
+    """The networks' discussion of a proposal: organizers, the Expert sub-committee and the
+    reviewers it is assigned to (by name or through their network, not declined), never one
+    of its filers and never someone with a conflict of interest."""
+    if not roles.is_reviewer(user) or is_editor(user, proposal) or has_conflict(user, proposal):
+        return False
+    if roles.is_organizer(user):
+        return True
+    profile = Reviewer.objects.filter(user=user).select_related("network").first()
+    if profile is None:
+        return False
+    if profile.network.kind == NetworkKind.EXPERT:
+        return True
+    mine = Q(reviewer=user) | Q(reviewer__isnull=True, network_id=profile.network_id)
+    return proposal.assignments.filter(mine, declined_at=None).exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from impact import roles
 from impact.widgets import Textarea
 
-from ..models import Network, Proposal, SupportFollowUp
+from ..models import Network, Organization, Proposal, Reviewer, SupportFollowUp
 
 
 class MergeAnswerForm(forms.Form):
@@ -126,7 +127,10 @@ class AssignForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     auto = forms.BooleanField(
-        label=_("Or: balanced automatic assignment (one reviewer per network, no conflicts)"),
+        label=_(
+            "Or: matched automatic assignment (reviewers per network as the edition sets, "
+            "no conflicts, best theme and language match), previewed before it is made"
+        ),
         required=False,
     )
 
@@ -135,3 +139,47 @@ class AssignForm(forms.Form):
         if not (data.get("networks") or data.get("reviewers") or data.get("auto")):
             raise forms.ValidationError(_("Choose networks, reviewers, or automatic assignment."))
         return data
+
+
+class ReviewerProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Reviewer
+        fields = ["themes", "languages", "capacity"]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity > 500:
+            raise forms.ValidationError(_("At most 500 proposals."))
+        return capacity
+
+
+class ConflictForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"), queryset=Organization.objects.order_by("name")
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("For example: I advise this organization."),
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Why (optional)"), max_length=300, required=False)
+
+
+class DiscussionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=Textarea(attrs={"rows": 4}),
+        help_text=_("Mention someone taking part with @ and their e-mail address."),
+    )

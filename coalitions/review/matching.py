@@ -104,17 +104,21 @@ def match_score(proposal: ProposalNeed, reviewer: ReviewerSlot) -> int:
 
 
 def solve(
-    proposals: Sequence[ProposalNeed], reviewers: Sequence[ReviewerSlot], *, per_network: int
+    proposals: Sequence[ProposalNeed],
+    reviewers: Sequence[ReviewerSlot],
+    *,
+    per_network: int,
+    networks: Sequence[int] = (),
 ) -> Plan:
     """The plan that gives each proposal `per_network` reviewers from every network of
     `reviewers`, never over a reviewer's capacity, never with a conflict of interest, with the
     best total match and the most even load. What cannot be covered is in `plan.uncovered`
-    with its reason."""
+    with its reason. `networks`: every network to cover (by default those of `reviewers`)."""
     plan = Plan(loads={r.user_id: r.load for r in reviewers})
     by_network: dict[int, list[ReviewerSlot]] = defaultdict(list)
     for r in reviewers:
         by_network[r.network_id].append(r)
-    for network_id in sorted(by_network):
+    for network_id in sorted(set(networks) | set(by_network)):
         _solve_network(network_id, proposals, by_network[network_id], per_network, plan)
     return plan
 

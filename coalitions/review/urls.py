@@ -3,6 +3,7 @@ requests and the release of held decisions."""
 
 from django.urls import path
 
+from . import assignment_views as assignment
 from . import views as review
 
 urlpatterns = [
@@ -15,4 +16,12 @@ urlpatterns = [
     path("review/support/", review.support_requests, name="support-requests"),
     path("review/support/<int:pk>/", review.support_follow_up, name="support-follow-up"),
     path("review/decisions/", review.held_decisions, name="held-decisions"),
+    path("review/assignment/<int:pk>/", assignment.assignment_run, name="assignment-run"),
+    path(
+        "review/assignments/<int:pk>/decline/",
+        assignment.decline_assignment,
+        name="assignment-decline",
+    ),
+    path("review/profile/", assignment.reviewer_profile, name="reviewer-profile"),
+    path("review/proposals/<int:pk>/discussion/", assignment.discussion_thread, name="discussion"),
 ]

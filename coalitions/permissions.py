@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -170,7 +171,7 @@ def has_conflict(user, proposal: Proposal) -> bool:
 
 
 def _one(user) -> QuerySet:
-    return type(user)._default_manager.filter(pk=user.pk)
+    return get_user_model()._default_manager.filter(pk=user.pk)
 
 
 def hidden_proposals(user) -> QuerySet:

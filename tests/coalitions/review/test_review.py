@@ -4,7 +4,7 @@ import pytest
 
 from coalitions import workflow
 from coalitions.enums import ProposalStatus
-from coalitions.models import Assignment, MergeRequest, Review
+from coalitions.models import MergeRequest, Review
 from coalitions.review import merge_requests, reviewing
 from impact.models import Notification
 from tests.coalitions.review.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401

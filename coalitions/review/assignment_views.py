@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from impact import roles
 
+from ..enums import ConflictState
 from ..models import Assignment, AssignmentRun, Conflict, Network, Proposal, Reviewer
 from ..permissions import may_discuss
 from ..workflow import TransitionNotAllowed
@@ -98,56 +99,69 @@ def decline_assignment(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("coalitions:reviewer-profile")
 
 
-@login_required
-def reviewer_profile(request: HttpRequest) -> HttpResponse:
-    """A reviewer declares their themes, working languages, capacity and conflicts."""
-    profile = Reviewer.objects.filter(user=request.user).first()
-    if profile is None:
-        raise PermissionDenied
-    form = ReviewerProfileForm(instance=profile, prefix="profile")
-    conflict_form = ConflictForm(prefix="conflict")
-    status = 200
-    if request.method == "POST":
-        if "remove" in request.POST:
-            Conflict.objects.filter(
-                pk=request.POST.get("remove"), user=request.user, state="declared"
-            ).delete()
-            return redirect("coalitions:reviewer-profile")
-        if "conflict-organization" in request.POST:
-            conflict_form = ConflictForm(request.POST, prefix="conflict")
-            if conflict_form.is_valid():
-                Conflict.objects.update_or_create(
-                    user=request.user,
-                    organization=conflict_form.cleaned_data["organization"],
-                    defaults={"reason": conflict_form.cleaned_data["reason"]},
-                    create_defaults={
-                        "reason": conflict_form.cleaned_data["reason"],
-                        "changed_by": request.user,
-                    },
-                )
-                messages.success(request, _("Conflict of interest declared."))
-                return redirect("coalitions:reviewer-profile")
-        else:
-            form = ReviewerProfileForm(request.POST, instance=profile, prefix="profile")
-            if form.is_valid():
-                form.save()
-                messages.success(request, _("Saved."))
-                return redirect("coalitions:reviewer-profile")
-        status = 400
+def _profile_page(request, profile, *, form=None, conflict_form=None, status=200):
     return render(
         request,
         "coalitions/review/reviewer_profile.html",
         {
-            "form": form,
-            "conflict_form": conflict_form,
+            "form": form or ReviewerProfileForm(instance=profile, prefix="profile"),
+            "conflict_form": conflict_form or ConflictForm(prefix="conflict"),
             "conflicts": Conflict.objects.filter(user=request.user).select_related("organization"),
             "assignments": Assignment.objects.filter(reviewer=request.user, declined_at=None)
             .select_related("proposal", "network")
             .order_by("-created_at")[:50],
-            "decline_form": DeclineForm(),
         },
         status=status,
     )
+
+
+def _own_profile(request: HttpRequest) -> Reviewer:
+    profile = Reviewer.objects.filter(user=request.user).first()
+    if profile is None:
+        raise PermissionDenied
+    return profile
+
+
+@login_required
+def reviewer_profile(request: HttpRequest) -> HttpResponse:
+    """A reviewer declares their themes, working languages and capacity; the page also lists
+    their conflicts of interest and assignments."""
+    profile = _own_profile(request)
+    if request.method != "POST":
+        return _profile_page(request, profile)
+    form = ReviewerProfileForm(request.POST, instance=profile, prefix="profile")
+    if not form.is_valid():
+        return _profile_page(request, profile, form=form, status=400)
+    form.save()
+    messages.success(request, _("Saved."))
+    return redirect("coalitions:reviewer-profile")
+
+
+@login_required
+@require_POST
+def declare_conflict(request: HttpRequest) -> HttpResponse:
+    """Declare a conflict of interest with an organization, with a reason; or remove one the
+    reviewer declared (pinned ones stay: organizers set them)."""
+    profile = _own_profile(request)
+    if "remove" in request.POST:
+        Conflict.objects.filter(
+            pk=request.POST.get("remove"), user=request.user, state=ConflictState.DECLARED
+        ).delete()
+        return redirect("coalitions:reviewer-profile")
+    conflict_form = ConflictForm(request.POST, prefix="conflict")
+    if not conflict_form.is_valid():
+        return _profile_page(request, profile, conflict_form=conflict_form, status=400)
+    data = conflict_form.cleaned_data
+    conflict, created = Conflict.objects.get_or_create(
+        user=request.user,
+        organization=data["organization"],
+        defaults={"reason": data["reason"], "changed_by": request.user},
+    )
+    if not created and conflict.state == ConflictState.DECLARED:
+        conflict.reason = data["reason"]
+        conflict.save(update_fields=["reason", "updated_at"])
+    messages.success(request, _("Conflict of interest declared."))
+    return redirect("coalitions:reviewer-profile")
 
 
 @login_required

@@ -23,5 +23,6 @@ urlpatterns = [
         name="assignment-decline",
     ),
     path("review/profile/", assignment.reviewer_profile, name="reviewer-profile"),
+    path("review/profile/conflicts/", assignment.declare_conflict, name="declare-conflict"),
     path("review/proposals/<int:pk>/discussion/", assignment.discussion_thread, name="discussion"),
 ]

@@ -141,7 +141,17 @@ def test_reviewers_declare_themes_languages_capacity_and_conflicts(reviewer, own
         ["fr", "es"],
         [theme],
     )
-    missing = client.post(url, {"conflict-organization": org.pk, "conflict-reason": ""})
-    assert missing.status_code == 400
-    client.post(url, {"conflict-organization": org.pk, "conflict-reason": "I advise them"})
+    declare = reverse("coalitions:declare-conflict")
+    missing = client.post(declare, {"conflict-organization": org.pk, "conflict-reason": ""})
+    assert missing.status_code == 400 and "This field is required." in missing.text
+    client.post(declare, {"conflict-organization": org.pk, "conflict-reason": "I advise them"})
     assert has_conflict(reviewer, submitted(members=[org]))
+    # A pinned conflict cannot be removed by the reviewer; a declared one can.
+    Conflict.objects.filter(user=reviewer).update(state="pinned")
+    client.post(declare, {"remove": Conflict.objects.get(user=reviewer).pk})
+    assert Conflict.objects.filter(user=reviewer).exists()
+    Conflict.objects.filter(user=reviewer).update(state="declared")
+    client.post(declare, {"remove": Conflict.objects.get(user=reviewer).pk})
+    assert not Conflict.objects.filter(user=reviewer).exists()
+    client.force_login(owner)
+    assert client.post(declare, {"remove": 1}).status_code == 403

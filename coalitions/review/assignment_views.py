@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from impact import roles
@@ -38,7 +39,11 @@ def assignment_run(request: HttpRequest, pk: int) -> HttpResponse:
         except TransitionNotAllowed as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(request, _("%(count)d assignments made.") % {"count": made})
+            messages.success(
+                request,
+                ngettext("%(count)d assignment made.", "%(count)d assignments made.", made)
+                % {"count": made},
+            )
         return redirect("coalitions:assignment-run", pk=run.pk)
     plan = run.plan or {}
     rows = plan.get("assignments", [])[:PREVIEW_ROWS]

@@ -15,7 +15,7 @@ from .. import workflow
 from ..demo import FILER, _ensure, _member
 from ..enums import MilestoneStatus, ProposalStatus
 from ..hub import progress
-from ..models import Network, Proposal, Reviewer
+from ..models import Conflict, Network, Organization, Proposal, Reviewer, Theme
 
 REVIEWERS = [
     ("reviewer@demo.impact-hub.org", "global-ngo-network"),
@@ -113,10 +113,25 @@ def _publish(proposal: Proposal, *, organizer) -> None:
 
 
 def load(stdout=None) -> list[Proposal]:
-    for email, network_slug in REVIEWERS:
+    themes = list(Theme.objects.order_by("pk"))
+    for i, (email, network_slug) in enumerate(REVIEWERS):
         network = Network.objects.filter(slug=network_slug).first()
-        if network is not None:
-            Reviewer.objects.get_or_create(user=demo_user(email), defaults={"network": network})
+        if network is None:
+            continue
+        profile, created = Reviewer.objects.get_or_create(
+            user=demo_user(email),
+            defaults={"network": network, "languages": [["en", "fr"], ["es", "en"]][i % 2]},
+        )
+        if created and themes:
+            # What the matched assignment looks at: themes, languages and a conflict.
+            profile.themes.set(themes[i * 2 : i * 2 + 3])
+            organization = Organization.objects.order_by("pk").first()
+            if organization is not None and i == 0:
+                Conflict.objects.get_or_create(
+                    user=profile.user,
+                    organization=organization,
+                    defaults={"reason": "I advise this organization."},
+                )
     organizer = demo_user(ORGANIZER)
     filer = demo_user(FILER)
     published = []

@@ -1,7 +1,8 @@
 """Celery tasks of the coalitions app, the on-commit scheduling of the similarity refresh and
 the criteria recompute (`coalitions.derived` sends it by name). Thin: load by id,
-call the domain module. (The reminder jobs are tasks of
-`review.reminders` and `hub.progress_reminders`, registered from `CoalitionsConfig.ready`.)"""
+call the domain module. (The reminder jobs and the matched assignment's jobs are tasks of
+`review.reminders`, `hub.progress_reminders` and `review.assigning`, registered from
+`CoalitionsConfig.ready`.)"""
 
 from __future__ import annotations
 
@@ -69,28 +70,3 @@ def recompute_criteria(
     )
     _evaluated, changed = derived.recompute(proposals)
     return changed
-
-
-@shared_task(name="coalitions.solve_assignment", acks_late=True)
-def solve_assignment(*, run_id: int) -> int:
-    """Solve a queued matched assignment (`review.assigning`). Returns the places filled."""
-    from .models import AssignmentRun
-    from .review import assigning
-
-    run = AssignmentRun.objects.filter(pk=run_id).select_related("edition").first()
-    if run is None:
-        log.info("assignment run %s is gone; nothing to solve", run_id)
-        return 0
-    return len(assigning.solve_run(run).plan["assignments"])
-
-
-@shared_task(name="coalitions.replace_declined", acks_late=True)
-def replace_declined(*, proposal_id: int) -> int:
-    """Find a replacement for a declined assignment. Returns the assignments written."""
-    from .review import assigning
-
-    proposal = Proposal.objects.filter(pk=proposal_id).select_related("edition").first()
-    if proposal is None:
-        log.info("proposal %s is gone; nothing to replace", proposal_id)
-        return 0
-    return len(assigning.replace(proposal).plan["assignments"])

@@ -21,8 +21,6 @@ from ..enums import (
 from .proposals import Proposal
 from .reference import Organization, Theme
 
-LANGUAGE_CHOICES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
-
 
 class Network(models.Model):
     """One of the conference's major networks, or its Expert sub-committee (editable)."""

@@ -7,6 +7,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 
+from celery import shared_task
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -61,6 +62,13 @@ def load_problem(
         )
         for pk, language in languages.items()
     ]
+    slots = _reviewer_slots(edition)
+    networks = list(Network.objects.values_list("pk", flat=True))
+    return needs, slots, networks
+
+
+def _reviewer_slots(edition) -> list[matching.ReviewerSlot]:
+    """The active reviewers, with their load in `edition` and their conflicts."""
     profiles = list(
         Reviewer.objects.filter(active=True, user__is_active=True)
         .annotate(
@@ -75,7 +83,7 @@ def load_problem(
         .prefetch_related("themes")
     )
     conflicts = conflict_organizations(r.user_id for r in profiles)
-    slots = [
+    return [
         matching.ReviewerSlot(
             user_id=r.user_id,
             network_id=r.network_id,
@@ -87,8 +95,6 @@ def load_problem(
         )
         for r in profiles
     ]
-    networks = list(Network.objects.values_list("pk", flat=True))
-    return needs, slots, networks
 
 
 def plan_for(edition, proposal_ids: Iterable[int]) -> matching.Plan:
@@ -106,8 +112,6 @@ def start_run(edition, proposals: Iterable[Proposal], *, actor) -> AssignmentRun
     run = AssignmentRun.objects.create(
         edition=edition, proposals=sorted(p.pk for p in proposals), created_by=actor
     )
-    from ..tasks import solve_assignment  # tasks import this module
-
     transaction.on_commit(lambda: solve_assignment.delay(run_id=run.pk))
     return run
 
@@ -178,8 +182,6 @@ def decline(assignment: Assignment, *, user, reason: str = "") -> None:
     assignment.declined_at = timezone.now()
     assignment.decline_reason = reason[:300]
     assignment.save(update_fields=["declined_at", "decline_reason"])
-    from ..tasks import replace_declined
-
     proposal_id = assignment.proposal_id
     transaction.on_commit(lambda: replace_declined.delay(proposal_id=proposal_id))
 
@@ -210,3 +212,26 @@ def reason_text(code: str) -> str:
         "capacity": _("The reviewers who may take it are at capacity."),
     }
     return texts.get(code, code)
+
+
+# --- the Celery jobs (registered through `CoalitionsConfig.ready`) -------------------------------
+
+
+@shared_task(name="coalitions.solve_assignment", acks_late=True)
+def solve_assignment(*, run_id: int) -> int:
+    """Solve a queued matched assignment. Returns the places filled."""
+    run = AssignmentRun.objects.filter(pk=run_id).select_related("edition").first()
+    if run is None:
+        log.info("assignment run %s is gone; nothing to solve", run_id)
+        return 0
+    return len(solve_run(run).plan["assignments"])
+
+
+@shared_task(name="coalitions.replace_declined", acks_late=True)
+def replace_declined(*, proposal_id: int) -> int:
+    """Find a replacement for a declined assignment. Returns the assignments written."""
+    proposal = Proposal.objects.filter(pk=proposal_id).select_related("edition").first()
+    if proposal is None:
+        log.info("proposal %s is gone; nothing to replace", proposal_id)
+        return 0
+    return len(replace(proposal).plan["assignments"])

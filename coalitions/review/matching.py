@@ -123,13 +123,14 @@ def solve(
     return plan
 
 
-def _solve_network(
-    network_id: int,
-    proposals: Sequence[ProposalNeed],
-    reviewers: list[ReviewerSlot],
-    per_network: int,
-    plan: Plan,
-) -> None:
+Classes = list[tuple[tuple, list[ProposalNeed]]]
+
+
+def _classes(
+    network_id: int, proposals: Sequence[ProposalNeed], reviewers: list[ReviewerSlot], k: int
+) -> Classes:
+    """The network's proposals that still need reviewers, grouped by what the solver sees of
+    them: (themes, language, reviewers barred, reviewers needed) → proposals, by first id."""
     conflicted_by: dict[int, set[int]] = defaultdict(set)  # organization → reviewers
     for r in reviewers:
         for org in r.conflicts:
@@ -137,58 +138,73 @@ def _solve_network(
     classes: dict[tuple, list[ProposalNeed]] = defaultdict(list)
     for p in proposals:
         have = p.assigned.get(network_id, frozenset())
-        needed = per_network - len(have)
+        needed = k - len(have)
         if needed <= 0:
             continue
         barred = set(have) | set(p.declined)
         for org in p.members:
             barred |= conflicted_by.get(org, set())
         classes[(p.themes, p.language, frozenset(barred), needed)].append(p)
-    if not classes:
-        return
-    open_reviewers = [r for r in reviewers if r.capacity_left > 0]
-    ordered = sorted(classes.items(), key=lambda kv: kv[1][0].proposal_id)
+    return sorted(classes.items(), key=lambda kv: kv[1][0].proposal_id)
+
+
+def _flow(ordered: Classes, reviewers: list[ReviewerSlot]) -> list[list[tuple[int, int | None]]]:
+    """Solve the network's min-cost flow; per class, (units, reviewer or None) as dealt."""
     demand = sum(len(ps) * key[3] for key, ps in ordered)
-    total_load = demand + sum(r.load for r in open_reviewers)
-    fair = math.ceil(total_load / max(len(open_reviewers), 1))
+    total_load = demand + sum(r.load for r in reviewers)
+    fair = math.ceil(total_load / max(len(reviewers), 1))
     # Nodes: 0 source, 1 sink, then two per reviewer (in, over fair share), then the classes.
     solver = min_cost_flow.SimpleMinCostFlow()
     source, sink = 0, 1
-    node_of = {r.user_id: 2 + 2 * i for i, r in enumerate(open_reviewers)}
-    for r in open_reviewers:
+    node_of = {r.user_id: 2 + 2 * i for i, r in enumerate(reviewers)}
+    for r in reviewers:
         node = node_of[r.user_id]
         free = min(r.capacity_left, max(fair - r.load, 0))
         solver.add_arc_with_capacity_and_unit_cost(node, sink, free, 0)
         solver.add_arc_with_capacity_and_unit_cost(node, node + 1, r.capacity_left - free, SPREAD)
         solver.add_arc_with_capacity_and_unit_cost(node + 1, sink, r.capacity_left - free, 0)
-    first_class = 2 + 2 * len(open_reviewers)
-    arcs: list[list[tuple[int, int | None]]] = []  # per class: (arc, reviewer or None)
+    first_class = 2 + 2 * len(reviewers)
+    arcs: list[list[tuple[int, int | None]]] = []
     for i, ((_themes, _language, barred, needed), members) in enumerate(ordered):
-        node = first_class + i
-        size = len(members)
+        node, size = first_class + i, len(members)
         solver.add_arc_with_capacity_and_unit_cost(source, node, size * needed, 0)
-        mine = []
-        for r in open_reviewers:
-            if r.user_id not in barred:
-                score = match_score(members[0], r)
-                arc = solver.add_arc_with_capacity_and_unit_cost(
-                    node, node_of[r.user_id], size, -score
-                )
-                mine.append((arc, r.user_id))
-        arc = solver.add_arc_with_capacity_and_unit_cost(node, sink, size * needed, UNCOVERED)
-        mine.append((arc, None))
-        arcs.append(mine)
+        mine = [
+            (
+                solver.add_arc_with_capacity_and_unit_cost(
+                    node, node_of[r.user_id], size, -match_score(members[0], r)
+                ),
+                r.user_id,
+            )
+            for r in reviewers
+            if r.user_id not in barred
+        ]
+        uncovered = solver.add_arc_with_capacity_and_unit_cost(node, sink, size * needed, UNCOVERED)
+        arcs.append([*mine, (uncovered, None)])
     solver.set_node_supply(source, demand)
     solver.set_node_supply(sink, -demand)
     status = solver.solve()
     if status != solver.OPTIMAL:  # cannot happen: the uncovered arcs make it always feasible
         raise RuntimeError(f"min-cost flow failed with status {status}")
+    return [[(solver.flow(arc), user_id) for arc, user_id in mine] for mine in arcs]
+
+
+def _solve_network(
+    network_id: int,
+    proposals: Sequence[ProposalNeed],
+    reviewers: list[ReviewerSlot],
+    per_network: int,
+    plan: Plan,
+) -> None:
+    ordered = _classes(network_id, proposals, reviewers, per_network)
+    if not ordered:
+        return
+    open_reviewers = [r for r in reviewers if r.capacity_left > 0]
+    flows = _flow(ordered, open_reviewers)
     by_id = {r.user_id: r for r in open_reviewers}
-    active = len(reviewers)
-    for i, ((_themes, _language, barred, needed), members) in enumerate(ordered):
+    for ((_themes, _language, barred, needed), members), flow in zip(ordered, flows, strict=True):
         dealt: list[int | None] = []
-        for arc, user_id in arcs[i]:
-            dealt += [user_id] * solver.flow(arc)
+        for units, user_id in flow:
+            dealt += [user_id] * units
         missing: dict[int, int] = defaultdict(int)
         for j, user_id in enumerate(dealt):
             proposal = members[j % len(members)]
@@ -200,12 +216,12 @@ def _solve_network(
             plan.loads[user_id] = plan.loads.get(user_id, 0) + 1
         eligible = sum(1 for r in reviewers if r.user_id not in barred)
         for proposal_id, count in sorted(missing.items()):
-            if not active:
+            if not reviewers:
                 reason = "no_reviewers"
             elif eligible < needed:
                 reason = "conflicts"
             else:
                 reason = "capacity"
             plan.uncovered.append(
-                Uncovered(proposal_id, network_id, count, reason, eligible, active)
+                Uncovered(proposal_id, network_id, count, reason, eligible, len(reviewers))
             )

@@ -15,7 +15,7 @@ from .. import workflow
 from ..demo import FILER, _ensure, _member
 from ..enums import MilestoneStatus, ProposalStatus
 from ..hub import progress
-from ..models import Conflict, Network, Organization, Proposal, Reviewer, Theme
+from ..models import Conflict, Network, Proposal, Reviewer, Theme
 
 REVIEWERS = [
     ("reviewer@demo.impact-hub.org", "global-ngo-network"),
@@ -123,15 +123,8 @@ def load(stdout=None) -> list[Proposal]:
             defaults={"network": network, "languages": [["en", "fr"], ["es", "en"]][i % 2]},
         )
         if created and themes:
-            # What the matched assignment looks at: themes, languages and a conflict.
+            # What the matched assignment looks at: themes and languages (and a conflict below).
             profile.themes.set(themes[i * 2 : i * 2 + 3])
-            organization = Organization.objects.order_by("pk").first()
-            if organization is not None and i == 0:
-                Conflict.objects.get_or_create(
-                    user=profile.user,
-                    organization=organization,
-                    defaults={"reason": "I advise this organization."},
-                )
     organizer = demo_user(ORGANIZER)
     filer = demo_user(FILER)
     published = []
@@ -149,7 +142,20 @@ def load(stdout=None) -> list[Proposal]:
             stdout.write(f"  demo coalition in the hub: {proposal.title}")
     if published:
         _report_progress(published[0], lead=filer)
+        _declare_conflict(published[-1])
     return published
+
+
+def _declare_conflict(proposal: Proposal) -> None:
+    """The expert advises a member of the last demo coalition: it is hidden from them."""
+    member = proposal.members.order_by("pk").first()
+    expert = Reviewer.objects.filter(user__email=REVIEWERS[1][0]).first()
+    if member is not None and expert is not None:
+        Conflict.objects.get_or_create(
+            user=expert.user,
+            organization_id=member.organization_id,
+            defaults={"reason": "I advise this organization."},
+        )
 
 
 def _report_progress(proposal: Proposal, *, lead) -> None:

@@ -14,6 +14,7 @@ from coalitions.review import assigning
 from coalitions.workflow import TransitionNotAllowed
 from impact.models import Notification
 from tests.coalitions.review.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401
+from tests.coalitions.review.test_admin_proposals import post_action
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
@@ -155,3 +156,20 @@ def test_reviewers_declare_themes_languages_capacity_and_conflicts(reviewer, own
     assert not Conflict.objects.filter(user=reviewer).exists()
     client.force_login(owner)
     assert client.post(declare, {"remove": 1}).status_code == 403
+
+
+def test_the_admin_action_queues_a_run_and_opens_its_preview(
+    organizer, client, django_capture_on_commit_callbacks
+):
+    (a,) = _pool(1)
+    proposal = submitted()
+    client.force_login(organizer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_action(client, "assign_selected", [proposal], apply="1", auto="on")
+    run = AssignmentRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("coalitions:assignment-run", args=[run.pk])
+    run.refresh_from_db()
+    assert run.state == AssignmentRunState.READY and run.proposals == [proposal.pk]
+    assert [p[2] for p in run.plan["assignments"]] == [a.pk]
+    assert not Assignment.objects.exists()  # not before the organizer confirms

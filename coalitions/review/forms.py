@@ -12,6 +12,7 @@ from impact import roles
 from impact.widgets import Textarea
 
 from ..models import Network, Organization, Proposal, Reviewer, SupportFollowUp
+from ..organizations import records
 
 
 class MergeAnswerForm(forms.Form):
@@ -162,14 +163,32 @@ class ReviewerProfileForm(forms.ModelForm):
 
 
 class ConflictForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.order_by("name")
+    # Typed, not chosen from a list: the list would grow with every organization.
+    organization = forms.CharField(
+        label=_("Organization"),
+        max_length=200,
+        help_text=_("Its name or acronym."),
     )
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
         help_text=_("For example: I advise this organization."),
     )
+
+    def clean_organization(self) -> Organization:
+        typed = self.cleaned_data["organization"].strip()
+        found = records.search(typed)
+        exact = [o for o in found if typed.casefold() in (o.name.casefold(), o.acronym.casefold())]
+        if len(exact) == 1:
+            return exact[0]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise forms.ValidationError(_("No organization matches this name."))
+        raise forms.ValidationError(
+            _("Several organizations match: %(names)s. Type the full name.")
+            % {"names": "; ".join(o.name for o in found)}
+        )
 
 
 class DeclineForm(forms.Form):

@@ -143,9 +143,14 @@ def test_reviewers_declare_themes_languages_capacity_and_conflicts(reviewer, own
         [theme],
     )
     declare = reverse("coalitions:declare-conflict")
-    missing = client.post(declare, {"conflict-organization": org.pk, "conflict-reason": ""})
+    missing = client.post(declare, {"conflict-organization": org.name, "conflict-reason": ""})
     assert missing.status_code == 400 and "This field is required." in missing.text
-    client.post(declare, {"conflict-organization": org.pk, "conflict-reason": "I advise them"})
+    assert f'value="{org.name}"' in missing.text  # what was typed stays
+    unknown = client.post(
+        declare, {"conflict-organization": "Nowhere at all", "conflict-reason": "x"}
+    )
+    assert unknown.status_code == 400 and "No organization matches this name." in unknown.text
+    client.post(declare, {"conflict-organization": org.name, "conflict-reason": "I advise them"})
     assert has_conflict(reviewer, submitted(members=[org]))
     # A pinned conflict cannot be removed by the reviewer; a declared one can.
     Conflict.objects.filter(user=reviewer).update(state="pinned")

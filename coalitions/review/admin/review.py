@@ -149,8 +149,8 @@ class ReviewAdmin(HidesConflicts, admin.ModelAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(HidesConflicts, admin.ModelAdmin):
-    list_display = ["proposal", "network", "reviewer", "assigned_by", "created_at"]
-    list_filter = ["network"]
+    list_display = ["proposal", "network", "reviewer", "assigned_by", "created_at", "declined_at"]
+    list_filter = ["network", ("declined_at", admin.EmptyFieldListFilter)]
     list_select_related = ["proposal", "network", "reviewer", "assigned_by"]
     autocomplete_fields = ["proposal", "reviewer"]
 

@@ -73,3 +73,22 @@ def test_a_mention_notifies_once(thread, reviewer, expert, organizer, owner, cli
         "Where the networks stand:" in page.text
         and page.text.count('<li class="border-bottom') == 2
     )
+
+
+def test_the_thread_runs_a_constant_number_of_queries(
+    thread, reviewer, expert, client, django_assert_max_num_queries
+):
+    url = reverse("coalitions:discussion", args=[thread.pk])
+    client.force_login(expert)
+    client.get(url)  # the roles and the unread count cached by a first page
+    counts = []
+    for messages in (1, 3):
+        while DiscussionMessage.objects.count() < messages:
+            DiscussionMessage.objects.create(proposal=thread, author=reviewer, body="Un avis.")
+        # The user (session and roles come from the cache), the proposal, may_discuss (one of
+        # its editors? a conflict? the reviewer profile), the networks and the reviews for the
+        # standing, the unread count, the messages with their authors: 9, for 1 or 3 messages.
+        with django_assert_max_num_queries(9) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]

@@ -1,6 +1,6 @@
 """Models of the coalitions app, one module per concern."""
 
-from .assigning import AssignmentRun, Conflict, DiscussionMessage
+from .assigning import AssignmentRun, Conflict, DiscussionClosure, DiscussionMessage
 from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
 from .organizations import OrganizationCorrection, OrganizationVersion
@@ -35,6 +35,7 @@ __all__ = [
     "Assignment",
     "AssignmentRun",
     "Conflict",
+    "DiscussionClosure",
     "DiscussionMessage",
     "ConstituencyType",
     "Contact",

@@ -116,3 +116,28 @@ class DiscussionMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id}: {self.body[:40]}"
+
+
+class DiscussionClosure(models.Model):
+    """A proposal's discussion closed by organizers, with the decision's reasons: the text a
+    decision letter quotes. No message is added after it."""
+
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.CASCADE, related_name="discussion_closure"
+    )
+    reasons = models.TextField(_("the decision's reasons"), max_length=5000)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("closed discussion")
+        verbose_name_plural = _("closed discussions")
+
+    def __str__(self) -> str:
+        return str(self.proposal_id)

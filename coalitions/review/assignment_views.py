@@ -17,11 +17,25 @@ from django.views.decorators.http import require_POST
 from impact import roles
 
 from ..enums import ConflictState
-from ..models import Assignment, AssignmentRun, Conflict, Network, Proposal, Reviewer
+from ..models import (
+    Assignment,
+    AssignmentRun,
+    Conflict,
+    DiscussionClosure,
+    Network,
+    Proposal,
+    Reviewer,
+)
 from ..permissions import may_discuss
 from ..workflow import TransitionNotAllowed
 from . import assigning, discussion
-from .forms import ConflictForm, DeclineForm, DiscussionForm, ReviewerProfileForm
+from .forms import (
+    CloseDiscussionForm,
+    ConflictForm,
+    DeclineForm,
+    DiscussionForm,
+    ReviewerProfileForm,
+)
 
 PREVIEW_ROWS = 200
 
@@ -171,22 +185,34 @@ def declare_conflict(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def discussion_thread(request: HttpRequest, pk: int) -> HttpResponse:
-    """The networks' discussion of one proposal."""
+    """The networks' discussion of one proposal; organizers close it with the reasons."""
     proposal = get_object_or_404(Proposal, pk=pk)
     if not may_discuss(request.user, proposal):
         raise PermissionDenied
-    form = DiscussionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        discussion.post(proposal, author=request.user, body=form.cleaned_data["body"])
-        return redirect("coalitions:discussion", pk=proposal.pk)
+    closure = DiscussionClosure.objects.filter(proposal=proposal).first()
+    form = DiscussionForm(None if "reasons" in request.POST else request.POST or None)
+    close_form = CloseDiscussionForm(request.POST if "reasons" in request.POST else None)
+    if request.method == "POST" and closure is None:
+        try:
+            if close_form.is_bound and close_form.is_valid():
+                reasons = close_form.cleaned_data["reasons"]
+                discussion.close(proposal, actor=request.user, reasons=reasons)
+                return redirect("coalitions:discussion", pk=proposal.pk)
+            if form.is_bound and form.is_valid():
+                discussion.post(proposal, author=request.user, body=form.cleaned_data["body"])
+                return redirect("coalitions:discussion", pk=proposal.pk)
+        except TransitionNotAllowed as exc:
+            raise PermissionDenied(str(exc)) from exc
     return render(
         request,
         "coalitions/review/discussion.html",
         {
             "proposal": proposal,
             "form": form,
+            "close_form": close_form if roles.is_organizer(request.user) else None,
+            "closure": closure,
             "standing": discussion.standing(proposal),
             "thread": proposal.discussion_messages.select_related("author")[:500],
         },
-        status=400 if form.is_bound else 200,
+        status=400 if request.method == "POST" else 200,
     )

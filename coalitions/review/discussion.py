@@ -14,9 +14,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from impact import roles
 from impact.notify import notify
 
-from ..models import DiscussionMessage, Network, Proposal
+from ..models import DiscussionClosure, DiscussionMessage, Network, Proposal
 from ..permissions import may_discuss
 from ..workflow import TransitionNotAllowed
 from . import reviewing
@@ -38,6 +39,8 @@ def post(proposal: Proposal, *, author, body: str) -> DiscussionMessage:
     """
     if not may_discuss(author, proposal):
         raise TransitionNotAllowed(_("You may not take part in this discussion."))
+    if DiscussionClosure.objects.filter(proposal=proposal).exists():
+        raise TransitionNotAllowed(_("This discussion is closed."))
     body = body.strip()
     if not body:
         raise TransitionNotAllowed(_("Write a message."))
@@ -57,6 +60,22 @@ def post(proposal: Proposal, *, author, body: str) -> DiscussionMessage:
                 dedup_key=f"discussion_mention:{message.pk}:{person.pk}",
             )
     return message
+
+
+def close(proposal: Proposal, *, actor, reasons: str) -> DiscussionClosure:
+    """Close the discussion with the decision's reasons (organizers): the text a decision
+    letter quotes. Side effects: the closure row; no message can be added after it."""
+    if not roles.is_organizer(actor) or not may_discuss(actor, proposal):
+        raise TransitionNotAllowed(_("Only organizers close a discussion."))
+    reasons = reasons.strip()
+    if not reasons:
+        raise TransitionNotAllowed(_("Give the decision's reasons."))
+    closure, created = DiscussionClosure.objects.get_or_create(
+        proposal=proposal, defaults={"reasons": reasons, "closed_by": actor}
+    )
+    if not created:
+        raise TransitionNotAllowed(_("This discussion is closed."))
+    return closure
 
 
 def _any_of(addresses: set[str]) -> str:

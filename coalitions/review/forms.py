@@ -202,3 +202,12 @@ class DiscussionForm(forms.Form):
         widget=Textarea(attrs={"rows": 4}),
         help_text=_("Mention someone taking part with @ and their e-mail address."),
     )
+
+
+class CloseDiscussionForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("The decision's reasons"),
+        max_length=5000,
+        widget=Textarea(attrs={"rows": 4}),
+        help_text=_("The decision letter quotes them."),
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from coalitions.models import Assignment, Conflict, DiscussionMessage
+from coalitions.models import Assignment, Conflict, DiscussionClosure, DiscussionMessage
 from impact.models import Notification
 from tests.coalitions.review.review_helpers import fast_hashing, join, network, orgs, submitted  # noqa: F401
 from tests.factories import UserFactory
@@ -86,9 +86,31 @@ def test_the_thread_runs_a_constant_number_of_queries(
         while DiscussionMessage.objects.count() < messages:
             DiscussionMessage.objects.create(proposal=thread, author=reviewer, body="Un avis.")
         # The user (session and roles come from the cache), the proposal, may_discuss (one of
-        # its editors? a conflict? the reviewer profile), the networks and the reviews for the
-        # standing, the unread count, the messages with their authors: 9, for 1 or 3 messages.
-        with django_assert_max_num_queries(9) as captured:
+        # its editors? a conflict? the reviewer profile), whether it is closed, the networks and
+        # the reviews for the standing, the unread count, the messages with their authors: 10,
+        # for 1 or 3 messages.
+        with django_assert_max_num_queries(10) as captured:
             assert client.get(url).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_organizers_close_the_thread_with_the_decision_reasons(thread, reviewer, organizer, client):
+    url = reverse("coalitions:discussion", args=[thread.pk])
+    client.force_login(reviewer)
+    assert "Close the discussion" not in client.get(url).text
+    assert client.post(url, {"reasons": "Strong and diverse."}).status_code == 403
+    client.force_login(organizer)
+    empty = client.post(url, {"reasons": ""})
+    assert empty.status_code == 400 and "This field is required." in empty.text
+    client.post(url, {"reasons": "Strong, diverse, and ready to work with Member States."})
+    closure = DiscussionClosure.objects.get(proposal=thread)
+    assert (closure.closed_by, closure.reasons) == (
+        organizer,
+        "Strong, diverse, and ready to work with Member States.",
+    )
+    client.force_login(reviewer)
+    page = client.get(url)
+    assert "ready to work with Member States" in page.text and 'name="body"' not in page.text
+    assert client.post(url, {"body": "One more thing"}).status_code == 400
+    assert not DiscussionMessage.objects.filter(body="One more thing").exists()

@@ -158,7 +158,7 @@ def _header(args) -> dict:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
 
-    from bench import jobs, targets, verdicts
+    from bench import assignment, jobs, targets, verdicts
 
     env = server_env(args.database_url, args.redis_url)
     started = time.monotonic()
@@ -184,7 +184,10 @@ def main(argv: list[str] | None = None) -> int:
     results["pages"] = [p.as_dict() for p in pages]
 
     print("jobs in process …", flush=True)
-    results["jobs"] = jobs.run_all(reports=args.reports, similarity_sample=args.similarity_sample)
+    results["jobs"] = [
+        *jobs.run_all(reports=args.reports, similarity_sample=args.similarity_sample),
+        *assignment.assignment_rows(proposals=args.proposals),
+    ]
 
     sizes = [int(s) for s in args.growth.split(",") if s.strip()]
     if sizes:

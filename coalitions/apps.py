@@ -9,7 +9,8 @@ class CoalitionsConfig(AppConfig):
     def ready(self) -> None:
         # The admin is part of review (`coalitions/review/admin/`), not at the app's top level
         # where `admin.autodiscover()` looks.
-        # The admin, and the reminder jobs' Celery tasks (the worker finds them through here).
+        # The admin, and the reminder jobs' Celery tasks (the worker finds them through here;
+        # the matched assignment's, in `review.assigning`, through the admin's actions).
         from . import audit_trail, derived, privacy, reference_signals, tasks  # noqa: F401
         from .hub import progress_reminders, signals  # noqa: F401
         from .review import admin, reminders  # noqa: F401

@@ -113,6 +113,19 @@ class NetworkKind(models.TextChoices):
     EXPERT = "expert", _("Expert sub-committee")
 
 
+class ConflictState(models.TextChoices):
+    DECLARED = "declared", _("Declared by the reviewer")
+    PINNED = "pinned", _("Pinned by organizers")
+    LIFTED = "lifted", _("Lifted by organizers")
+
+
+class AssignmentRunState(models.TextChoices):
+    QUEUED = "queued", _("Being solved")
+    READY = "ready", _("Ready to confirm")
+    CONFIRMED = "confirmed", _("Confirmed")
+    FAILED = "failed", _("Failed")
+
+
 class SuggestionStatus(models.TextChoices):
     OPEN = "open", _("Open")
     ACCEPTED = "accepted", _("Accepted (merge proposed)")

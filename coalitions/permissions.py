@@ -11,15 +11,24 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from impact import roles
 
-from .enums import FILER_EDITABLE, SUBMITTABLE, UNDECIDED, ProposalStatus
-from .models import Organization, Proposal, ProposalMember, Reviewer
+from .enums import (
+    FILER_EDITABLE,
+    SUBMITTABLE,
+    UNDECIDED,
+    ConflictState,
+    NetworkKind,
+    ProposalStatus,
+    RepresentativeState,
+)
+from .models import Conflict, Organization, Proposal, ProposalMember, Representative, Reviewer
 from .organizations import representatives
 
 # --- filers ------------------------------------------------------------------------------------
@@ -121,13 +130,12 @@ def may_show_name(user, org: Organization) -> bool:
 
 
 def conflicted(
-    reviewer_organization_id: int | None, member_organization_ids: Collection[int]
+    conflict_organization_ids: Collection[int], member_organization_ids: Collection[int]
 ) -> bool:
-    """The conflict-of-interest rule: a reviewer whose organization is a member of a proposal
-    may not judge it. Set-based, so assignment and digests apply it to many rows at once."""
-    return (
-        reviewer_organization_id is not None and reviewer_organization_id in member_organization_ids
-    )
+    """The conflict-of-interest rule: a reviewer may not judge a proposal one of their conflict
+    organizations (`conflict_organizations`) is a member of. Set-based, so assignment and
+    digests apply it to many rows at once."""
+    return not set(conflict_organization_ids).isdisjoint(member_organization_ids)
 
 
 def member_organizations(proposal_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -139,23 +147,73 @@ def member_organizations(proposal_ids: Iterable[int]) -> dict[int, set[int]]:
     return found
 
 
+def _conflict_subquery(users: QuerySet) -> QuerySet:
+    """`Organization` rows any of `users` (reviewers) has a conflict with, as a subquery: their
+    reviewer profile's organization (never lifted), their confirmed representations and the
+    declared or pinned conflicts, less those organizers lifted."""
+    reviewers = users.filter(reviewer_profile__isnull=False).values("pk")
+    own = Reviewer.objects.filter(user__in=reviewers).values("organization_id")
+    represented = Representative.objects.filter(
+        user__in=reviewers, state=RepresentativeState.CONFIRMED
+    ).values("organization_id")
+    conflicts = Conflict.objects.filter(user__in=reviewers)
+    declared = conflicts.exclude(state=ConflictState.LIFTED).values("organization_id")
+    lifted = conflicts.filter(state=ConflictState.LIFTED).values("organization_id")
+    return Organization.objects.filter(
+        Q(pk__in=own) | ((Q(pk__in=represented) | Q(pk__in=declared)) & ~Q(pk__in=lifted))
+    )
+
+
+def conflict_organizations(user_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Reviewer (user) id → the organizations they have a conflict of interest with (three
+    queries whatever the number of reviewers): their own organization, those they are a
+    confirmed representative of, and those they declared or organizers pinned, less those
+    organizers lifted. The one definition `has_conflict`, `hidden_proposals` and the
+    assignment share."""
+    ids = set(user_ids)
+    own = dict(Reviewer.objects.filter(user_id__in=ids).values_list("user_id", "organization_id"))
+    found: dict[int, set[int]] = {pk: set() for pk in ids}
+    for user_id, org_id in own.items():
+        if org_id is not None:
+            found[user_id].add(org_id)
+    for user_id, org_id in Representative.objects.filter(
+        user_id__in=own, state=RepresentativeState.CONFIRMED
+    ).values_list("user_id", "organization_id"):
+        found[user_id].add(org_id)
+    lifted: dict[int, set[int]] = defaultdict(set)
+    for user_id, org_id, state in Conflict.objects.filter(user_id__in=own).values_list(
+        "user_id", "organization_id", "state"
+    ):
+        if state == ConflictState.LIFTED:
+            lifted[user_id].add(org_id)
+        else:
+            found[user_id].add(org_id)
+    for user_id, orgs in lifted.items():
+        found[user_id] -= orgs - {own.get(user_id)}
+    return found
+
+
 def has_conflict(user, proposal: Proposal) -> bool:
-    """`conflicted` for one signed-in reviewer and one proposal."""
+    """`conflicted` for one signed-in reviewer and one proposal (one query)."""
     if not user or not user.is_authenticated:
         return False
-    org_id = Reviewer.objects.filter(user=user).values_list("organization_id", flat=True).first()
-    if org_id is None:
-        return False
-    return conflicted(org_id, member_organizations([proposal.pk])[proposal.pk])
+    return ProposalMember.objects.filter(
+        proposal_id=proposal.pk, organization__in=_conflict_subquery(_one(user))
+    ).exists()
+
+
+def _one(user) -> QuerySet:
+    return get_user_model()._default_manager.filter(pk=user.pk)
 
 
 def hidden_proposals(user) -> QuerySet:
     """The ids of the proposals hidden from `user` (a subquery, no query of its own): those
-    their reviewer profile's organization is a member of."""
+    one of their conflict organizations (`conflict_organizations`) is a member of."""
     if not user or not user.is_authenticated:
         return ProposalMember.objects.none().values("proposal_id")
-    organizations = Reviewer.objects.filter(user=user).values("organization_id")
-    return ProposalMember.objects.filter(organization_id__in=organizations).values("proposal_id")
+    return ProposalMember.objects.filter(organization__in=_conflict_subquery(_one(user))).values(
+        "proposal_id"
+    )
 
 
 def without_conflicts(proposals: QuerySet, user) -> QuerySet:
@@ -245,3 +303,20 @@ def edit_state(proposal: Proposal, *, late: str = "") -> EditState:
             ),
         )
     return EditState(True)
+
+
+def may_discuss(user, proposal: Proposal) -> bool:
+    """The networks' discussion of a proposal: organizers, the Expert sub-committee and the
+    reviewers it is assigned to (by name or through their network, not declined), never one
+    of its filers and never someone with a conflict of interest."""
+    if not roles.is_reviewer(user) or is_editor(user, proposal) or has_conflict(user, proposal):
+        return False
+    if roles.is_organizer(user):
+        return True
+    profile = Reviewer.objects.filter(user=user).select_related("network").first()
+    if profile is None:
+        return False
+    if profile.network.kind == NetworkKind.EXPERT:
+        return True
+    mine = Q(reviewer=user) | Q(reviewer__isnull=True, network_id=profile.network_id)
+    return proposal.assignments.filter(mine, declined_at=None).exists()

@@ -1,7 +1,8 @@
 """Celery tasks of the coalitions app, the on-commit scheduling of the similarity refresh and
 the criteria recompute (`coalitions.derived` sends it by name). Thin: load by id,
-call the domain module. (The reminder jobs are tasks of
-`review.reminders` and `hub.progress_reminders`, registered from `CoalitionsConfig.ready`.)"""
+call the domain module. (The reminder jobs and the matched assignment's jobs are tasks of
+`review.reminders`, `hub.progress_reminders` and `review.assigning`, registered from
+`CoalitionsConfig.ready`.)"""
 
 from __future__ import annotations
 

@@ -65,6 +65,7 @@ class ConferenceEditionAdmin(admin.ModelAdmin):
                 )
             },
         ),
+        (_("Review"), {"fields": ("reviewers_per_network",)}),
         (_("The hub"), {"fields": ("reporting_interval_days",)}),
     )
 

@@ -152,6 +152,15 @@ class ConferenceEdition(models.Model):
         ),
     )
 
+    # The matched assignment (coalitions.review.matching) gives every proposal this many
+    # reviewers from each network.
+    reviewers_per_network = models.PositiveSmallIntegerField(
+        _("reviewers per network"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_("Automatic assignment gives each proposal this many reviewers per network."),
+    )
+
     # Part of the EOI form's cache key (coalitions.filing.formcache): moved by every save.
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from coalitions.enums import ProposalStatus
-from coalitions.models import Proposal, Reviewer
+from coalitions.models import Conflict, Proposal, Reviewer
 from coalitions.organizations.representatives import represented_by
 from impact.models import User
 from summaries.models import Session
@@ -39,6 +39,9 @@ def test_load_demo_twice_publishes_three_coalitions_linked_to_their_sessions():
         "reviewer@demo.impact-hub.org",
         "expert@demo.impact-hub.org",
     }
+    # Reviewers with themes and languages, and the expert with a declared conflict.
+    assert all(r.themes.exists() and r.languages for r in Reviewer.objects.all())
+    assert Conflict.objects.filter(user__email="expert@demo.impact-hub.org").count() == 1
 
 
 def test_the_demo_hub_lists_the_coalitions(client):

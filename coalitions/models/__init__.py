@@ -1,5 +1,6 @@
 """Models of the coalitions app, one module per concern."""
 
+from .assigning import AssignmentRun, Conflict, DiscussionClosure, DiscussionMessage
 from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
 from .organizations import OrganizationCorrection, OrganizationVersion
@@ -33,6 +34,10 @@ __all__ = [
     "CoalitionUpdate",
     "JoinRequest",
     "Assignment",
+    "AssignmentRun",
+    "Conflict",
+    "DiscussionClosure",
+    "DiscussionMessage",
     "ConstituencyType",
     "Contact",
     "EditorInvitation",

@@ -19,7 +19,7 @@ from ..enums import (
     SuggestionStatus,
 )
 from .proposals import Proposal
-from .reference import Organization
+from .reference import Organization, Theme
 
 
 class Network(models.Model):
@@ -68,6 +68,18 @@ class Reviewer(models.Model):
         related_name="reviewers",
     )
     active = models.BooleanField(_("takes new assignments"), default=True)
+    # What the matched assignment (coalitions.review.matching) looks at, declared by the reviewer.
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes I know"), blank=True, related_name="reviewers"
+    )
+    languages = models.JSONField(
+        _("working languages"), default=list, blank=True, help_text=_("Codes: en, fr, es.")
+    )
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"),
+        default=10,
+        help_text=_("How many proposals of an edition you can review."),
+    )
 
     class Meta:
         verbose_name = _("reviewer")
@@ -97,6 +109,9 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    # A declined assignment stays, so the same reviewer is never proposed again for it.
+    declined_at = models.DateTimeField(_("declined"), null=True, blank=True)
+    decline_reason = models.CharField(_("why declined"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("assignment")

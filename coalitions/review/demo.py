@@ -16,7 +16,7 @@ from .. import workflow
 from ..demo import FILER, _ensure, _member
 from ..enums import MilestoneStatus, PortfolioDimension, ProposalStatus
 from ..hub import progress
-from ..models import Network, PortfolioTarget, Proposal, Reviewer
+from ..models import Conflict, Network, PortfolioTarget, Proposal, Reviewer, Theme
 
 REVIEWERS = [
     ("reviewer@demo.impact-hub.org", "global-ngo-network"),
@@ -114,10 +114,18 @@ def _publish(proposal: Proposal, *, organizer) -> None:
 
 
 def load(stdout=None) -> list[Proposal]:
-    for email, network_slug in REVIEWERS:
+    themes = list(Theme.objects.order_by("pk"))
+    for i, (email, network_slug) in enumerate(REVIEWERS):
         network = Network.objects.filter(slug=network_slug).first()
-        if network is not None:
-            Reviewer.objects.get_or_create(user=demo_user(email), defaults={"network": network})
+        if network is None:
+            continue
+        profile, created = Reviewer.objects.get_or_create(
+            user=demo_user(email),
+            defaults={"network": network, "languages": [["en", "fr"], ["es", "en"]][i % 2]},
+        )
+        if created and themes:
+            # What the matched assignment looks at: themes and languages (and a conflict below).
+            profile.themes.set(themes[i * 2 : i * 2 + 3])
     organizer = demo_user(ORGANIZER)
     filer = demo_user(FILER)
     published = []
@@ -135,8 +143,21 @@ def load(stdout=None) -> list[Proposal]:
             stdout.write(f"  demo coalition in the hub: {proposal.title}")
     if published:
         _report_progress(published[0], lead=filer)
+        _declare_conflict(published[-1])
     _portfolio_targets()
     return published
+
+
+def _declare_conflict(proposal: Proposal) -> None:
+    """The expert advises a member of the last demo coalition: it is hidden from them."""
+    member = proposal.members.order_by("pk").first()
+    expert = Reviewer.objects.filter(user__email=REVIEWERS[1][0]).first()
+    if member is not None and expert is not None:
+        Conflict.objects.get_or_create(
+            user=expert.user,
+            organization_id=member.organization_id,
+            defaults={"reason": "I advise this organization."},
+        )
 
 
 def _portfolio_targets() -> None:

@@ -59,7 +59,7 @@ def _assigned(user, profile: Reviewer | None) -> list[Proposal]:
     mine = Q(reviewer=user)
     if profile is not None:
         mine |= Q(network_id=profile.network_id, reviewer__isnull=True)
-    assigned = Assignment.objects.filter(mine, proposal=OuterRef("pk"))
+    assigned = Assignment.objects.filter(mine, proposal=OuterRef("pk"), declined_at=None)
     reviewed = Review.objects.filter(proposal=OuterRef("pk"), reviewer=user)
     proposals = (
         Proposal.objects.filter(status__in=UNDER_REVIEW)

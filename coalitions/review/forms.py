@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from impact import roles
 from impact.widgets import Textarea
 
-from ..models import Network, Proposal, SupportFollowUp
+from ..models import Network, Organization, Proposal, Reviewer, SupportFollowUp
+from ..organizations import records
 
 
 class MergeAnswerForm(forms.Form):
@@ -126,7 +128,10 @@ class AssignForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     auto = forms.BooleanField(
-        label=_("Or: balanced automatic assignment (one reviewer per network, no conflicts)"),
+        label=_(
+            "Or: matched automatic assignment (reviewers per network as the edition sets, "
+            "no conflicts, best theme and language match), previewed before it is made"
+        ),
         required=False,
     )
 
@@ -135,3 +140,74 @@ class AssignForm(forms.Form):
         if not (data.get("networks") or data.get("reviewers") or data.get("auto")):
             raise forms.ValidationError(_("Choose networks, reviewers, or automatic assignment."))
         return data
+
+
+class ReviewerProfileForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        label=_("Working languages"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Reviewer
+        fields = ["themes", "languages", "capacity"]
+        widgets = {"themes": forms.CheckboxSelectMultiple}
+
+    def clean_capacity(self):
+        capacity = self.cleaned_data["capacity"]
+        if capacity > 500:
+            raise forms.ValidationError(_("At most 500 proposals."))
+        return capacity
+
+
+class ConflictForm(forms.Form):
+    # Typed, not chosen from a list: the list would grow with every organization.
+    organization = forms.CharField(
+        label=_("Organization"),
+        max_length=200,
+        help_text=_("Its name or acronym."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        help_text=_("For example: I advise this organization."),
+    )
+
+    def clean_organization(self) -> Organization:
+        typed = self.cleaned_data["organization"].strip()
+        found = records.search(typed)
+        exact = [o for o in found if typed.casefold() in (o.name.casefold(), o.acronym.casefold())]
+        if len(exact) == 1:
+            return exact[0]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise forms.ValidationError(_("No organization matches this name."))
+        raise forms.ValidationError(
+            _("Several organizations match: %(names)s. Type the full name.")
+            % {"names": "; ".join(o.name for o in found)}
+        )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Why (optional)"), max_length=300, required=False)
+
+
+class DiscussionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=5000,
+        widget=Textarea(attrs={"rows": 4}),
+        help_text=_("Mention someone taking part with @ and their e-mail address."),
+    )
+
+
+class CloseDiscussionForm(forms.Form):
+    reasons = forms.CharField(
+        label=_("The decision's reasons"),
+        max_length=5000,
+        widget=Textarea(attrs={"rows": 4}),
+        help_text=_("The decision letter quotes them."),
+    )

@@ -20,7 +20,7 @@ from impact.notify import notify
 
 from ..enums import ProposalStatus
 from ..models import Assignment, Proposal, Reviewer
-from ..permissions import conflicted, member_organizations
+from ..permissions import conflict_organizations, conflicted, member_organizations
 
 log = logging.getLogger(__name__)
 
@@ -94,11 +94,12 @@ def _assignments_per_reviewer(fresh: list) -> tuple[dict[int, list], dict[int, o
     """Reviewer id → their assignments (each proposal once), and reviewer id → user. A whole
     network's assignment counts for its active reviewers without a conflict of interest."""
     network_ids = {a.network_id for a in fresh if a.reviewer_id is None}
-    members_of = defaultdict(list)  # network id → [(user, organization id)]
+    members_of = defaultdict(list)  # network id → [user]
     for profile in Reviewer.objects.filter(
         network_id__in=network_ids, active=True, user__is_active=True
     ).select_related("user"):
-        members_of[profile.network_id].append((profile.user, profile.organization_id))
+        members_of[profile.network_id].append(profile.user)
+    conflicts = conflict_organizations(u.pk for users in members_of.values() for u in users)
     orgs_of = member_organizations(a.proposal_id for a in fresh)
     per_reviewer: dict[int, list] = defaultdict(list)
     people = {}
@@ -108,8 +109,8 @@ def _assignments_per_reviewer(fresh: list) -> tuple[dict[int, list], dict[int, o
         else:
             targets = [
                 user
-                for user, org_id in members_of[assignment.network_id]
-                if not conflicted(org_id, orgs_of[assignment.proposal_id])
+                for user in members_of[assignment.network_id]
+                if not conflicted(conflicts[user.pk], orgs_of[assignment.proposal_id])
             ]
         for user in targets:
             people[user.pk] = user
@@ -129,7 +130,7 @@ def send_reviewer_digests(*, now: datetime.datetime | None = None) -> int:
     now = now or timezone.now()
     floor = now - DIGEST_LOOKBACK
     fresh = list(
-        Assignment.objects.filter(created_at__gt=floor, created_at__lte=now)
+        Assignment.objects.filter(created_at__gt=floor, created_at__lte=now, declined_at=None)
         .select_related("proposal__edition", "reviewer")
         .order_by("created_at", "pk")
     )

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from impact.notify import notify
 
 from ..enums import OPEN_TO_REVIEW, ProposalStatus, Recommendation
 from ..models import Assignment, Network, Proposal, Review, Reviewer
-from ..permissions import conflicted, has_conflict, member_organizations
+from ..permissions import has_conflict
 from ..workflow import TransitionNotAllowed, start_review
 
 SCORES = ("relevance", "diversity", "feasibility")
@@ -104,46 +103,6 @@ def _assign_one(proposal, *, network, reviewer, actor) -> int:
             dedup_key=f"review_assigned:{proposal.pk}:{reviewer.pk}",
         )
     return 1
-
-
-def auto_assign(proposals: Sequence[Proposal], *, actor, per_network: int = 1) -> int:
-    """Give each proposal `per_network` reviewers from every network, balancing the load.
-
-    The least-loaded active reviewer of each network (current assignments, ties by id) gets the
-    proposal, skipping reviewers with a conflict of interest and those already assigned.
-    """
-    if not roles.is_organizer(actor):
-        raise TransitionNotAllowed(_("Only organizers assign proposals."))
-    reviewers = list(
-        Reviewer.objects.filter(active=True)
-        .select_related("user", "network")
-        .annotate(load=Count("user__review_assignments"))
-    )
-    load = {r.user_id: r.load for r in reviewers}
-    by_network: dict[int, list[Reviewer]] = defaultdict(list)
-    for r in reviewers:
-        by_network[r.network_id].append(r)
-    orgs_of = member_organizations(p.pk for p in proposals)
-    taken = set(
-        Assignment.objects.filter(proposal__in=proposals, reviewer__isnull=False).values_list(
-            "proposal_id", "reviewer_id"
-        )
-    )
-    made = 0
-    with transaction.atomic():
-        for proposal in proposals:
-            for members in by_network.values():
-                free = [
-                    r
-                    for r in members
-                    if not conflicted(r.organization_id, orgs_of[proposal.pk])
-                    and (proposal.pk, r.user_id) not in taken
-                ]
-                for r in sorted(free, key=lambda r: (load[r.user_id], r.user_id))[:per_network]:
-                    made += _assign_one(proposal, network=r.network, reviewer=r.user, actor=actor)
-                    load[r.user_id] += 1
-                    taken.add((proposal.pk, r.user_id))
-    return made
 
 
 @dataclass

@@ -3,6 +3,7 @@ requests and the release of held decisions."""
 
 from django.urls import path
 
+from . import assignment_views as assignment
 from . import portfolio_views
 from . import views as review
 
@@ -18,4 +19,13 @@ urlpatterns = [
     path("review/portfolio/", portfolio_views.portfolio_page, name="portfolio"),
     path("review/portfolio/export.csv", portfolio_views.portfolio_csv, name="portfolio-csv"),
     path("review/decisions/", review.held_decisions, name="held-decisions"),
+    path("review/assignment/<int:pk>/", assignment.assignment_run, name="assignment-run"),
+    path(
+        "review/assignments/<int:pk>/decline/",
+        assignment.decline_assignment,
+        name="assignment-decline",
+    ),
+    path("review/profile/", assignment.reviewer_profile, name="reviewer-profile"),
+    path("review/profile/conflicts/", assignment.declare_conflict, name="declare-conflict"),
+    path("review/proposals/<int:pk>/discussion/", assignment.discussion_thread, name="discussion"),
 ]

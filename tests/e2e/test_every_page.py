@@ -15,7 +15,15 @@ import pytest
 from django.core.management import call_command
 
 from coalitions.enums import ProposalStatus
-from coalitions.models import Organization, Proposal, ProposalMember, Region, Sector
+from coalitions.models import (
+    AssignmentRun,
+    Organization,
+    Proposal,
+    ProposalMember,
+    Region,
+    Sector,
+)
+from coalitions.review import assigning
 from impact.demo import DEMO_PASSWORD
 from impact.models import ConferenceEdition, Notification, User
 from impact.notify import notify
@@ -54,7 +62,17 @@ def demo(transactional_db, settings):
     for i in range(10 - draft.members.count()):
         org = Organization.objects.create(name=f"Réseau Sahel {i}", sector=sector, region=region)
         ProposalMember.objects.create(proposal=draft, organization=org)
+    # A matched assignment solved and waiting for confirmation, for its preview page.
+    edition = ConferenceEdition.objects.get(slug="un-csc-2024")
+    run = AssignmentRun.objects.create(
+        edition=edition,
+        proposals=list(
+            Proposal.objects.exclude(status=ProposalStatus.DRAFT).values_list("pk", flat=True)
+        ),
+    )
+    assigning.solve_run(run)
     return {
+        "run": run,
         "draft": draft,
         "coalition": Proposal.objects.published().first(),
         # The demo coalition whose lead is the demo filer (it reported progress once).
@@ -99,6 +117,7 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
         REVIEWER: [
             ("admin-list", "/admin/coalitions/proposal/"),
             ("admin-change", f"/admin/coalitions/proposal/{reviewed.pk}/change/"),
+            ("reviewer-profile", "/review/profile/"),
         ],
         ORGANIZER: [
             ("organizers", "/organizers/summaries/"),
@@ -110,6 +129,8 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("two-factor", "/accounts/2fa/"),
             ("two-factor-setup", "/accounts/2fa/totp/activate/"),
             ("portfolio", f"/review/portfolio/?edition={edition.slug}"),
+            ("discussion", f"/review/proposals/{reviewed.pk}/discussion/"),
+            ("assignment-run", f"/review/assignment/{demo['run'].pk}/"),
         ],
     }
 

@@ -30,6 +30,7 @@ from django.urls import Resolver404, resolve, reverse
 from coalitions.enums import ProposalStatus
 from coalitions.models import (
     Assignment,
+    AssignmentRun,
     CoalitionUpdate,
     EditorInvitation,
     JoinRequest,
@@ -43,6 +44,7 @@ from coalitions.models import (
     Proposal,
     Representative,
     Review,
+    Reviewer,
     SupportFollowUp,
     WorkPlanItem,
 )
@@ -85,6 +87,8 @@ EXCLUDED = {
     "summaries:import": "imports a programme from an uploaded file, which a browser cannot "
     "send back unchanged",
     "api:api-root": "the JSON API's root: no page, a 404 that names the API's documentation page",
+    "coalitions:assignment-decline": "POST only: the reviewer declines an assignment",
+    "coalitions:declare-conflict": "POST only: declares or removes a conflict of interest",
 }
 # Forms that act rather than edit (by the URL name they post to): submitting one unchanged
 # is meant to do something.
@@ -92,6 +96,8 @@ ACTIONS = {
     "coalitions:proposal-withdraw": "withdraws the proposal (its reason is optional)",
     "summaries:remind": "sends the late-report reminders",
     "summaries:export": "starts an export of the summary",
+    "coalitions:discussion": "posts a message to the networks' discussion",
+    "coalitions:declare-conflict": "declares (or removes) a conflict of interest",
 }
 # The pages this walk must find among the editing pages (a guard against a page silently
 # answering 404 to everyone after a change of the demo data).
@@ -172,6 +178,8 @@ def add_what_the_demo_lacks() -> None:
     PartnerInvitation.objects.create(proposal=draft, organization=outside, invited_by=filer)
     CoalitionUpdate.objects.create(proposal=led, author=filer, body="Première réunion tenue.")
     Assignment.objects.create(proposal=other, network=network, reviewer=reviewer)
+    AssignmentRun.objects.create(edition=other.edition, proposals=[other.pk])
+    Reviewer.objects.get_or_create(user=reviewer, defaults={"network": network})
     Review.objects.create(
         proposal=other,
         reviewer=reviewer,
@@ -247,6 +255,7 @@ def argument_values() -> dict:
         ("support", "pk"): SupportFollowUp.objects.get().proposal_id,
         ("exports", "pk"): SummaryExport.objects.get().pk,
         ("corrections", "pk"): OrganizationCorrection.objects.get().pk,
+        ("assignment", "pk"): AssignmentRun.objects.get().pk,
     }
 
 

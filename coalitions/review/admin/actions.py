@@ -5,11 +5,13 @@ whose form posts back to the change list with the same selection."""
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
@@ -22,7 +24,7 @@ from ...filing.interchange import export_proposal
 from ...models import Proposal
 from ...permissions import may_weigh_portfolio
 from ...workflow import TransitionNotAllowed
-from .. import merge_requests, merging, portfolio, reviewing
+from .. import assigning, merge_requests, merging, portfolio, reviewing
 from ..forms import AssignForm, DuplicateForm, MergeForm, PublishForm, ReasonForm
 
 ORGANIZER_ONLY = {"publish_selected", "assign_selected"}
@@ -277,7 +279,13 @@ def assign_selected(modeladmin, request, queryset):
                 reviewers=data["reviewers"],
             )
             if data["auto"]:
-                made += reviewing.auto_assign(proposals, actor=request.user)
+                by_edition = defaultdict(list)
+                for proposal in proposals:
+                    by_edition[proposal.edition].append(proposal)
+                runs = [
+                    assigning.start_run(edition, chosen, actor=request.user)
+                    for edition, chosen in by_edition.items()
+                ]
         except TransitionNotAllowed as exc:
             modeladmin.message_user(request, str(exc), messages.ERROR)
             return None
@@ -286,6 +294,8 @@ def assign_selected(modeladmin, request, queryset):
             ngettext("%(count)d assignment made.", "%(count)d assignments made.", made)
             % {"count": made},
         )
+        if data["auto"] and runs:
+            return HttpResponseRedirect(reverse("coalitions:assignment-run", args=[runs[-1].pk]))
         return None
     return _intermediate(
         modeladmin, request, queryset, form, title=_("Assign"), action="assign_selected"

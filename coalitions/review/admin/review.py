@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from impact import roles
 
-from ...enums import OPEN_TO_REVIEW
+from ...enums import OPEN_TO_REVIEW, ConflictState
 from ...models import (
     Assignment,
+    AssignmentRun,
+    Conflict,
     MergeConsent,
     MergeRequest,
     MergeSuggestion,
@@ -135,7 +138,6 @@ class ReviewAdmin(HidesConflicts, admin.ModelAdmin):
 
     def response_add(self, request, obj, post_url_continue=None):
         from django.http import HttpResponseRedirect
-        from django.urls import reverse
 
         self.message_user(request, _("Your review is saved."))
         return HttpResponseRedirect(
@@ -147,8 +149,8 @@ class ReviewAdmin(HidesConflicts, admin.ModelAdmin):
 
 @admin.register(Assignment)
 class AssignmentAdmin(HidesConflicts, admin.ModelAdmin):
-    list_display = ["proposal", "network", "reviewer", "assigned_by", "created_at"]
-    list_filter = ["network"]
+    list_display = ["proposal", "network", "reviewer", "assigned_by", "created_at", "declined_at"]
+    list_filter = ["network", ("declined_at", admin.EmptyFieldListFilter)]
     list_select_related = ["proposal", "network", "reviewer", "assigned_by"]
     autocomplete_fields = ["proposal", "reviewer"]
 
@@ -210,3 +212,44 @@ class SupportFollowUpAdmin(HidesConflicts, admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["proposal", "assignee"]
     autocomplete_fields = ["proposal"]
+
+
+@admin.register(Conflict)
+class ConflictAdmin(admin.ModelAdmin):
+    """Organizers pin a conflict (the reviewer cannot remove it) or lift one (a representation
+    or a declaration that should not count; a reviewer's own organization always counts)."""
+
+    list_display = ["user", "organization", "reason", "state", "changed_by", "updated_at"]
+    list_filter = ["state"]
+    list_select_related = ["user", "organization", "changed_by"]
+    raw_id_fields = ["user", "organization"]
+    search_fields = ["user__email", "organization__name", "reason"]
+    fields = ["user", "organization", "reason", "state"]
+    actions = ["pin", "lift"]
+
+    def save_model(self, request, obj, form, change):
+        if form.changed_data:
+            obj.changed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Pin the selected conflicts"))
+    def pin(self, request, queryset):
+        queryset.update(state=ConflictState.PINNED, changed_by=request.user)
+
+    @admin.action(description=_("Lift the selected conflicts"))
+    def lift(self, request, queryset):
+        queryset.update(state=ConflictState.LIFTED, changed_by=request.user)
+
+
+@admin.register(AssignmentRun)
+class AssignmentRunAdmin(admin.ModelAdmin):
+    list_display = ["pk", "edition", "state", "created_by", "created_at", "confirmed_at"]
+    list_filter = ["state"]
+    fields = ["edition", "state", "created_by", "created_at", "confirmed_at", "error"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def view_on_site(self, obj):
+        return reverse("coalitions:assignment-run", args=[obj.pk])

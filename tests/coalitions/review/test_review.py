@@ -4,7 +4,7 @@ import pytest
 
 from coalitions import workflow
 from coalitions.enums import ProposalStatus
-from coalitions.models import Assignment, MergeRequest, Review
+from coalitions.models import MergeRequest, Review
 from coalitions.review import merge_requests, reviewing
 from impact.models import Notification
 from tests.coalitions.review.review_helpers import fast_hashing, join, orgs, submitted  # noqa: F401
@@ -68,26 +68,6 @@ def test_scores_outside_one_to_five_and_closed_proposals_are_refused(reviewer):
             recommendation="shortlist",
             **SCORES,
         )
-
-
-def test_auto_assignment_balances_load_and_skips_conflicts(organizer, reviewer):
-    conflicted_org = orgs(1)[0]
-    r2, r3 = UserFactory(), UserFactory()
-    join(reviewer, organization=conflicted_org)
-    join(r2)
-    join(r3, "expert-sub-committee")
-    proposals = [submitted(members=[conflicted_org])] + [submitted() for _ in range(3)]
-    with pytest.raises(workflow.TransitionNotAllowed):
-        reviewing.auto_assign(proposals, actor=reviewer)
-    made = reviewing.auto_assign(proposals, actor=organizer)
-    assert made == 8  # one per network that has reviewers, for each of the four proposals
-    load = {u.pk: Assignment.objects.filter(reviewer=u).count() for u in (reviewer, r2, r3)}
-    assert load == {reviewer.pk: 2, r2.pk: 2, r3.pk: 4}  # balanced within the network
-    assert not Assignment.objects.filter(reviewer=reviewer, proposal=proposals[0]).exists()
-    assert Notification.objects.filter(kind="review_assigned").count() == 8
-    # A second round gives each proposal the other free, unconflicted network reviewer.
-    assert reviewing.auto_assign(proposals, actor=organizer) == 3
-    assert reviewing.assign(proposals[:1], actor=organizer, reviewers=[reviewer]) == 0
 
 
 def test_the_network_view_flags_networks_that_disagree(reviewer, expert):

@@ -153,7 +153,6 @@ class NotificationAdmin(admin.ModelAdmin):
         return request.user.is_superuser
 
 
-from . import admin_webhooks  # noqa: E402, F401 (registers the webhooks' admin)
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
     """Read only, for everyone, superusers included: the trail is append-only."""
@@ -174,3 +173,6 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return roles.is_organizer(request.user)
+
+
+from . import admin_webhooks  # noqa: E402, F401 (registers the webhooks' admin)

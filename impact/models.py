@@ -314,8 +314,6 @@ class LostCacheWrite(models.Model):
         return f"cache write lost at {self.at:%Y-%m-%d %H:%M:%S}"
 
 
-# Registered with the app from here; defined beside the webhooks' code.
-from .webhook_models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401
 class AuditEntryQuerySet(models.QuerySet):
     """The trail is append-only: rows are added, never changed or removed in bulk either.
     Only who did it may be emptied or anonymized (an erased account: its link is set to null
@@ -381,3 +379,7 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditTrailIsAppendOnly(gettext("The audit trail cannot be deleted."))
+
+
+# Registered with the app from here; defined beside the webhooks' code.
+from .webhook_models import WebhookDelivery, WebhookEndpoint, WebhookEvent  # noqa: E402, F401

@@ -113,7 +113,7 @@ def test_organizer_picks_the_language_on_the_export_form(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/organizers/summaries/{summary.slug}/summary/export/",
-            {"format": "docx", "language": "es"},
+            {"format": "docx", "language": "es", "confirmed": "on"},
         )
     assert response.status_code == 302
     export = SummaryExport.objects.get()

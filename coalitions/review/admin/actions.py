@@ -4,28 +4,26 @@ whose form posts back to the change list with the same selection."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
-from impact import audit, csvsafe, roles
+from impact import roles
 
 from ... import workflow
-from ...criteria_bridge import member_prefetch
 from ...enums import COMPARABLE
-from ...filing.interchange import export_proposal
 from ...models import Proposal
 from ...permissions import may_weigh_portfolio
 from ...workflow import TransitionNotAllowed
 from .. import assigning, merge_requests, merging, portfolio, reviewing
 from ..forms import AssignForm, DuplicateForm, MergeForm, PublishForm, ReasonForm
+from .export_actions import export_csv, export_csv_excel, export_json
 
 ORGANIZER_ONLY = {"publish_selected", "assign_selected"}
 
@@ -300,94 +298,6 @@ def assign_selected(modeladmin, request, queryset):
     return _intermediate(
         modeladmin, request, queryset, form, title=_("Assign"), action="assign_selected"
     )
-
-
-CSV_COLUMNS = [
-    "id",
-    "title",
-    "status",
-    "eligible",
-    "failing_criteria",
-    "regions",
-    "constituencies",
-    "reviews",
-    "mean_score",
-    "owner",
-    "submitted_at",
-    "merged_into",
-    "duplicate_of",
-]
-
-
-@admin.action(description=gettext_lazy("Export selected as CSV"))
-def export_csv(modeladmin, request, queryset, *, bom: bool = False):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="proposals.csv"'
-    writer = csvsafe.writer(response, bom=bom)
-    writer.writerow(CSV_COLUMNS)
-    rows = list(queryset.order_by("pk"))
-    audit.record("proposals.exported", request=request, after={"proposals": [p.pk for p in rows]})
-    for p in rows:
-        measured = _measured(p)
-        writer.writerow(
-            [
-                p.pk,
-                p.title,
-                p.status,
-                p.eligible,
-                p.failing_criteria,
-                measured.get("regions", ""),
-                measured.get("constituencies", ""),
-                p.review_count or 0,
-                p.mean_score if p.mean_score is not None else "",
-                p.owner.email,
-                p.submitted_at.isoformat() if p.submitted_at else "",
-                p.merged_into_id or "",
-                p.duplicate_of_id or "",
-            ]
-        )
-    return response
-
-
-@admin.action(description=gettext_lazy("Export selected as CSV for Excel"))
-def export_csv_excel(modeladmin, request, queryset):
-    """The same CSV, starting with the byte-order mark Excel needs to read UTF-8."""
-    return export_csv(modeladmin, request, queryset, bom=True)
-
-
-@admin.action(description=gettext_lazy("Export selected as JSON"))
-def export_json(modeladmin, request, queryset):
-    rows = []
-    for p in (
-        queryset.select_related("edition")
-        .prefetch_related(member_prefetch(), "work_plan", "contacts")
-        .order_by("pk")
-    ):
-        rows.append(
-            {
-                "id": p.pk,
-                "status": p.status,
-                "eligible": p.eligible,
-                "criteria": p.criteria_report,
-                **export_proposal(p),
-            }
-        )
-    response = HttpResponse(
-        json.dumps(rows, ensure_ascii=False, indent=2, default=str),
-        content_type="application/json; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="proposals.json"'
-    return response
-
-
-def _measured(p) -> dict:
-    out = {}
-    for c in (p.criteria_report or {}).get("criteria", []):
-        if c["id"] == "C1":
-            out["regions"] = c["measured"].get("regions")
-        if c["id"] == "C2":
-            out["constituencies"] = c["measured"].get("constituencies")
-    return out
 
 
 ACTIONS = [

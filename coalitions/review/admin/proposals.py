@@ -34,8 +34,9 @@ from ..criteria_display import readable_report
 from ..hidden import hidden_by_conflict
 from ..similarity import models_q_either
 from . import rows
-from .actions import ACTIONS, ORGANIZER_ONLY, _measured
+from .actions import ACTIONS, ORGANIZER_ONLY
 from .deletion import DeletedFilter, SoftDeleteMixin, undelete_selected
+from .export_actions import _measured
 
 
 class FailingCriterionFilter(admin.SimpleListFilter):

@@ -21,7 +21,7 @@ from django.utils import formats
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from .actions import _measured
+from .export_actions import _measured
 
 # A primary key no row has: the change link is reversed once with it, then filled in per row.
 SENTINEL = "987654321987654321"

@@ -8,6 +8,7 @@ import json
 import pytest
 from django.apps import apps
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 
 from coalitions.enums import EventAction, MemberRole, ProposalStatus, RepresentativeState
@@ -160,6 +161,8 @@ def test_deleting_the_account_erases_them_and_keeps_their_proposals(
     client, filer, filed, coeditor, outsider
 ):
     assert leftovers(EMAIL, NAME)  # the walk finds them before
+    public = Client().get("/coalitions/joined/")  # cached for visitors, naming the poster
+    assert NAME in public.content.decode()
     client.force_login(filer)
     wrong = client.post(reverse("delete-account"), {"confirmation": "not it"})
     assert wrong.status_code == 200
@@ -184,6 +187,7 @@ def test_deleting_the_account_erases_them_and_keeps_their_proposals(
     assert EditorInvitation.objects.filter(pk=filed["invitations"][1].pk).exists()
     assert CoalitionUpdate.objects.filter(pk=filed["update"].pk).exists()
     assert Notification.objects.filter(pk=filed["about"].pk).exists()
+    assert NAME not in Client().get("/coalitions/joined/").content.decode()
     # The session is over.
     assert client.get(reverse("my-data")).status_code == 302
 

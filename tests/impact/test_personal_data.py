@@ -179,6 +179,9 @@ def test_deleting_the_account_erases_them_and_keeps_their_proposals(
     assert with_editor.owner == coeditor
     assert not with_editor.editors.filter(pk=coeditor.pk).exists()
     assert with_rep.owner == outsider
+    told = Notification.objects.filter(kind="proposal_handed_over")
+    assert set(told.values_list("recipient", flat=True)) == {coeditor.pk, outsider.pk}
+    assert "Shared proposal" in told.get(recipient=coeditor).subject
     assert alone.owner.email == personal_data.PLACEHOLDER_EMAIL
     assert not alone.owner.is_active and not alone.owner.has_usable_password()
     assert alone.versions.count() == 1  # nothing else lost

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from impact import personal_data
+from impact.notify import notify
 
 from .enums import EventAction, MemberRole, RepresentativeState
 from .models import Proposal, Representative
@@ -41,20 +42,30 @@ def successor(proposal: Proposal, leaving) -> object:
 def hand_over_proposals(sender, *, user, **kwargs) -> None:
     """Give every proposal `user` owns (deleted ones included) to its `successor`. Side
     effects: the owner changed, the successor no longer listed as a co-editor, a `reowned`
-    event without the leaving person's name."""
+    event without the leaving person's name, a `proposal_handed_over` notification to the
+    new owner (none to the placeholder)."""
     for proposal in Proposal.all_objects.filter(owner=user).order_by("pk"):
         new_owner = successor(proposal, user)
         proposal.owner = new_owner
         proposal.save(update_fields=["owner", "updated_at"])
         proposal.editors.remove(user, new_owner)
-        record(
+        placeholder = new_owner.email == personal_data.PLACEHOLDER_EMAIL
+        event = record(
             proposal,
             actor=None,
             action=EventAction.REOWNED,
             from_status=proposal.status,
             to_status=proposal.status,
-            data={"placeholder": new_owner.email == personal_data.PLACEHOLDER_EMAIL},
+            data={"placeholder": placeholder},
         )
+        if not placeholder:
+            notify(
+                kind="proposal_handed_over",
+                user=new_owner,
+                context={"proposal": proposal},
+                url=proposal.get_absolute_url(),
+                dedup_key=f"proposal_handed_over:{event.pk}",
+            )
 
 
 def connect() -> None:

@@ -10,7 +10,7 @@ added later is covered without anyone remembering to add it here:
   replaces their name and e-mail address wherever they appear as text (in any text or JSON
   column: a version's copy of a contact, a notification that named them, an admin log line),
   then deletes the user, whose own rows (notifications, representations, requests) go with it
-  and whose other links are set to nothing.
+  and whose other links are set to nothing, and drops the cached public pages.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from django.db.models.deletion import ProtectedError
 from django.dispatch import Signal
 from django.utils.functional import Promise
 from django.utils.translation import gettext
+
+from . import pagecache
 
 logger = logging.getLogger(__name__)
 
@@ -288,6 +290,8 @@ def erase_account(user) -> None:
             erasing.send(sender=user_model, user=user)
             changed = scrub(user, exclude=(user_model,))
             user.delete()
+            # A cached public page may show their name (an update they posted).
+            pagecache.invalidate()
     except ProtectedError as error:
         raise ErasureRefused(str(error)) from error
     logger.info("account %s erased (%s rows rid of its name or address)", pk, changed)

@@ -55,7 +55,7 @@ class VersionInline(admin.TabularInline):
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ["name", "acronym", "sector", "country", "region", "is_global", "created_at"]
-    list_filter = ["sector", "region", "is_global"]
+    list_filter = ["sector", "region", "is_global", "listed_without_name"]
     list_select_related = ["sector", "region"]
     search_fields = ["name", "acronym"]
     filter_horizontal = ["constituencies"]

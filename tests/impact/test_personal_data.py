@@ -8,6 +8,7 @@ import json
 import pytest
 from django.apps import apps
 from django.db import models
+from django.test import Client
 from django.urls import reverse
 
 from coalitions.enums import EventAction, MemberRole, ProposalStatus, RepresentativeState
@@ -160,6 +161,8 @@ def test_deleting_the_account_erases_them_and_keeps_their_proposals(
     client, filer, filed, coeditor, outsider
 ):
     assert leftovers(EMAIL, NAME)  # the walk finds them before
+    public = Client().get("/coalitions/joined/")  # cached for visitors, naming the poster
+    assert NAME in public.content.decode()
     client.force_login(filer)
     wrong = client.post(reverse("delete-account"), {"confirmation": "not it"})
     assert wrong.status_code == 200
@@ -176,6 +179,9 @@ def test_deleting_the_account_erases_them_and_keeps_their_proposals(
     assert with_editor.owner == coeditor
     assert not with_editor.editors.filter(pk=coeditor.pk).exists()
     assert with_rep.owner == outsider
+    told = Notification.objects.filter(kind="proposal_handed_over")
+    assert set(told.values_list("recipient", flat=True)) == {coeditor.pk, outsider.pk}
+    assert "Shared proposal" in told.get(recipient=coeditor).subject
     assert alone.owner.email == personal_data.PLACEHOLDER_EMAIL
     assert not alone.owner.is_active and not alone.owner.has_usable_password()
     assert alone.versions.count() == 1  # nothing else lost
@@ -184,6 +190,7 @@ def test_deleting_the_account_erases_them_and_keeps_their_proposals(
     assert EditorInvitation.objects.filter(pk=filed["invitations"][1].pk).exists()
     assert CoalitionUpdate.objects.filter(pk=filed["update"].pk).exists()
     assert Notification.objects.filter(pk=filed["about"].pk).exists()
+    assert NAME not in Client().get("/coalitions/joined/").content.decode()
     # The session is over.
     assert client.get(reverse("my-data")).status_code == 302
 

@@ -67,5 +67,27 @@ class AdminConfig(DjangoAdminConfig):
         # Single sign-on is configured from the environment (OIDC_*), not in the database,
         # and the provider's tokens are not kept (SOCIALACCOUNT_STORE_TOKENS).
         for model in (SocialApp, SocialToken):
-            if self.default_site and model in admin.site._registry:
+            if model in admin.site._registry:
                 admin.site.unregister(model)
+        _authenticators_read_only()
+
+
+def _authenticators_read_only() -> None:
+    """A second factor holds a secret: the admin shows it and may delete it (someone who
+    lost their phone and codes sets up a new one at their next sign-in), never edits it."""
+    from allauth.mfa.admin import AuthenticatorAdmin
+    from allauth.mfa.models import Authenticator
+
+    class ReadOnlyAuthenticatorAdmin(AuthenticatorAdmin):
+        exclude = ("data",)
+        readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+        def has_add_permission(self, request):
+            return False
+
+        def has_change_permission(self, request, obj=None):
+            return False
+
+    if Authenticator in admin.site._registry:
+        admin.site.unregister(Authenticator)
+    admin.site.register(Authenticator, ReadOnlyAuthenticatorAdmin)

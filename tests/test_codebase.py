@@ -26,11 +26,11 @@ MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 60
 # The benchmark's data generator is one long, linear recipe by design.
 LONG_FUNCTIONS_ALLOWED = {"bench/scale.py"}
-# Imports of project modules made inside a function, counted per imported module. 17 today:
-# 14 in the apps' `ready()` (signals, admin, reminder jobs, Celery tasks, the stored criteria's
+# Imports of project modules made inside a function, counted per imported module. 18 today:
+# 15 in the apps' `ready()` (signals, admin, reminder jobs, Celery tasks, the stored criteria's
 # and the reference cache's receivers, the site's name, the audit trail's receivers), 2 in the
 # cache backend (loaded before the models can be), 1 in the health check's broker probe.
-FUNCTION_LEVEL_IMPORTS_ALLOWED = 17
+FUNCTION_LEVEL_IMPORTS_ALLOWED = 18
 
 
 def sources(*tops: str) -> list[Path]:

@@ -69,25 +69,36 @@ class AdminConfig(DjangoAdminConfig):
         for model in (SocialApp, SocialToken):
             if model in admin.site._registry:
                 admin.site.unregister(model)
-        _authenticators_read_only()
+        _read_only_sign_in_records()
 
 
-def _authenticators_read_only() -> None:
-    """A second factor holds a secret: the admin shows it and may delete it (someone who
-    lost their phone and codes sets up a new one at their next sign-in), never edits it."""
+def _read_only_sign_in_records() -> None:
+    """A second factor holds a secret, a single sign-on link what the provider said: the admin
+    shows them and may delete them (someone who lost their phone and codes sets up a new one
+    at their next sign-in; a link is made again at the next single sign-on), never edits them."""
     from allauth.mfa.admin import AuthenticatorAdmin
     from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.admin import SocialAccountAdmin
+    from allauth.socialaccount.models import SocialAccount
 
-    class ReadOnlyAuthenticatorAdmin(AuthenticatorAdmin):
-        exclude = ("data",)
-        readonly_fields = ("user", "type", "created_at", "last_used_at")
-
+    class ReadOnly:
         def has_add_permission(self, request):
             return False
 
         def has_change_permission(self, request, obj=None):
             return False
 
-    if Authenticator in admin.site._registry:
-        admin.site.unregister(Authenticator)
-    admin.site.register(Authenticator, ReadOnlyAuthenticatorAdmin)
+    class ReadOnlyAuthenticatorAdmin(ReadOnly, AuthenticatorAdmin):
+        exclude = ("data",)
+        readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+    class ReadOnlySocialAccountAdmin(ReadOnly, SocialAccountAdmin):
+        readonly_fields = ("user", "provider", "uid", "extra_data", "last_login", "date_joined")
+
+    for model, model_admin in (
+        (Authenticator, ReadOnlyAuthenticatorAdmin),
+        (SocialAccount, ReadOnlySocialAccountAdmin),
+    ):
+        if model in admin.site._registry:
+            admin.site.unregister(model)
+        admin.site.register(model, model_admin)

@@ -158,6 +158,7 @@ class AuditEntryAdmin(admin.ModelAdmin):
     """Read only, for everyone, superusers included: the trail is append-only."""
 
     list_display = ["at", "actor_label", "ip", "action", "target_label"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
     list_filter = ["action"]
     search_fields = ["actor_label", "action", "target_label", "target_id"]
     date_hierarchy = "at"

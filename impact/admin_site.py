@@ -67,5 +67,38 @@ class AdminConfig(DjangoAdminConfig):
         # Single sign-on is configured from the environment (OIDC_*), not in the database,
         # and the provider's tokens are not kept (SOCIALACCOUNT_STORE_TOKENS).
         for model in (SocialApp, SocialToken):
-            if self.default_site and model in admin.site._registry:
+            if model in admin.site._registry:
                 admin.site.unregister(model)
+        _read_only_sign_in_records()
+
+
+def _read_only_sign_in_records() -> None:
+    """A second factor holds a secret, a single sign-on link what the provider said: the admin
+    shows them and may delete them (someone who lost their phone and codes sets up a new one
+    at their next sign-in; a link is made again at the next single sign-on), never edits them."""
+    from allauth.mfa.admin import AuthenticatorAdmin
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.admin import SocialAccountAdmin
+    from allauth.socialaccount.models import SocialAccount
+
+    class ReadOnly:
+        def has_add_permission(self, request):
+            return False
+
+        def has_change_permission(self, request, obj=None):
+            return False
+
+    class ReadOnlyAuthenticatorAdmin(ReadOnly, AuthenticatorAdmin):
+        exclude = ("data",)
+        readonly_fields = ("user", "type", "created_at", "last_used_at")
+
+    class ReadOnlySocialAccountAdmin(ReadOnly, SocialAccountAdmin):
+        readonly_fields = ("user", "provider", "uid", "extra_data", "last_login", "date_joined")
+
+    for model, model_admin in (
+        (Authenticator, ReadOnlyAuthenticatorAdmin),
+        (SocialAccount, ReadOnlySocialAccountAdmin),
+    ):
+        if model in admin.site._registry:
+            admin.site.unregister(model)
+        admin.site.register(model, model_admin)

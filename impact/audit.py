@@ -132,7 +132,9 @@ def plain(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    return value
+    if value is None or isinstance(value, str | int | float | bool | list | dict):
+        return value
+    return str(value)  # a country, a file, a value type of a library's field
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
@@ -148,12 +150,17 @@ def _diff(before: dict, after: dict) -> tuple[dict, dict]:
     return {k: before.get(k) for k in changed}, {k: after[k] for k in changed}
 
 
+# The optimistic-locking stamps (impact.concurrency.Versioned) move on every save by design.
+STAMPS = {"edit_version", "edited_at", "edited_by"}
+
+
 def tracked_fields(model: type[models.Model]) -> tuple[str, ...]:
-    """Every stored field but the key and the automatic time stamps."""
+    """Every stored field but the key, the automatic time stamps and the editing stamps."""
     return tuple(
         f.name
         for f in model._meta.concrete_fields
         if not f.primary_key
+        and f.name not in STAMPS
         and not getattr(f, "auto_now", False)
         and not getattr(f, "auto_now_add", False)
     )

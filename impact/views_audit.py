@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from . import audit, audit_display, csvsafe
 from .models import AuditEntry
 from .roles import organizer_required
+from .widgets import DateInput
 
 PAGE_SIZE = 50
 CSV_COLUMNS = [
@@ -38,12 +39,8 @@ class AuditSearchForm(forms.Form):
         help_text=_("Who, the action or the record, in part."),
     )
     action = forms.CharField(label=_("Action"), required=False, max_length=60)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput)
 
 
 def _search(request: HttpRequest) -> tuple[AuditSearchForm, QuerySet[AuditEntry]]:

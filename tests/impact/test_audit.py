@@ -308,3 +308,28 @@ def test_the_csv_neutralizes_formulas_and_is_itself_recorded(client, organizer):
     assert "@SUM(A1)" in row[8]
     [export] = rows("audit.exported")
     assert export.actor == organizer and export.after["rows"] == 1
+
+
+def test_a_correction_accepted_in_the_portal_writes_its_rows_with_the_request(
+    client, organizer, owner
+):
+    """Through a real request: the middleware gives the actor and the address."""
+    from coalitions.models import OrganizationCorrection
+
+    org = OrganizationFactory(acronym="OLD")
+    correction = OrganizationCorrection.objects.create(
+        organization=org, proposed_by=owner, values={"acronym": "NEW"}, before={"acronym": "OLD"}
+    )
+    client.force_login(organizer)
+    response = client.post(
+        reverse("coalitions:organization-decide-correction", args=[correction.pk, "accept"]),
+        REMOTE_ADDR="198.51.100.4",
+    )
+    assert response.status_code == 302
+    [decided] = rows("organization_correction.changed")
+    assert decided.actor == organizer and decided.ip == "198.51.100.4"
+    assert decided.before["state"] == "pending" and decided.after["state"] == "accepted"
+    [changed] = rows("organization.changed")
+    assert changed.before == {"acronym": "OLD"} and changed.after == {"acronym": "NEW"}
+    # The filer who suggested it, outside any privileged request, wrote nothing.
+    assert not AuditEntry.objects.filter(actor=owner).exists()

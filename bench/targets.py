@@ -52,6 +52,18 @@ def _cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
+def _with_second_factor(user):
+    """Reviewers, organizers and staff must have a second factor (impact.second_factor): the
+    bench's have an authenticator app, as they would (its code is never asked: the session is
+    made with force_login)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
 def reviewer_user():
     """A network reviewer with access to the admin (made once, kept across runs)."""
     from django.contrib.auth.models import Group
@@ -64,7 +76,7 @@ def reviewer_user():
     )
     group, _ = Group.objects.get_or_create(name=roles.NETWORK_REVIEWERS)
     user.groups.add(group)
-    return user
+    return _with_second_factor(user)
 
 
 def expert_user():
@@ -79,7 +91,7 @@ def expert_user():
     )
     group, _ = Group.objects.get_or_create(name=roles.EXPERT_REVIEWERS)
     user.groups.add(group)
-    return user
+    return _with_second_factor(user)
 
 
 def portfolio_path() -> str:

@@ -11,6 +11,7 @@ Every admin form's text areas read a browser's CRLF line breaks back as LF
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.widgets import AdminTextareaWidget
@@ -21,11 +22,14 @@ from .widgets import AdminTextarea
 
 
 def _text_areas(overrides: dict) -> dict:
-    """The overrides with AdminTextarea for text fields, unless an admin chose its own."""
-    text = overrides.get(models.TextField, {})
-    if text.get("widget", AdminTextareaWidget) is AdminTextareaWidget:
-        return {**overrides, models.TextField: {**text, "widget": AdminTextarea}}
-    return overrides
+    """The overrides with AdminTextarea for text and JSON fields (both shown in a text area),
+    unless an admin chose its own."""
+    out = dict(overrides)
+    for field in (models.TextField, models.JSONField):
+        chosen = overrides.get(field, {})
+        if chosen.get("widget", AdminTextareaWidget) in (AdminTextareaWidget, forms.Textarea):
+            out[field] = {**chosen, "widget": AdminTextarea}
+    return out
 
 
 class AdminSite(admin.AdminSite):

@@ -38,6 +38,10 @@ class Member(Closed):
     region: Slug
     sector: Slug
     website: str
+    listed_without_name: bool = Field(
+        description="Listed without its name (an organization at risk): the name is "
+        "'An organization from <region>', and acronym, country and website are empty."
+    )
 
 
 class Milestone(Closed):
@@ -95,12 +99,16 @@ class Organization(Closed):
     id: int
     name: str
     acronym: str
-    url: str
+    url: str | None = Field(description="Its page; null when listed without its name.")
     country: str = Field(description="ISO 3166-1 alpha-2, or empty")
     region: Slug
     sector: Slug
     global_: bool = Field(alias="global")
     website: str
+    listed_without_name: bool = Field(
+        description="Listed without its name (an organization at risk): the name is "
+        "'An organization from <region>', and acronym, country and website are empty."
+    )
     constituencies: list[Slug]
     themes: list[Named]
     looking_for_coalitions: bool

@@ -15,8 +15,7 @@ from django.utils import translation
 from coalitions import geography
 from coalitions.filing.forms import rows
 from coalitions.models import Region, Theme
-from impact import caches, pagecache
-from summaries import zones
+from impact import caches, pagecache, zones
 from tests.coalitions.review.review_helpers import fast_hashing  # noqa: F401
 from tests.factories import EditionFactory
 

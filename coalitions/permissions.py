@@ -148,19 +148,23 @@ def member_organizations(proposal_ids: Iterable[int]) -> dict[int, set[int]]:
 
 
 def _conflict_subquery(users: QuerySet) -> QuerySet:
-    """`Organization` rows any of `users` (reviewers) has a conflict with, as a subquery: their
-    reviewer profile's organization (never lifted), their confirmed representations and the
-    declared or pinned conflicts, less those organizers lifted."""
+    """The ids of the organizations any of `users` (reviewers) has a conflict with, as a
+    subquery: their reviewer profile's organization (never lifted), their confirmed
+    representations (less those organizers lifted) and the declared or pinned conflicts.
+
+    A UNION of three index look-ups, which PostgreSQL hashes once; an OR of the same subqueries
+    over the organizations was planned as a scan of every one of them (10 s at 50,000
+    proposals on the reviewers' change list)."""
     reviewers = users.filter(reviewer_profile__isnull=False).values("pk")
-    own = Reviewer.objects.filter(user__in=reviewers).values("organization_id")
+    own = Reviewer.objects.filter(user__in=reviewers, organization__isnull=False)
+    conflicts = Conflict.objects.filter(user__in=reviewers)
+    lifted = conflicts.filter(state=ConflictState.LIFTED).values("organization_id")
     represented = Representative.objects.filter(
         user__in=reviewers, state=RepresentativeState.CONFIRMED
-    ).values("organization_id")
-    conflicts = Conflict.objects.filter(user__in=reviewers)
-    declared = conflicts.exclude(state=ConflictState.LIFTED).values("organization_id")
-    lifted = conflicts.filter(state=ConflictState.LIFTED).values("organization_id")
-    return Organization.objects.filter(
-        Q(pk__in=own) | ((Q(pk__in=represented) | Q(pk__in=declared)) & ~Q(pk__in=lifted))
+    ).exclude(organization_id__in=lifted)
+    declared = conflicts.exclude(state=ConflictState.LIFTED)
+    return own.values("organization_id").union(
+        represented.values("organization_id"), declared.values("organization_id")
     )
 
 
@@ -198,7 +202,7 @@ def has_conflict(user, proposal: Proposal) -> bool:
     if not user or not user.is_authenticated:
         return False
     return ProposalMember.objects.filter(
-        proposal_id=proposal.pk, organization__in=_conflict_subquery(_one(user))
+        proposal_id=proposal.pk, organization_id__in=_conflict_subquery(_one(user))
     ).exists()
 
 
@@ -211,7 +215,7 @@ def hidden_proposals(user) -> QuerySet:
     one of their conflict organizations (`conflict_organizations`) is a member of."""
     if not user or not user.is_authenticated:
         return ProposalMember.objects.none().values("proposal_id")
-    return ProposalMember.objects.filter(organization__in=_conflict_subquery(_one(user))).values(
+    return ProposalMember.objects.filter(organization_id__in=_conflict_subquery(_one(user))).values(
         "proposal_id"
     )
 

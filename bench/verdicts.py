@@ -76,8 +76,9 @@ def check(results: dict) -> list[dict]:
 
 def _errors(results: dict, add) -> None:
     errors = sum(p["errors"] for p in results.get("pages", []))
+    # A growth run that got no answer at all (every request timed out) is an error too.
     errors += sum(
-        m["errors"]
+        m["errors"] or (not m["requests_per_s"])
         for r in results.get("growth", {}).get("rows", [])
         for k, m in r.items()
         if k != "proposals"
@@ -90,11 +91,12 @@ def _growth(results: dict, add) -> None:
         if key.startswith("ratio_"):
             sizes = key.removeprefix("ratio_").replace("_vs_", " vs ")
             for name, ratio in ratios.items():
+                # 0: a size answered nothing (its p50 is 0), which is no growth figure at all.
                 add(
                     f"{name}: p50 at {sizes} proposals",
-                    f"{ratio}×",
+                    f"{ratio}×" if ratio else "no answer",
                     f"≤ {GROWTH_RATIO}×",
-                    ratio <= GROWTH_RATIO,
+                    0 < ratio <= GROWTH_RATIO,
                 )
 
 

@@ -68,3 +68,24 @@ def test_the_rendered_verdicts_name_every_target():
         )
     )
     assert any(line.startswith("MISSED") and "≥ 5%" in line for line in lines)
+
+
+def test_a_growth_size_that_answered_nothing_misses_and_counts_as_an_error():
+    silent = {"p50_ms": 0.0, "p95_ms": 0.0, "requests_per_s": 0.0, "errors": 0}
+    answered = {"p50_ms": 10.0, "p95_ms": 20.0, "requests_per_s": 300.0, "errors": 0}
+    results = {
+        "load": {"concurrency": 8},
+        "pages": [_page("baseline", 1.0)],
+        "growth": {
+            "rows": [
+                {"proposals": 500, "admin change list": answered},
+                {"proposals": 50000, "admin change list": silent},
+            ],
+            "ratio_50000_vs_500": {"admin change list": 0.0},
+        },
+    }
+    checked = {v["what"]: v for v in verdicts.check(results)}
+    growth = checked["admin change list: p50 at 50000 vs 500 proposals"]
+    assert growth["met"] is False and growth["figure"] == "no answer"
+    errors = checked["errors, all pages and growth runs"]
+    assert errors["figure"] == 1 and errors["met"] is False

@@ -163,8 +163,14 @@ def _conflict_subquery(users: QuerySet) -> QuerySet:
         user__in=reviewers, state=RepresentativeState.CONFIRMED
     ).exclude(organization_id__in=lifted)
     declared = conflicts.exclude(state=ConflictState.LIFTED)
-    return own.values("organization_id").union(
-        represented.values("organization_id"), declared.values("organization_id")
+    # Each part unordered: a compound statement takes no ORDER BY in its parts (SQLite).
+    return (
+        own.order_by()
+        .values("organization_id")
+        .union(
+            represented.order_by().values("organization_id"),
+            declared.order_by().values("organization_id"),
+        )
     )
 
 

@@ -25,10 +25,12 @@ def due_proposals(today: datetime.date | None = None):
     declined = Proposal.all_objects.filter(
         status=ProposalStatus.DECLINED, edition__ends_on__lte=cutoff
     )
-    with_contacts = Contact.objects.filter(proposal__in=declined).values("proposal_id")
+    # Unordered: the parts of a UNION take no ORDER BY (SQLite refuses it).
+    with_contacts = Contact.objects.filter(proposal__in=declined).order_by().values("proposal_id")
     with_copies = (
         ProposalVersion.objects.filter(proposal__in=declined)
         .filter(data__contacts__0__isnull=False)
+        .order_by()
         .values("proposal_id")
     )
     return declined.filter(pk__in=with_contacts.union(with_copies))

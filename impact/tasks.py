@@ -50,39 +50,43 @@ def ping() -> str:
     max_retries=12,
 )
 def send_notification(self, *, notification_id: int) -> str:
+    return _delivered_or_retried(
+        self,
+        lambda: send_one(notification_id),
+        transient=TransientError,
+        factor=settings.NOTIFY_RETRY_BACKOFF,
+    )
+
+
+def _delivered_or_retried(task, deliver, *, transient: type[Exception], factor: int) -> str:
+    """`deliver()`'s answer; on a `transient` failure, the task retried with exponential backoff
+    and full jitter. Eager (development, tests) there is no broker to schedule a retry through:
+    the row stays pending with its error and the outbox sweep retries it. If the broker is
+    down now, `retry()` raises and the row, pending, waits for the sweep as well."""
     try:
-        return send_one(notification_id)
-    except TransientError as exc:
-        if self.request.is_eager:
-            # No broker to schedule a retry through (development, tests): the row stays
-            # pending with its error and the sweep retries it.
+        return deliver()
+    except transient as exc:
+        if task.request.is_eager:
             return "pending"
         countdown = get_exponential_backoff_interval(
-            factor=settings.NOTIFY_RETRY_BACKOFF,
-            retries=self.request.retries,
+            factor=factor,
+            retries=task.request.retries,
             maximum=settings.NOTIFY_RETRY_BACKOFF_MAX,
             full_jitter=True,
         )
-        # If the broker is down now, retry() raises and the row, pending, waits for the sweep.
-        raise self.retry(exc=exc, countdown=max(countdown, 1)) from exc
+        raise task.retry(exc=exc, countdown=max(countdown, 1)) from exc
 
 
 @shared_task(name=WEBHOOK_TASK, bind=True, acks_late=True, ignore_result=True, max_retries=12)
 def send_webhook(self, *, delivery_id: int) -> str:
     """Like `send_notification`: the row's `attempts` bounds the retries (WEBHOOK_MAX_ATTEMPTS),
     spaced by exponential backoff; eager (no broker), the sweep retries."""
-    try:
-        return deliver_one(delivery_id)
-    except WebhookTransientError as exc:
-        if self.request.is_eager:
-            return "pending"
-        countdown = get_exponential_backoff_interval(
-            factor=settings.WEBHOOK_RETRY_BACKOFF,
-            retries=self.request.retries,
-            maximum=settings.NOTIFY_RETRY_BACKOFF_MAX,
-            full_jitter=True,
-        )
-        raise self.retry(exc=exc, countdown=max(countdown, 1)) from exc
+    return _delivered_or_retried(
+        self,
+        lambda: deliver_one(delivery_id),
+        transient=WebhookTransientError,
+        factor=settings.WEBHOOK_RETRY_BACKOFF,
+    )
 
 
 @shared_task(name="impact.sweep_outbox", ignore_result=True)

@@ -264,6 +264,19 @@ MAP: tuple[Cache, ...] = (
         modules=("impact/favicon.py",),
         where=PROCESS,
     ),
+    Cache(
+        name="links",
+        key="_path({name}, {script_prefix}, {urlconf})",
+        holds="the path of each URL name without arguments that the navigation and footer show",
+        lifetime="the process",
+        sources=(
+            "the URL configuration, which changes with a deploy; the script prefix is in the key"
+        ),
+        flush="",
+        window="a restart",
+        modules=("impact/templatetags/links.py",),
+        where=PROCESS,
+    ),
 )
 
 CACHES: dict[str, Cache] = {c.name: c for c in MAP}

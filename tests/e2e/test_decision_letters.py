@@ -70,3 +70,23 @@ def test_a_letter_reads_on_a_phone(phone_page, organizer, held):
     screenshot(phone_page, "held-decisions-phone")
     # Nothing wider than the screen: the letter's long lines wrap.
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.mark.parametrize("screen", ["page", "phone_page"])
+def test_the_admin_decline_asks_a_reason_only_for_an_open_discussion(screen, organizer, request):
+    page = request.getfixturevalue(screen)
+    closed = submitted(title="Closed discussion")
+    DiscussionClosure.objects.create(proposal=closed, reasons=REASONS, closed_by=organizer)
+    still_open = submitted(title="Open discussion")
+    login(page, organizer)
+    page.goto("/admin/coalitions/proposal/")
+    for p in (closed, still_open):
+        page.check(f"input[name=_selected_action][value='{p.pk}']")
+    page.select_option("select[name=action]", "decline_selected")
+    page.click("button[name=index]")
+    assert "quote the reasons it was closed with" in page.inner_text("#content-main")
+    page.click("input[type=submit][value=Confirm]")
+    error = page.locator(".form-row.errors .errorlist").inner_text()
+    assert "the discussion of “Open discussion” is not closed" in error
+    screenshot(page, f"admin-decline-reason-{screen}")
+    assert not Notification.objects.exists()

@@ -9,6 +9,7 @@ from coalitions.models import DiscussionClosure
 from impact.models import Notification
 from tests.coalitions.review.review_helpers import reseeded, submitted  # noqa: F401
 from tests.conftest import login, screenshot
+from tests.e2e.walk import axe_violations, english_left, user_data
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -60,6 +61,35 @@ def test_the_organizer_reads_the_letters_then_releases_them(page, organizer, hel
         and "Los motivos de los revisores:" in sent[editor.email].body
     )
     assert len(mail.outbox) == 3
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_the_page_speaks_the_organizers_language_and_passes_axe(
+    browser, live_server, organizer, held, lang
+):
+    organizer.language = lang
+    organizer.save(update_fields=["language"])
+    context = browser.new_context(
+        base_url=live_server.url,
+        viewport={"width": 1280, "height": 900},
+        locale=lang,
+        extra_http_headers={"Accept-Language": lang},
+        bypass_csp=True,  # axe-core is injected as an inline script
+    )
+    page = context.new_page()
+    login(page, organizer)
+    page.goto("/review/decisions/")
+    for letter in page.locator("details").all():
+        letter.locator("summary").click()
+    # The letters' texts are in their recipients' languages, whatever the organizer reads.
+    texts = user_data() + [
+        page.locator('[data-testid="body"]').nth(i).inner_text()
+        for i in range(page.locator('[data-testid="body"]').count())
+    ]
+    texts += [s.inner_text() for s in page.locator('[data-testid="subject"]').all()]
+    assert english_left(page, texts) == []
+    assert axe_violations(page) == []
+    context.close()
 
 
 def test_a_letter_reads_on_a_phone(phone_page, organizer, held):

@@ -7,14 +7,12 @@ import html
 import re
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from impact import roles
-from impact.models import Notification
 from impact.outbox import release_held
 
 from .. import webhook_events
@@ -263,16 +261,6 @@ def reconsider(proposal: Proposal, *, actor, reason: str) -> Proposal:
         )
         schedule_refresh(locked)
     return locked
-
-
-def held_decisions() -> list[dict]:
-    """Groups of decision messages waiting for release: [{hold_key, count}]."""
-    return list(
-        Notification.objects.filter(state=Notification.State.HELD)
-        .values("hold_key")
-        .annotate(count=Count("pk"))
-        .order_by("hold_key")
-    )
 
 
 def release_decisions(hold_key: str, *, actor) -> int:

@@ -202,8 +202,12 @@ def held_decisions(request: HttpRequest) -> HttpResponse:
     if not roles.is_organizer(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        key = request.POST.get("hold_key", "")
-        count = workflow.release_decisions(key, actor=request.user)
+        key = request.POST.get("hold_key", "").strip()
+        try:
+            count = workflow.release_decisions(key, actor=request.user)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+            return redirect("coalitions:held-decisions")
         messages.success(
             request,
             ngettext(

@@ -209,3 +209,14 @@ def test_the_admin_decline_quotes_a_closed_discussion_and_asks_a_reason_for_an_o
     closed.refresh_from_db()
     assert closed.status == "declined"
     assert REASONS in Notification.objects.get(recipient=filers["en"]).body_text
+
+
+def test_a_release_without_a_group_says_so_and_sends_nothing(client, reviewer, organizer, filers):
+    workflow.shortlist(proposal_of(filers, "Water"), actor=reviewer, hold_key="round-1")
+    client.force_login(organizer)
+    page = client.post(HELD, {"hold_key": " "}, follow=True)
+    assert page.status_code == 200
+    assert "Choose which decisions to release." in page.content.decode()
+    assert Notification.objects.filter(state="held").count() == 3
+    page = client.post(HELD, {"hold_key": "no-such-group"}, follow=True)
+    assert "0 messages released (no-such-group)." in page.content.decode()

@@ -20,6 +20,7 @@ from impact.notify import notify
 from ..models import DiscussionClosure, DiscussionMessage, Network, Proposal
 from ..permissions import may_discuss
 from ..workflow import TransitionNotAllowed
+from ..workflow.letters import quote_in_held_letters
 from . import reviewing
 
 MENTION = re.compile(r"(?<![\w.])@([\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
@@ -64,17 +65,20 @@ def post(proposal: Proposal, *, author, body: str) -> DiscussionMessage:
 
 def close(proposal: Proposal, *, actor, reasons: str) -> DiscussionClosure:
     """Close the discussion with the decision's reasons (organizers): the text a decision
-    letter quotes. Side effects: the closure row; no message can be added after it."""
+    letter quotes. Side effects: the closure row; no message can be added after it; decision
+    letters of the proposal still held for release quote the reasons too."""
     if not roles.is_organizer(actor) or not may_discuss(actor, proposal):
         raise TransitionNotAllowed(_("Only organizers close a discussion."))
     reasons = reasons.strip()
     if not reasons:
         raise TransitionNotAllowed(_("Give the decision's reasons."))
-    closure, created = DiscussionClosure.objects.get_or_create(
-        proposal=proposal, defaults={"reasons": reasons, "closed_by": actor}
-    )
-    if not created:
-        raise TransitionNotAllowed(_("This discussion is closed."))
+    with transaction.atomic():
+        closure, created = DiscussionClosure.objects.get_or_create(
+            proposal=proposal, defaults={"reasons": reasons, "closed_by": actor}
+        )
+        if not created:
+            raise TransitionNotAllowed(_("This discussion is closed."))
+        quote_in_held_letters(proposal, reasons)
     return closure
 
 

@@ -21,8 +21,8 @@ from ..enums import OPEN_TO_REVIEW, ProposalStatus, SupportKind
 from ..models import MergeConsent, Network, Proposal, Review, SupportFollowUp
 from ..permissions import has_conflict, may_weigh_portfolio, without_conflicts
 from ..workflow import TransitionNotAllowed
+from . import decision_letters, reviewing
 from . import merge_requests as merge_flow
-from . import reviewing
 from .desk import desk
 from .forms import MergeAnswerForm, SupportFollowUpForm
 from .hidden import hidden_by_conflict
@@ -197,12 +197,17 @@ def support_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def held_decisions(request: HttpRequest) -> HttpResponse:
-    """Organizers release the held shortlist/decline messages of a group together."""
+    """Organizers check the held decision letters of a group (a preview per kind and
+    language, as sent) and release them together."""
     if not roles.is_organizer(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        key = request.POST.get("hold_key", "")
-        count = workflow.release_decisions(key, actor=request.user)
+        key = request.POST.get("hold_key", "").strip()
+        try:
+            count = workflow.release_decisions(key, actor=request.user)
+        except TransitionNotAllowed as exc:
+            messages.error(request, str(exc))
+            return redirect("coalitions:held-decisions")
         messages.success(
             request,
             ngettext(
@@ -214,5 +219,5 @@ def held_decisions(request: HttpRequest) -> HttpResponse:
         )
         return redirect("coalitions:held-decisions")
     return render(
-        request, "coalitions/review/held_decisions.html", {"groups": workflow.held_decisions()}
+        request, "coalitions/review/held_decisions.html", {"groups": decision_letters.held_groups()}
     )

@@ -15,7 +15,6 @@ decisions), `merges` (the states of a merge), `core` (the shared mechanics).
 from .core import CHANGES_WINDOW, TransitionNotAllowed, recipients, record, tell_editors
 from .decisions import (
     decline,
-    held_decisions,
     mark_duplicate,
     publish,
     reconsider,
@@ -33,7 +32,6 @@ __all__ = [
     "TransitionNotAllowed",
     "decline",
     "grant_late_link",
-    "held_decisions",
     "mark_duplicate",
     "merge_into",
     "open_merged_result",

@@ -7,14 +7,12 @@ import html
 import re
 
 from django.db import transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from impact import roles
-from impact.models import Notification
 from impact.outbox import release_held
 
 from .. import webhook_events
@@ -38,6 +36,7 @@ from .core import (
     transition,
     transition_locked,
 )
+from .letters import closing_reasons, letter_context
 
 
 def start_review(proposal: Proposal, *, actor) -> Proposal:
@@ -87,6 +86,9 @@ def request_changes(proposal: Proposal, *, actor, reason: str) -> Proposal:
 
 def _decide(proposal, *, actor, action, target, kind, reason, hold_key) -> Proposal:
     with transaction.atomic():
+        quoted = closing_reasons(proposal)
+        if action == "decline" and not quoted:
+            require_reason(reason)
         locked = transition(
             proposal,
             actor=actor,
@@ -94,12 +96,17 @@ def _decide(proposal, *, actor, action, target, kind, reason, hold_key) -> Propo
             sources=AWAITING_DECISION,
             target=target,
             may=may_review,
-            reason=reason,
+            # The proposal's history says why, even when only the closure gave the reasons.
+            reason=reason.strip() or quoted,
             data={"hold_key": hold_key} if hold_key else None,
         )
         event = locked.events.all()[0]  # the one just recorded (newest first)
         tell_editors(
-            locked, kind=kind, key=f"e{event.pk}", context={"reason": reason}, hold_key=hold_key
+            locked,
+            kind=kind,
+            key=f"e{event.pk}",
+            context=letter_context(reason, quoted),
+            hold_key=hold_key,
         )
     return locked
 
@@ -109,6 +116,8 @@ def shortlist(proposal: Proposal, *, actor, reason: str = "", hold_key: str = ""
 
     Side effects: status → shortlisted, an event, a `shortlisted` message to the owner and
     co-editors — held in the outbox until `release_decisions(hold_key)` when `hold_key` is given.
+    When the proposal's discussion is closed, the message quotes its reasons
+    (`workflow.letters`); `reason` is an optional message of the decider's own.
     """
     return _decide(
         proposal,
@@ -121,13 +130,18 @@ def shortlist(proposal: Proposal, *, actor, reason: str = "", hold_key: str = ""
     )
 
 
-def decline(proposal: Proposal, *, actor, reason: str, hold_key: str = "") -> Proposal:
+def decline(proposal: Proposal, *, actor, reason: str = "", hold_key: str = "") -> Proposal:
     """Decline the proposal, with a reason the filers read.
 
-    Side effects: status → declined, an event, a `declined` message (held when `hold_key`),
-    and the proposal leaves the similarity index.
+    When the proposal's discussion was closed, the letter quotes the closure's reasons (the
+    reviewers' reasons, verbatim) and `reason` may be empty; given as well, it is a message of
+    the decider's own that the letter adds after the quote, unless it repeats it. Without a
+    closed discussion, `reason` is required: it is then the only reason the filers read.
+
+    Side effects: status → declined, an event (its reason: `reason`, else the closure's), a
+    `declined` message to the owner and co-editors (held when `hold_key`), and the proposal
+    leaves the similarity index.
     """
-    require_reason(reason)
     locked = _decide(
         proposal,
         actor=actor,
@@ -145,7 +159,8 @@ def mark_duplicate(proposal: Proposal, *, actor, original: Proposal, reason: str
     """Close a proposal as a duplicate of `original` (not a merge: nothing is copied).
 
     Side effects: status → duplicate, `duplicate_of` set, an event, a `duplicate_marked`
-    message to the owner and co-editors naming the original, the proposal leaves the index.
+    message to the owner and co-editors naming the original (and quoting the closed
+    discussion's reasons, if it is closed), the proposal leaves the index.
     """
     if original.pk == proposal.pk:
         raise TransitionNotAllowed(_("A proposal cannot be a duplicate of itself."))
@@ -169,7 +184,13 @@ def mark_duplicate(proposal: Proposal, *, actor, original: Proposal, reason: str
             fields={"duplicate_of": original},
             data={"original": original.pk},
         )
-        tell_editors(locked, kind="duplicate_marked", key="1", context={"original": original})
+        tell_editors(
+            locked,
+            kind="duplicate_marked",
+            key="1",
+            # The note is the reviewers' own; only a closed discussion's reasons are quoted.
+            context={"original": original, **letter_context("", closing_reasons(locked))},
+        )
         schedule_refresh(locked)
     return locked
 
@@ -240,16 +261,6 @@ def reconsider(proposal: Proposal, *, actor, reason: str) -> Proposal:
         )
         schedule_refresh(locked)
     return locked
-
-
-def held_decisions() -> list[dict]:
-    """Groups of decision messages waiting for release: [{hold_key, count}]."""
-    return list(
-        Notification.objects.filter(state=Notification.State.HELD)
-        .values("hold_key")
-        .annotate(count=Count("pk"))
-        .order_by("hold_key")
-    )
 
 
 def release_decisions(hold_key: str, *, actor) -> int:

@@ -94,6 +94,7 @@ def test_the_context_keeps_ids_and_the_values_the_templates_read(
             "edition": {"pk": edition.pk, "name": edition.name},
         },
         "reason": "",
+        "reviewers_reasons": "",  # the discussion is open: nothing to quote
     }
 
 

@@ -70,12 +70,23 @@ def _decide_selected(
     extra=None,
 ):
     """A decision (shortlist, decline) on each selected proposal, optionally held for release.
-    `extra`: more for the confirmation page (the shortlist's balance meters)."""
+    `extra`: more for the confirmation page (the shortlist's balance meters).
+
+    A proposal whose discussion is closed gets a letter quoting the closure's reasons, so a
+    decline needs no reason of its own for it; the field is then refused empty only when a
+    selected proposal's discussion is still open (`workflow.decline`)."""
     form = ReasonForm(request.POST if "apply" in request.POST else None)
+    closed = queryset.filter(discussion_closure__isnull=False)
+    if closed.exists():
+        form.fields["reason"].help_text = _(
+            "The letters of proposals whose discussion is closed quote the reasons it was "
+            "closed with; a message given here is added after them."
+        )
+        form.fields["reason"].required = False
     if reason_optional:
         form.fields["reason"].required = False
         form.fields["reason"].label = _("Message to the filers (optional)")
-    if form.is_bound and form.is_valid():
+    if form.is_bound and form.is_valid() and _reason_given(form, queryset, reason_optional):
         key = form.cleaned_data["hold_key"] if form.cleaned_data["hold"] else ""
         _each(
             modeladmin,
@@ -90,6 +101,25 @@ def _decide_selected(
     return _intermediate(
         modeladmin, request, queryset, form, title=title, action=action, extra=extra
     )
+
+
+def _reason_given(form, queryset, reason_optional: bool) -> bool:
+    """False, with an error next to the field, when a proposal whose discussion is open would
+    get a letter without any reason."""
+    if reason_optional or form.cleaned_data["reason"].strip():
+        return True
+    still_open = [p.title for p in queryset.filter(discussion_closure__isnull=True).order_by("pk")]
+    if not still_open:
+        return True
+    form.add_error(
+        "reason",
+        _(
+            "Please give a reason: the discussion of %(titles)s is not closed, so there are no "
+            "reviewers' reasons to quote."
+        )
+        % {"titles": ", ".join(f"“{t}”" for t in still_open)},
+    )
+    return False
 
 
 def _balance(request, queryset) -> dict:

@@ -4,6 +4,7 @@ where they land after signing in."""
 
 import datetime
 import re
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -266,3 +267,18 @@ def test_reports_in_are_not_late(organizer, edition):
     SessionFactory(edition=edition, date=timezone.localdate() + datetime.timedelta(days=2))
     found = {e.slug: e for e in organizer_desk(organizer).editions}[edition.slug]
     assert (found.session_count, found.late, found.accepted, found.submitted) == (5, 2, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "lang, phrases",
+    [
+        ("fr", ["Page d'accueil des organisateurs", "L'avancement de l'évaluation"]),
+        ("es", ["Página de inicio de los organizadores", "El avance de la evaluación"]),
+    ],
+)
+def test_it_speaks_the_organizers_language(client, organizer, edition, settings, lang, phrases):
+    client.force_login(organizer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    text = unescape(client.get(URL).content.decode())
+    for phrase in phrases:
+        assert phrase in text

@@ -77,7 +77,7 @@ def test_a_newcomer_signing_in_as_the_organizer_finds_everything_to_try(client, 
     assert response["Location"] == reverse("summaries:start")
     html = client.get(response["Location"]).content.decode()
     assert "1 pair of similar proposals to look at" in html
-    assert "Themes — Health: 0 % against a target of 20 %" in html
+    assert "Themes — Health: 0\u00a0% against a target of 20\u00a0%" in html
     assert "2 proposals await a decision; 2 of them assigned to nobody." in html
     assert "1 late report" in html
     # The pair: both open to review, so a merge can be proposed from either.

@@ -65,6 +65,7 @@ class OrganizerDesk:
     unassigned: int = 0  # of those, with no live assignment at all
     networks: list[NetworkProgress] = field(default_factory=list)
     misses: list[tuple[str, portfolio.Meter]] = field(default_factory=list)
+    in_portfolio: int = 0  # coalitions shortlisted or published in the edition
     far: list[tuple[User, float]] = field(default_factory=list)
 
 
@@ -181,6 +182,7 @@ def organizer_desk(user, edition_slug: str = "") -> OrganizerDesk:
         return desk
     _waiting(desk, edition, user)
     _progress(desk, edition)
-    desk.misses = portfolio.panel(edition).misses
+    balance = portfolio.panel(edition)
+    desk.misses, desk.in_portfolio = balance.misses, balance.before.proposals
     desk.far = _far(edition)
     return desk

@@ -164,6 +164,14 @@ def test_it_names_the_portfolio_targets_missed_and_only_those(client, organizer,
     assert f'href="{reverse("coalitions:portfolio")}?edition={edition.slug}"' in html
 
 
+def test_an_empty_portfolio_says_so_rather_than_listing_every_target(client, organizer, edition):
+    submitted(title="Still a candidate")
+    client.force_login(organizer)
+    html = client.get(URL).content.decode()
+    assert "Nothing is shortlisted or published yet" in html
+    assert "against a target of" not in html
+
+
 def test_a_proposal_the_organizer_has_a_conflict_with_is_not_listed(client, organizer, scorers):
     # An organizer who also reviews for a network declared a conflict of interest.
     join(organizer, slug="regional-networks")

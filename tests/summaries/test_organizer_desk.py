@@ -26,6 +26,7 @@ from coalitions.models import (
 from impact.models import ConferenceEdition, Notification
 from summaries.enums import ReportStatus
 from summaries.organizer_desk import organizer_desk
+from summaries.workflow import late_sessions
 from tests.coalitions.review.review_helpers import fast_hashing, join, network, submitted  # noqa: F401
 from tests.factories import EditionFactory, OrganizationFactory, UserFactory, region
 from tests.summaries.factories import ReportFactory, SessionFactory
@@ -274,6 +275,7 @@ def test_reports_in_are_not_late(organizer, edition):
     SessionFactory(edition=edition, date=timezone.localdate() + datetime.timedelta(days=2))
     found = {e.slug: e for e in organizer_desk(organizer).editions}[edition.slug]
     assert (found.session_count, found.late, found.accepted, found.submitted) == (5, 2, 1, 1)
+    assert found.late == late_sessions(edition).count()  # the late page's own definition
 
 
 @pytest.mark.parametrize(

@@ -61,11 +61,11 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request) -> str:
-        """Organizers start on their summaries page (sessions, late reports, the summary),
-        reviewers on the review page, filers on their proposals (a `next` address, when there
+        """Organizers start on their own start page (what waits for them), reviewers on the
+        review page, filers on their proposals (a `next` address, when there
         is one, still wins: allauth reads it first)."""
         if roles.is_organizer(request.user):
-            return reverse("summaries:index")
+            return reverse("summaries:start")
         if roles.is_reviewer(request.user):
             return reverse("coalitions:review-home")
         return super().get_login_redirect_url(request)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:pk>/report/", reports.report, name="report"),
     path("sessions/<int:pk>/report/accept/", reports.accept, name="report-accept"),
     path("sessions/<int:pk>/report/return/", reports.return_report, name="report-return"),
+    path("organizers/", organizers.start, name="start"),
     path("organizers/summaries/", organizers.index, name="index"),
     path("organizers/summaries/<slug:slug>/", organizers.edition, name="edition"),
     path("organizers/summaries/<slug:slug>/late/", organizers.late, name="late"),

@@ -2,10 +2,12 @@
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
-from coalitions.enums import ProposalStatus
-from coalitions.models import Conflict, Proposal, Reviewer
+from coalitions.enums import ProposalStatus, SuggestionStatus
+from coalitions.models import Conflict, MergeSuggestion, Proposal, Reviewer
 from coalitions.organizations.representatives import represented_by
+from impact.demo import DEMO_PASSWORD
 from impact.models import User
 from summaries.models import Session
 
@@ -59,3 +61,31 @@ def test_the_demo_filer_acts_for_their_lead_organization(client):
     client.force_login(filer)
     page = client.get("/dashboard/").content.decode()
     assert "Coalitions Nairobi Centre for International Law would help" in page
+
+
+def test_a_newcomer_signing_in_as_the_organizer_finds_everything_to_try(client, settings):
+    """The demo organizer lands on their start page, which shows a pair of similar proposals
+    ready to merge, the portfolio below one of its targets and the review not yet assigned;
+    the reviewers have declared themes, languages and (the expert) a conflict."""
+    settings.MFA_REQUIRED_FOR_PRIVILEGED = False
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    response = client.post(
+        reverse("account_login"),
+        {"login": "organizer@demo.impact-hub.org", "password": DEMO_PASSWORD},
+    )
+    assert response["Location"] == reverse("summaries:start")
+    html = client.get(response["Location"]).content.decode()
+    assert "1 pair of similar proposals to look at" in html
+    assert "Themes — Health: 0\u00a0% against a target of 20\u00a0%" in html
+    assert "2 proposals await a decision; 2 of them assigned to nobody." in html
+    assert "1 late report" in html
+    # The pair: both open to review, so a merge can be proposed from either.
+    pair = MergeSuggestion.objects.get(status=SuggestionStatus.OPEN)
+    assert {pair.proposal_a.status, pair.proposal_b.status} == {ProposalStatus.SUBMITTED}
+    assert pair.proposal_a.owner != pair.proposal_b.owner  # two leads to consent
+    assert len(pair.shared_members) == 2
+    # The reviewers of the matched assignment.
+    for reviewer in Reviewer.objects.all():
+        assert reviewer.themes.exists() and reviewer.languages
+    assert Conflict.objects.filter(user__email="expert@demo.impact-hub.org").exists()

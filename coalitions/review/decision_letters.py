@@ -60,6 +60,17 @@ class HeldGroup:
         return sum(letter.count for letter in self.letters)
 
 
+def held_counts() -> list[dict]:
+    """Each group of held letters and how many it holds: [{hold_key, count}] (one query), for
+    the start pages that only point to this one."""
+    return list(
+        Notification.objects.filter(state=Notification.State.HELD)
+        .values("hold_key")
+        .annotate(count=Count("pk"))
+        .order_by("hold_key")
+    )
+
+
 def held_groups() -> list[HeldGroup]:
     """Every group of held letters, by key; in each, its letters by kind then language."""
     held = Notification.objects.filter(state=Notification.State.HELD)

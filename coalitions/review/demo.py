@@ -3,6 +3,10 @@
 The demo reviewers join their reviewing bodies, and three 2024 coalitions go through review
 to the hub (through the real workflow, so events, slugs and the search index are as in
 production): "Just Institutions" and two coalitions whose sessions the summaries demo links.
+A second drug-policy proposal, filed by the demo co-editor with two of the first one's
+members, makes a pair of similar proposals ready to merge, and the edition's targets ask for
+more coalitions on health than the portfolio has, so the start page and the portfolio page
+show a missed target that ticking either drug-policy candidate meets.
 """
 
 from __future__ import annotations
@@ -13,10 +17,11 @@ from impact.demo import demo_user
 from impact.models import ConferenceEdition
 
 from .. import workflow
-from ..demo import FILER, _ensure, _member
+from ..demo import COEDITOR, DRUG_POLICY, FILER, _ensure, _member
 from ..enums import MilestoneStatus, PortfolioDimension, ProposalStatus
 from ..hub import progress
 from ..models import Conflict, Network, PortfolioTarget, Proposal, Reviewer, Theme
+from . import similarity
 
 REVIEWERS = [
     ("reviewer@demo.impact-hub.org", "global-ngo-network"),
@@ -103,6 +108,38 @@ LISTENS = {
 }
 
 
+HEALTH_FIRST = {
+    "title": "Health first: communities at the centre of drug policy",
+    "conference": "un-csc-2024",
+    "summary": "People who use drugs and their communities bring health and human rights "
+    "evidence to UN drug policy.",
+    "themes": ["health", "human_rights"],
+    "principles": "Health, human rights and the participation of affected communities in drug "
+    "policy.",
+    "asks": "Put health and human rights at the centre of the UN's drug policy work; include "
+    "affected communities in national consultations.",
+    "youth_focus": False,
+    "members": [
+        _member("Asia Drug Policy Forum", "TH", ["ngos"], role="lead"),
+        _member("Harm Reduction Africa Network", "ZA", ["ngos", "local_communities"]),
+        _member("Beirut Harm Reduction Collective", "LB", ["ngos", "children_youth"]),
+        _member("Toronto Drug Policy Clinic", "CA", ["persons_with_disabilities"]),
+    ],
+    "engagement": {"targets": ["un_agencies"], "plan": PLAN},
+    "work_plan": [
+        {"date": "2024-05-09", "title": "Workshop on drug policy at the Nairobi conference"},
+        {"date": "2024-09-23", "title": "Dialogue on health and drug policy after the Summit"},
+    ],
+    "contacts": [
+        {
+            "name": "Somchai Prasert",
+            "email": "somchai@adpf.example.org",
+            "organization": "Asia Drug Policy Forum",
+        }
+    ],
+}
+
+
 def _publish(proposal: Proposal, *, organizer) -> None:
     """Take a submitted proposal through review to the hub."""
     if proposal.status == ProposalStatus.SUBMITTED:
@@ -144,8 +181,24 @@ def load(stdout=None) -> list[Proposal]:
     if published:
         _report_progress(published[0], lead=filer)
         _declare_conflict(published[-1])
+    _similar_pair(filer, stdout)
     _portfolio_targets()
     return published
+
+
+def _similar_pair(filer, stdout=None) -> None:
+    """A second drug-policy proposal beside the first: the similarity index suggests merging
+    them (two shared members, the same asks), as it would on submission."""
+    drugs = Proposal.objects.filter(
+        edition__slug="un-csc-2024", owner=filer, title=DRUG_POLICY["title"]
+    ).first()
+    if drugs is None:
+        return
+    health, created = _ensure(HEALTH_FIRST, owner=demo_user(COEDITOR), submitted=True)
+    for proposal in (drugs, health):
+        similarity.refresh(proposal)
+    if stdout is not None and created:
+        stdout.write(f"  demo proposal similar to another: {health.title}")
 
 
 def _declare_conflict(proposal: Proposal) -> None:
@@ -162,16 +215,19 @@ def _declare_conflict(proposal: Proposal) -> None:
 
 def _portfolio_targets() -> None:
     """The 2024 edition's own targets for its portfolio (`/review/portfolio/`): half of the
-    coalitions led from the global south, and its members as C1 asks of each coalition."""
+    coalitions led from the global south, its members as C1 asks of each coalition, and a
+    fifth of the coalitions working on health (none of the published ones does: a missed
+    target, which shortlisting a drug-policy candidate meets)."""
     edition = ConferenceEdition.objects.filter(slug="un-csc-2024").first()
     if edition is None:
         return
-    for key, percent in (("leads", 50), ("members", 60)):
+    for dimension, key, percent in (
+        (PortfolioDimension.GLOBAL_SOUTH, "leads", 50),
+        (PortfolioDimension.GLOBAL_SOUTH, "members", 60),
+        (PortfolioDimension.THEME, "health", 20),
+    ):
         PortfolioTarget.objects.get_or_create(
-            edition=edition,
-            dimension=PortfolioDimension.GLOBAL_SOUTH,
-            key=key,
-            defaults={"min_percent": percent},
+            edition=edition, dimension=dimension, key=key, defaults={"min_percent": percent}
         )
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from impact import roles
-from impact.models import Notification
 
 from ..enums import (
     RETURNABLE,
@@ -31,6 +30,7 @@ from ..models import (
     Reviewer,
 )
 from ..permissions import hidden_proposals, without_conflicts
+from .decision_letters import held_counts
 
 # A proposal with this many reviews is ready for a decision.
 REVIEWS_TO_DECIDE = 2
@@ -108,10 +108,5 @@ def desk(user) -> Desk:
         network=profile.network.name if profile else "",
     )
     if roles.is_organizer(user):
-        page.held = list(
-            Notification.objects.filter(state=Notification.State.HELD)
-            .values("hold_key")
-            .annotate(count=Count("pk"))
-            .order_by("hold_key")
-        )
+        page.held = held_counts()
     return page

@@ -1,4 +1,5 @@
-"""Conference organizers' pages: editions, report overview, late reports, programme import."""
+"""Conference organizers' pages: their start page, editions, report overview, late reports,
+programme import."""
 
 from __future__ import annotations
 
@@ -17,8 +18,16 @@ from .. import workflow
 from ..enums import ReportStatus
 from ..forms import ProgrammeImportForm
 from ..models import Session
+from ..organizer_desk import organizer_desk
 from ..programme import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, import_programme
 from ..scheduling import find_clashes, in_time_order
+
+
+@organizer_required
+def start(request: HttpRequest) -> HttpResponse:
+    """The organizers' start page (where they land after signing in): what waits for them."""
+    desk = organizer_desk(request.user, request.GET.get("edition", ""))
+    return render(request, "summaries/organizers/start.html", {"desk": desk})
 
 
 @organizer_required

@@ -128,6 +128,7 @@ def test_admin_and_organizer_pages_run_under_the_policy(page, world):
         "/admin/coalitions/proposal/",
         f"/admin/coalitions/proposal/{draft.pk}/change/",
         "/admin/impact/notification/",
+        "/organizers/",
         "/organizers/summaries/",
         f"/organizers/summaries/{edition.slug}/",
         f"/organizers/summaries/{edition.slug}/late/",

@@ -120,6 +120,7 @@ def pages(demo) -> dict[str, list[tuple[str, str]]]:
             ("reviewer-profile", "/review/profile/"),
         ],
         ORGANIZER: [
+            ("organizers-start", "/organizers/"),
             ("organizers", "/organizers/summaries/"),
             ("organizer-edition", f"/organizers/summaries/{edition.slug}/"),
             ("organizer-late", f"/organizers/summaries/{edition.slug}/late/"),

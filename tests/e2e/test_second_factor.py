@@ -73,18 +73,18 @@ def test_an_organizer_enrols_then_signs_in_with_a_code_and_a_recovery_code_once(
     password_sign_in(page, organizer)
     screenshot(page, "second-factor-code-desktop")
     second_step(page, totp(secret))
-    page.wait_for_url(re.compile(r"/organizers/summaries/"))  # the organizer's start page
+    page.wait_for_url(re.compile(r"/organizers/$"))  # the organizer's start page
 
     # A recovery code instead of the app: once.
     sign_out(page)
     password_sign_in(page, organizer)
     second_step(page, codes[0])
-    page.wait_for_url(re.compile(r"/organizers/summaries/"))
+    page.wait_for_url(re.compile(r"/organizers/$"))
     sign_out(page)
     password_sign_in(page, organizer)
     second_step(page, codes[0])
     assert "/accounts/2fa/authenticate/" in page.url
-    assert "/organizers/summaries/" not in page.url
+    assert "/organizers/" not in page.url
 
     # On a phone, the setup page fits.
     login(phone_page, owner)

@@ -37,6 +37,7 @@ def pages():
         reverse("audit"),
         reverse("admin:index"),
         reverse("admin:impact_auditentry_changelist"),
+        reverse("summaries:start"),
         reverse("summaries:index"),
     ]
 
@@ -105,6 +106,7 @@ def test_a_password_and_a_code_sign_an_enrolled_organizer_in(client, organizer):
     assert "_auth_user_id" not in client.session
     response = client.post(reverse("mfa_authenticate"), {"code": totp(secret)})
     assert response.status_code == 302
+    assert response["Location"] == reverse("summaries:start")  # the organizers' start page
     assert client.session["_auth_user_id"] == str(organizer.pk)
     assert client.get(reverse("coalitions:review-home")).status_code == 200
 

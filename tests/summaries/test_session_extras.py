@@ -82,11 +82,9 @@ def test_the_ics_description_names_the_panel_in_its_groups(client, edition):
     assert "Member States: Carlos Ortega" in lines
 
 
-def test_organizers_land_on_their_summaries_page_and_reviewers_on_theirs(
-    client, organizer, reviewer
-):
+def test_organizers_land_on_their_start_page_and_reviewers_on_theirs(client, organizer, reviewer):
     for user, landing in (
-        (organizer, reverse("summaries:index")),
+        (organizer, reverse("summaries:start")),
         (reviewer, reverse("coalitions:review-home")),
     ):
         response = client.post(

@@ -267,6 +267,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalitions.eoi_deadline_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The stored calibrated scores refitted for every edition (a change is refitted at once;
+    # this catches any bulk change that sent no signal).
+    "coalitions-refresh-calibrations": {
+        "task": "coalitions.refresh_all_calibrations",
+        "schedule": crontab(hour=2, minute=45),
+    },
     "reviewer-digest": {
         "task": "coalitions.reviewer_digest",
         "schedule": crontab(hour=7, minute=0),

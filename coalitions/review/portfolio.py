@@ -4,7 +4,9 @@ targets, and how ticking candidates or a merge request would change it ("what if
 Every figure is a count over proposals or their memberships, so portfolios add up: the "after"
 of a what-if is the tally of the portfolio with the ticked candidates (less the sources of a
 ticked merge request) plus one merged proposal per request, counted once. Each tally is a
-fixed handful of grouped queries, whatever the number of proposals.
+fixed handful of grouped queries, whatever the number of proposals; the portfolio's own tally
+is cached until something it reads changes (`before`), and a what-if only tallies what was
+ticked.
 
 Shares: members by region and global-south members are shares of memberships (an
 organization in two coalitions counts twice: it works in both); everything else is a share of
@@ -15,12 +17,15 @@ language on the site).
 
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from impact.models import ConferenceEdition
@@ -83,6 +88,13 @@ class Tally:
             self.proposals + other.proposals,
             self.members + other.members,
             self.counts + other.counts,
+        )
+
+    def __sub__(self, other: Tally) -> Tally:
+        return Tally(
+            self.proposals - other.proposals,
+            self.members - other.members,
+            self.counts - other.counts,
         )
 
 
@@ -197,6 +209,42 @@ def portfolio_ids(edition: ConferenceEdition) -> QuerySet:
     return Proposal.objects.filter(edition=edition, status__in=IN_PORTFOLIO).values("pk")
 
 
+GENERATION = "portfolio:generation"
+TTL = 600
+
+
+def _generation() -> str:
+    found = cache.get(GENERATION)
+    if found is None:
+        found = uuid.uuid4().hex
+        cache.add(GENERATION, found, None)
+        found = cache.get(GENERATION) or found
+    return found
+
+
+def forget(*args, **kwargs) -> None:
+    """Every edition's tally is recomputed on its next use (after the change commits, and
+    now, so a reader inside the transaction does not keep the old one)."""
+    cache.set(GENERATION, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(GENERATION, uuid.uuid4().hex, None))
+
+
+def before(edition: ConferenceEdition) -> Tally:
+    """The portfolio's tally as `tally(portfolio_ids(edition))` counts it, cached under a
+    fingerprint of its proposals and a generation (`portfolio_cache` lists what renews it):
+    one query while nothing it reads changed, the tally's own queries after."""
+    found = Proposal.objects.filter(edition=edition, status__in=IN_PORTFOLIO).aggregate(
+        n=Count("pk"), latest=Max("updated_at")
+    )
+    latest = found["latest"].isoformat() if found["latest"] else "-"
+    key = f"portfolio:tally:{edition.pk}:{_generation()}:{found['n']}:{latest}"
+    found = cache.get(key)
+    if found is None:
+        found = tally(portfolio_ids(edition))
+        cache.set(key, found, TTL)
+    return found
+
+
 def _labels() -> dict[str, list[tuple[str, str]]]:
     """Each dimension's values in their reference order, with their names (three queries)."""
     regions = [(r.slug, str(r)) for r in Region.objects.all()]
@@ -222,17 +270,23 @@ def panel(
     """The edition's portfolio now and, when candidates or merge requests are ticked, after
     they are shortlisted (a merge: its sources replaced by the one proposal they would make)."""
     targets, own = targets_for(edition)
-    current = portfolio_ids(edition)
-    before = tally(current)
+    before_ = before(edition)
     ticked = set(ticked)
     merges = list(merges)
     after = None
     if ticked or merges:
+        # Tallies add up over disjoint sets of proposals: the "after" is the "before" less the
+        # merge sources already in it, plus the ticked candidates not yet in it, plus one
+        # proposal per merge. Only what was ticked is counted here.
         sources = {p.pk for m in merges for p in m.sources.all()}
-        chosen = Proposal.objects.filter(Q(pk__in=current) | Q(pk__in=ticked - sources)).exclude(
-            pk__in=sources
+        inside = set(
+            portfolio_ids(edition).filter(pk__in=ticked | sources).values_list("pk", flat=True)
         )
-        after = tally(chosen.values("pk"))
+        after = before_
+        if sources & inside:
+            after = after - tally(sorted(sources & inside))
+        if ticked - sources - inside:
+            after = after + tally(sorted(ticked - sources - inside))
         for m in merges:
             after = after + tally([p.pk for p in m.sources.all()], as_one=True)
     dimensions = []
@@ -245,15 +299,15 @@ def panel(
                 Meter(
                     key=key,
                     label=label,
-                    count=before.counts[k],
-                    total=before.members if members else before.proposals,
+                    count=before_.counts[k],
+                    total=before_.members if members else before_.proposals,
                     target=targets.get(k),
                     after_count=after.counts[k] if after else None,
                     after_total=(after.members if members else after.proposals) if after else None,
                 )
             )
         dimensions.append((dimension, str(PortfolioDimension(dimension).label), meters))
-    return Panel(edition, before, after, dimensions, own)
+    return Panel(edition, before_, after, dimensions, own)
 
 
 def for_selection(proposals: QuerySet) -> Panel | None:

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +20,10 @@ from impact.models import ConferenceEdition, User
 
 from .. import workflow
 from ..enums import AWAITING_DECISION, MergeRequestStatus
-from ..models import MergeRequest, Proposal
+from ..models import CalibratedScore, MergeRequest, Proposal
 from ..permissions import may_weigh_portfolio, without_conflicts
 from ..workflow import TransitionNotAllowed
-from . import calibration, portfolio
+from . import calibration, calibration_store, portfolio
 
 CANDIDATES_PER_PAGE = 50
 MAX_TICKED = 500  # more is no longer a what-if; the rest are ignored
@@ -75,6 +75,19 @@ def _state(request: HttpRequest, data, edition: ConferenceEdition):
     return ticked, merges, portfolio.panel(edition, ticked=ticked, merges=merges)
 
 
+def _scores(proposal: Proposal) -> calibration.Calibrated | None:
+    try:
+        stored = proposal.calibration
+    except CalibratedScore.DoesNotExist:
+        return None
+    return calibration.Calibrated(
+        raw=stored.raw,
+        calibrated=stored.score,
+        uncertainty=stored.uncertainty,
+        reviews=stored.reviews,
+    )
+
+
 def _require(request: HttpRequest) -> None:
     if not may_weigh_portfolio(request.user):
         raise PermissionDenied
@@ -98,17 +111,19 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
         status = 400
     if request.GET.get("panel"):
         return render(request, "coalitions/review/_portfolio_panel.html", {"panel": panel})
-    fit = calibration.for_edition(edition.pk)
-    ranked = fit.rank(_candidates(request, edition).values_list("pk", flat=True))
+    # Best calibrated score first (stored: `calibration_store`), unreviewed last, ties by id.
+    ranked = (
+        _candidates(request, edition)
+        .select_related("calibration")
+        .only("pk", "title", "calibration")
+        .order_by(F("calibration__score").desc(nulls_last=True), "pk")
+    )
     page = Paginator(ranked, CANDIDATES_PER_PAGE).get_page(data.get("page"))
-    shown = Proposal.objects.in_bulk(list(page.object_list))
     rows = [
-        {"proposal": shown[pk], "scores": fit.proposals.get(pk), "ticked": pk in ticked}
-        for pk in page.object_list
-        if pk in shown
+        {"proposal": p, "scores": _scores(p), "ticked": p.pk in ticked} for p in page.object_list
     ]
     on_page = {r["proposal"].pk for r in rows}
-    far = fit.far() if roles.is_organizer(request.user) else []
+    far = calibration_store.far(edition.pk) if roles.is_organizer(request.user) else []
     people = User.objects.in_bulk([r for r, _o in far]) if far else {}
     return render(
         request,

@@ -21,6 +21,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.core.cache import cache
@@ -30,15 +31,13 @@ from django.utils.translation import gettext as _
 
 from impact.models import ConferenceEdition
 
+from ..criteria_bridge import reference_names
 from ..enums import MemberRole, PortfolioDimension, ProposalStatus
 from ..models import (
-    ConstituencyType,
     MergeRequest,
     PortfolioTarget,
     Proposal,
     ProposalMember,
-    Region,
-    Theme,
 )
 
 D = PortfolioDimension
@@ -62,7 +61,7 @@ def default_targets(edition: ConferenceEdition) -> dict[tuple[str, str], int]:
         (D.GLOBAL_SOUTH.value, "leads"): 50,
         (D.CONSTITUENCY.value, "children_youth"): 20,
     }
-    for slug in Region.objects.values_list("slug", flat=True):
+    for slug, _name in reference_names()["regions"]:
         targets[(D.REGION.value, slug)] = 5
     return targets
 
@@ -163,11 +162,11 @@ class Meter:
     def _share(count, total) -> float:
         return round(100 * count / total, 1) if total else 0.0
 
-    @property
+    @cached_property
     def share(self) -> float:
         return self._share(self.count, self.total)
 
-    @property
+    @cached_property
     def after(self) -> float | None:
         if self.after_count is None:
             return None
@@ -246,17 +245,18 @@ def before(edition: ConferenceEdition) -> Tally:
 
 
 def _labels() -> dict[str, list[tuple[str, str]]]:
-    """Each dimension's values in their reference order, with their names (three queries)."""
-    regions = [(r.slug, str(r)) for r in Region.objects.all()]
+    """Each dimension's values in their reference order, with their names (the cached
+    reference tables: no query while they stay unchanged)."""
+    names = reference_names()
     return {
-        D.REGION.value: regions,
+        D.REGION.value: names["regions"],
         D.GLOBAL_SOUTH.value: [
             ("members", _("Member organizations from the global south")),
             ("leads", _("Coalitions led from the global south")),
         ],
-        D.CONSTITUENCY.value: [(c.slug, str(c)) for c in ConstituencyType.objects.all()],
-        D.THEME.value: [(t.slug, str(t)) for t in Theme.objects.all()],
-        D.LEAD_REGION.value: regions,
+        D.CONSTITUENCY.value: names["constituency_types"],
+        D.THEME.value: names["themes"],
+        D.LEAD_REGION.value: names["regions"],
         D.LANGUAGE.value: [(code, str(name)) for code, name in settings.LANGUAGES],
     }
 

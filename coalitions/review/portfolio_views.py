@@ -21,7 +21,7 @@ from impact.models import ConferenceEdition, User
 from .. import workflow
 from ..enums import AWAITING_DECISION, MergeRequestStatus
 from ..models import CalibratedScore, MergeRequest, Proposal
-from ..permissions import may_weigh_portfolio, without_conflicts
+from ..permissions import hidden_proposals, may_weigh_portfolio
 from ..workflow import TransitionNotAllowed
 from . import calibration, calibration_store, portfolio
 
@@ -44,20 +44,31 @@ def _edition(request: HttpRequest) -> ConferenceEdition | None:
     return ConferenceEdition.objects.current()
 
 
+def _hidden(request: HttpRequest) -> set[int]:
+    """The proposals hidden from the user by a conflict of interest: one query, once a request
+    (every list below leaves them out)."""
+    found = getattr(request, "_portfolio_hidden", None)
+    if found is None:
+        found = set(hidden_proposals(request.user).values_list("proposal_id", flat=True))
+        request._portfolio_hidden = found
+    return found
+
+
 def _candidates(request: HttpRequest, edition: ConferenceEdition):
     """The proposals awaiting a decision that the user may see."""
-    return without_conflicts(
-        Proposal.objects.filter(edition=edition, status__in=AWAITING_DECISION), request.user
+    return Proposal.objects.filter(edition=edition, status__in=AWAITING_DECISION).exclude(
+        pk__in=sorted(_hidden(request))
     )
 
 
-def _merges(request: HttpRequest, edition: ConferenceEdition):
-    visible = without_conflicts(Proposal.objects.filter(edition=edition), request.user)
-    return (
+def _merges(request: HttpRequest, edition: ConferenceEdition) -> list[MergeRequest]:
+    """The edition's pending merge requests whose every proposal the user may see."""
+    return list(
         MergeRequest.objects.filter(
             status=MergeRequestStatus.PENDING, consents__proposal__edition=edition
         )
-        .exclude(consents__proposal__in=Proposal.objects.exclude(pk__in=visible.values("pk")))
+        .exclude(consents__proposal__in=Proposal.objects.exclude(edition=edition))
+        .exclude(consents__proposal__in=sorted(_hidden(request)))
         .distinct()
         .prefetch_related(Prefetch("sources", queryset=Proposal.objects.only("pk", "title")))
         .order_by("pk")
@@ -65,14 +76,17 @@ def _merges(request: HttpRequest, edition: ConferenceEdition):
 
 
 def _state(request: HttpRequest, data, edition: ConferenceEdition):
-    """The ticked candidates and merge requests (only those the user may tick) and the panel."""
+    """The ticked candidates and merge requests (only those the user may tick), the merge
+    requests on offer, and the panel."""
     ticked = set(
         _candidates(request, edition)
         .filter(pk__in=_ids(data.getlist("tick")))
         .values_list("pk", flat=True)
     )
-    merges = list(_merges(request, edition).filter(pk__in=_ids(data.getlist("merge"))))
-    return ticked, merges, portfolio.panel(edition, ticked=ticked, merges=merges)
+    offered = _merges(request, edition)
+    chosen = set(_ids(data.getlist("merge")))
+    merges = [m for m in offered if m.pk in chosen]
+    return ticked, merges, offered, portfolio.panel(edition, ticked=ticked, merges=merges)
 
 
 def _scores(proposal: Proposal) -> calibration.Calibrated | None:
@@ -102,7 +116,7 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
     if edition is None:
         return render(request, "coalitions/review/portfolio.html", {"edition": None})
     data = request.POST if request.method == "POST" else request.GET
-    ticked, merges, panel = _state(request, data, edition)
+    ticked, merges, offered, panel = _state(request, data, edition)
     status = 200
     if request.method == "POST" and request.POST.get("do") == "shortlist":
         if ticked:
@@ -135,7 +149,7 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "ticked_elsewhere": sorted(ticked - on_page),
-            "merges": _merges(request, edition),
+            "merges": offered,
             "merges_ticked": {m.pk for m in merges},
             "far": [(people[r], offset) for r, offset in far if r in people],
             "csv_query": urlencode(
@@ -171,7 +185,7 @@ def portfolio_csv(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     if edition is None:
         raise PermissionDenied
-    _ticked, _merges_, panel = _state(request, request.GET, edition)
+    _ticked, _chosen, _offered, panel = _state(request, request.GET, edition)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="portfolio-{edition.slug}.csv"'
     writer = csvsafe.writer(response, bom=csvsafe.excel_requested(request))

@@ -18,7 +18,7 @@ language on the site).
 from __future__ import annotations
 
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -146,6 +146,61 @@ def tally(ids: QuerySet | Iterable[int], *, as_one: bool = False) -> Tally:
             if not of_members(k):
                 result.counts[k] = min(n, 1)
     return result
+
+
+def tally_each(ids: Iterable[int], edition: ConferenceEdition) -> tuple[dict[int, Tally], set]:
+    """Each proposal's own tally, as `tally([pk])` counts it, and which of them are in the
+    edition's portfolio: three queries, whatever the number of proposals, for the few ticked
+    in a what-if (the sum of their tallies is their `tally`: every figure adds up)."""
+    ids = sorted(set(ids))
+    each: dict[int, Tally] = defaultdict(Tally)
+    inside = set()
+    languages: dict[int, set] = defaultdict(set)
+    for pk, status, edition_id, owner, editor in Proposal.objects.filter(pk__in=ids).values_list(
+        "pk", "status", "edition_id", "owner__language", "editors__language"
+    ):
+        each[pk].proposals = 1
+        languages[pk].update((owner, editor))
+        if edition_id == edition.pk and status in IN_PORTFOLIO:
+            inside.add(pk)
+    for pk, spoken in languages.items():
+        for code, _name in settings.LANGUAGES:
+            each[pk].counts[(D.LANGUAGE.value, code)] = int(code in spoken)
+    members: dict[int, tuple] = {}  # membership id → (proposal, region, south, lead)
+    constituencies: dict[int, set] = defaultdict(set)
+    for pk, member, role, slug, south, constituency in ProposalMember.objects.filter(
+        proposal_id__in=ids
+    ).values_list(
+        "proposal_id",
+        "pk",
+        "role",
+        "organization__region__slug",
+        "organization__region__is_global_south",
+        "organization__constituencies__slug",
+    ):
+        members[member] = (pk, slug, south, role == MemberRole.LEAD)
+        if constituency is not None:
+            constituencies[pk].add(constituency)
+    leads: dict[int, set] = defaultdict(set)
+    for pk, slug, south, lead in members.values():
+        t = each[pk]
+        t.members += 1
+        t.counts[(D.REGION.value, slug)] += 1
+        if south:
+            t.counts[GLOBAL_SOUTH_MEMBERS] += 1
+        if lead:
+            leads[pk].add((slug, south))
+    for pk, found in leads.items():
+        for slug in {slug for slug, _south in found}:
+            each[pk].counts[(D.LEAD_REGION.value, slug)] = 1
+        each[pk].counts[(D.GLOBAL_SOUTH.value, "leads")] = int(any(s for _r, s in found))
+    for pk, found in constituencies.items():
+        for slug in found:
+            each[pk].counts[(D.CONSTITUENCY.value, slug)] = 1
+    themes = Proposal.themes.through.objects.filter(proposal_id__in=ids)
+    for pk, slug in themes.values_list("proposal_id", "theme__slug"):
+        each[pk].counts[(D.THEME.value, slug)] = 1
+    return dict(each), inside
 
 
 @dataclass
@@ -279,14 +334,12 @@ def panel(
         # merge sources already in it, plus the ticked candidates not yet in it, plus one
         # proposal per merge. Only what was ticked is counted here.
         sources = {p.pk for m in merges for p in m.sources.all()}
-        inside = set(
-            portfolio_ids(edition).filter(pk__in=ticked | sources).values_list("pk", flat=True)
-        )
+        each, inside = tally_each(ticked | sources, edition)
         after = before_
-        if sources & inside:
-            after = after - tally(sorted(sources & inside))
-        if ticked - sources - inside:
-            after = after + tally(sorted(ticked - sources - inside))
+        for pk in sorted(sources & inside):
+            after = after - each[pk]
+        for pk in sorted(ticked - sources - inside):
+            after = after + each.get(pk, Tally())
         for m in merges:
             after = after + tally([p.pk for p in m.sources.all()], as_one=True)
     dimensions = []

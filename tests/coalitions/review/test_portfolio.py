@@ -197,12 +197,12 @@ def test_the_page_runs_the_same_queries_whatever_the_number_of_proposals(client,
             assert response.status_code == 200
             counts.append(len(queries))
     # user; the proposals hidden from the user (conflicts); edition; the ticked candidates; the
-    # pending merge requests; targets; the portfolio's fingerprint; which ticked proposals it
-    # holds already; the ticked candidates' tally (6 grouped queries); the candidates' count
-    # and their page, with their stored scores; the unread count; the editions menu: 18. The
-    # reference tables (regions, constituency types, themes) come from the cache. After a
-    # change the portfolio's own tally (6 more) is counted again, once.
-    assert counts == [24, 18, 24, 18]
+    # pending merge requests; targets; the portfolio's fingerprint; the ticked candidates' own
+    # tallies (3: the proposals with their languages, the members, the themes); the
+    # candidates' count and their page, with their stored scores; the unread count; the
+    # editions menu: 14. The reference tables (regions, constituency types, themes) come from
+    # the cache. After a change the portfolio's own tally (6 more) is counted again, once.
+    assert counts == [20, 14, 20, 14]
 
 
 def test_the_admin_shortlist_action_shows_the_balance_before_and_after(

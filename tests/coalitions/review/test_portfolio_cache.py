@@ -8,7 +8,13 @@ from coalitions.enums import ProposalStatus
 from coalitions.models import ConstituencyType, Proposal, Theme
 from coalitions.review import merge_requests, portfolio
 from tests.coalitions.review.review_helpers import fast_hashing, join, submitted  # noqa: F401
-from tests.factories import EditionFactory, OrganizationFactory, ProposalMemberFactory, region
+from tests.factories import (
+    EditionFactory,
+    OrganizationFactory,
+    ProposalMemberFactory,
+    UserFactory,
+    region,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
 
@@ -128,3 +134,23 @@ def test_the_what_if_equals_counting_everything_again(edition, shortlisted, expe
     expected = portfolio.tally(chosen.values("pk")) + portfolio.tally(sources, as_one=True)
     assert panel.after == expected
     assert panel.after.proposals == 2 + 2  # the other coalition, two ticked, the merge
+
+
+def test_each_proposals_own_tally_adds_up_to_the_tally_of_them_all(edition, shortlisted):
+    women, youth = ConstituencyType.objects.filter(slug__in=["women", "children_youth"])
+    varied = submitted(
+        lead=org("africa"),
+        members=[org("europe"), org("africa"), org("asia_pacific")],
+    )
+    varied.members.first().organization.constituencies.add(women, youth)
+    ProposalMemberFactory(proposal=varied, organization=org("western_asia"), role="lead")
+    varied.themes.add(*Theme.objects.all()[:2])
+    varied.editors.add(UserFactory(language="fr"), UserFactory(language="es"))
+    ids = [p.pk for p in (*shortlisted, varied)]
+    each, inside = portfolio.tally_each(ids, edition)
+    total = portfolio.Tally()
+    for t in each.values():
+        total = total + t
+    assert total == portfolio.tally(ids)
+    assert inside == {p.pk for p in shortlisted}
+    assert each[varied.pk].counts[("lead_region", "western_asia")] == 1

@@ -65,5 +65,13 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["-score"], name="calibrated_score")],
             },
         ),
+        migrations.AddIndex(
+            model_name="proposal",
+            index=models.Index(
+                fields=["edition", "status"],
+                include=("updated_at", "deleted_at", "id"),
+                name="proposal_portfolio_print",
+            ),
+        ),
         migrations.RunPython(fit_every_edition, migrations.RunPython.noop),
     ]

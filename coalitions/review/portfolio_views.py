@@ -125,17 +125,18 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
         status = 400
     if request.GET.get("panel"):
         return render(request, "coalitions/review/_portfolio_panel.html", {"panel": panel})
-    # Best calibrated score first (stored: `calibration_store`), unreviewed last, ties by id.
-    ranked = (
-        _candidates(request, edition)
+    # Best calibrated score first (stored: `calibration_store`), unreviewed last, ties by id:
+    # the page's ids ranked from the index and the scores alone, then its 50 rows (a subquery).
+    best_first = (F("calibration__score").desc(nulls_last=True), "pk")
+    ranked = _candidates(request, edition).order_by(*best_first).values_list("pk", flat=True)
+    page = Paginator(ranked, CANDIDATES_PER_PAGE).get_page(data.get("page"))
+    shown = (
+        Proposal.objects.filter(pk__in=page.object_list)
         .select_related("calibration")
         .only("pk", "title", "calibration")
-        .order_by(F("calibration__score").desc(nulls_last=True), "pk")
+        .order_by(*best_first)
     )
-    page = Paginator(ranked, CANDIDATES_PER_PAGE).get_page(data.get("page"))
-    rows = [
-        {"proposal": p, "scores": _scores(p), "ticked": p.pk in ticked} for p in page.object_list
-    ]
+    rows = [{"proposal": p, "scores": _scores(p), "ticked": p.pk in ticked} for p in shown]
     on_page = {r["proposal"].pk for r in rows}
     far = calibration_store.far(edition.pk) if roles.is_organizer(request.user) else []
     people = User.objects.in_bulk([r for r, _o in far]) if far else {}

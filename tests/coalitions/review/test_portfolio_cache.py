@@ -3,10 +3,11 @@ only what was ticked to it."""
 
 import pytest
 from django.db.models import Q
+from django.urls import reverse
 
 from coalitions.enums import ProposalStatus
 from coalitions.models import ConstituencyType, Proposal, Theme
-from coalitions.review import merge_requests, portfolio
+from coalitions.review import merge_requests, portfolio, portfolio_views, reviewing
 from tests.coalitions.review.review_helpers import fast_hashing, join, submitted  # noqa: F401
 from tests.factories import (
     EditionFactory,
@@ -154,3 +155,34 @@ def test_each_proposals_own_tally_adds_up_to_the_tally_of_them_all(edition, shor
     assert total == portfolio.tally(ids)
     assert inside == {p.pk for p in shortlisted}
     assert each[varied.pk].counts[("lead_region", "western_asia")] == 1
+
+
+def test_the_candidates_are_paged_best_first(
+    client, expert, reviewer, edition, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(portfolio_views, "CANDIDATES_PER_PAGE", 2)
+    join(reviewer)
+    join(expert, "expert-sub-committee")
+    # Made worst first, so that the order of their ids is not the expected one.
+    unread, *scored = (submitted(title=t) for t in ("Unread", "Two", "Three", "Four", "Five"))
+    with django_capture_on_commit_callbacks(execute=True):
+        for p, value in zip(scored, (2, 3, 4, 5), strict=True):
+            reviewing.save_review(
+                p,
+                reviewer=reviewer,
+                recommendation="shortlist",
+                relevance=value,
+                diversity=value,
+                feasibility=value,
+            )
+    client.force_login(expert)
+    pages = []
+    for number in (1, 2, 3):
+        html = client.get(reverse("coalitions:portfolio"), {"page": number}).content.decode()
+        shown = [p for p in (unread, *scored) if f'data-testid="candidate-{p.pk}"' in html]
+        pages.append(sorted((html.index(f'candidate-{p.pk}"'), p.title) for p in shown))
+    assert [[t for _i, t in page] for page in pages] == [
+        ["Five", "Four"],
+        ["Three", "Two"],
+        ["Unread"],
+    ]

@@ -25,7 +25,7 @@ import logging
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_init, post_save
 from kombu.exceptions import OperationalError
 
 from impact.celery import app
@@ -122,14 +122,22 @@ def _review_changed(sender, instance: Review, **kwargs) -> None:
     queue(*(e for (e,) in editions))
 
 
-def _proposal_moving(sender, instance: Proposal, **kwargs) -> None:
-    if instance.pk is None or kwargs.get("raw"):
+LOADED_EDITION = "_calibration_loaded_edition"
+
+
+def _proposal_loaded(sender, instance: Proposal, **kwargs) -> None:
+    """Remember the edition a proposal was read with (no query: a deferred field stays so)."""
+    if "edition_id" in instance.__dict__:
+        instance.__dict__[LOADED_EDITION] = instance.__dict__["edition_id"]
+
+
+def _proposal_saved(sender, instance: Proposal, created: bool, **kwargs) -> None:
+    """A reviewed proposal moved to another edition: both refitted (one query, only then)."""
+    old = instance.__dict__.get(LOADED_EDITION)
+    instance.__dict__[LOADED_EDITION] = instance.edition_id
+    if created or kwargs.get("raw") or old is None or old == instance.edition_id:
         return
-    fields = kwargs.get("update_fields")
-    if fields is not None and "edition" not in fields and "edition_id" not in fields:
-        return
-    old = Proposal.all_objects.filter(pk=instance.pk).values_list("edition_id", flat=True).first()
-    if old is not None and old != instance.edition_id and instance.reviews.exists():
+    if Review.objects.filter(proposal_id=instance.pk).exists():
         queue(old, instance.edition_id)
 
 
@@ -137,4 +145,5 @@ def connect() -> None:
     uid = "calibration-store"
     post_save.connect(_review_changed, sender=Review, dispatch_uid=f"{uid}-review-saved")
     post_delete.connect(_review_changed, sender=Review, dispatch_uid=f"{uid}-review-deleted")
-    pre_save.connect(_proposal_moving, sender=Proposal, dispatch_uid=f"{uid}-proposal-moving")
+    post_init.connect(_proposal_loaded, sender=Proposal, dispatch_uid=f"{uid}-proposal-loaded")
+    post_save.connect(_proposal_saved, sender=Proposal, dispatch_uid=f"{uid}-proposal-saved")

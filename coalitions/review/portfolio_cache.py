@@ -2,7 +2,7 @@
 
 The key holds a fingerprint of the portfolio's proposals (how many, the latest `updated_at`:
 one indexed query) and a generation that `forget()` renews. What the tally reads, and what
-renews the generation (`connect()`, from `CoalitionsConfig.ready`):
+renews the generation (`connect()`):
 
 =========================  =====================================================
 read                       renewed by
@@ -12,15 +12,16 @@ the proposals in it        their count and latest `updated_at` (in the key); a
 their members              a membership saved or deleted
 the members' organizations an organization saved; its constituency types (m2m)
 themes, co-editors         the proposal's themes or co-editors changed (m2m)
-owners' and co-editors'    a user saved (except a save of `last_login` alone)
-languages
+owners' and co-editors'    a user saved (a save naming its fields: when they
+languages                  include `language`)
 regions, constituency      one saved or deleted
 types, themes
 =========================  =====================================================
 
-`QuerySet.update()` and `bulk_create()` send no signal: a proposal entering or leaving the
-portfolio that way still changes the count in the key; other bulk changes must call
-`forget()`. An entry expires after `portfolio.TTL` in any case.
+(`coalitions.derived`'s `connect()` connects these.) `QuerySet.update()` and `bulk_create()`
+send no signal: a proposal entering or leaving the portfolio that way still changes the count
+in the key; other bulk changes must call `forget()`. An entry expires after `portfolio.TTL`
+in any case.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def _proposal_saved(sender, instance: Proposal, **kwargs) -> None:
 
 def _user_saved(sender, instance: User, **kwargs) -> None:
     fields = kwargs.get("update_fields")
-    if fields is None or set(fields) - {"last_login"}:
+    if fields is None or "language" in fields:
         forget()
 
 

@@ -4,6 +4,7 @@ only what was ticked to it."""
 import pytest
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from coalitions.enums import ProposalStatus
 from coalitions.models import ConstituencyType, Proposal, Theme
@@ -186,3 +187,12 @@ def test_the_candidates_are_paged_best_first(
         ["Three", "Two"],
         ["Unread"],
     ]
+
+
+def test_signing_in_keeps_the_cached_tally(edition, shortlisted, django_assert_num_queries):
+    portfolio.before(edition)
+    owner = shortlisted[0].owner
+    owner.last_login = timezone.now()
+    owner.save(update_fields=["last_login"])
+    with django_assert_num_queries(1):  # the fingerprint; the tally still from the cache
+        portfolio.before(edition)

@@ -268,10 +268,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(hour=6, minute=0),
     },
     # The stored calibrated scores refitted for every edition (a change is refitted at once;
-    # this catches any bulk change that sent no signal).
+    # this catches a bulk change that sent no signal, or a refit lost while the broker was down).
     "coalitions-refresh-calibrations": {
         "task": "coalitions.refresh_all_calibrations",
-        "schedule": crontab(hour=2, minute=45),
+        "schedule": crontab(minute=45),
     },
     "reviewer-digest": {
         "task": "coalitions.reviewer_digest",

@@ -60,7 +60,7 @@ class CalibratedScore(models.Model):
     the reviewers' change list sorts by it in SQL and the portfolio page ranks its candidates
     without fitting every review of the edition on each request. Refreshed for the whole
     edition after any review of it is created, changed or deleted, or a reviewed proposal
-    moves edition (`review.calibration_store`); `manage.py refresh_calibration` and a nightly
+    moves edition (`review.calibration_store`); `manage.py refresh_calibration` and an hourly
     job redo it all. A proposal without a review has no row."""
 
     proposal = models.OneToOneField(

@@ -16,7 +16,7 @@ of its edition. What can change them, and what follows:
 
 Each refit runs after the change commits, in a Celery task (`coalitions.refresh_calibration`),
 under a lock on the edition's row so two refits of one edition cannot write out of order;
-`manage.py refresh_calibration` and a nightly job refit every edition.
+`manage.py refresh_calibration` and an hourly job refit every edition.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from . import calibration
 
 log = logging.getLogger(__name__)
 
-FAR_TTL = 24 * 3600  # refitted far more often than this; the nightly job at the latest
+FAR_TTL = 24 * 3600  # refitted far more often than this: hourly at the latest
 
 
 def far_key(edition_id: int) -> str:
@@ -95,20 +95,27 @@ def refresh_task(*, edition_id: int) -> int:
 
 @app.task(name="coalitions.refresh_all_calibrations")
 def refresh_all() -> int:
-    """The safety net: refit every edition that has reviews."""
-    editions = Review.objects.values_list("proposal__edition_id", flat=True).distinct()
-    for edition_id in sorted(set(editions)):
+    """The safety net: refit every edition that has reviews or stored scores. Returns how many
+    editions were refitted."""
+    editions = set(Review.objects.values_list("proposal__edition_id", flat=True).distinct())
+    editions |= set(
+        CalibratedScore.objects.values_list("proposal__edition_id", flat=True).distinct()
+    )
+    for edition_id in sorted(editions):
         refresh(edition_id)
-    return len(set(editions))
+    return len(editions)
 
 
 def _enqueue(edition_id: int) -> None:
+    # As for the criteria recompute: a broker found down does not make the change wait; the
+    # hourly refit (or `manage.py refresh_calibration`) catches up.
+    if broker_presumed_down():
+        log.warning("broker presumed down; calibration refit of edition %s skipped", edition_id)
+        return
     try:
         refresh_task.apply_async(kwargs={"edition_id": edition_id}, retry=False)
-    except OperationalError:
-        # No broker: refit here rather than leave the scores stale until the nightly job.
-        broker_presumed_down()
-        refresh(edition_id)
+    except OperationalError as exc:
+        log.warning("could not enqueue the calibration refit of edition %s: %s", edition_id, exc)
 
 
 def queue(*edition_ids: int | None) -> None:

@@ -144,7 +144,7 @@ def test_a_filer_erasing_their_account_keeps_their_proposals_scores(panel_of_fou
     assert stored(lone).score == pytest.approx(before) == pytest.approx(5.0)
 
 
-def test_the_command_and_the_nightly_job_refit_what_bulk_changes_missed(panel_of_four):
+def test_the_command_and_the_hourly_job_refit_what_bulk_changes_missed(panel_of_four):
     lone = panel_of_four[3]
     Review.objects.filter(proposal=lone).update(relevance=1, diversity=1, feasibility=1)
     CalibratedScore.objects.filter(proposal=panel_of_four[0]).delete()
@@ -175,4 +175,11 @@ def test_an_unreviewed_editions_refit_stores_nothing():
     submitted(edition=edition)
     assert calibration_store.refresh(edition.pk) == 0
     assert calibration_store.refresh(10**9) == 0  # an edition that is gone
+    assert not CalibratedScore.objects.exists()
+
+
+def test_the_hourly_job_clears_scores_whose_reviews_went_in_bulk(panel_of_four):
+    Review.objects.all()._raw_delete(Review.objects.db)  # no signal, as a bulk delete could be
+    assert CalibratedScore.objects.exists()
+    assert calibration_store.refresh_all() == 1
     assert not CalibratedScore.objects.exists()

@@ -1,12 +1,14 @@
 """The stored calibrated scores follow every change that can move them."""
 
+import time
+
 import pytest
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from coalitions.models import CalibratedScore, Review
 from coalitions.review import calibration, calibration_store, reviewing
-from impact import personal_data
+from impact import outbox, personal_data
 from tests.coalitions.review.review_helpers import fast_hashing, join, submitted  # noqa: F401
 from tests.factories import EditionFactory
 
@@ -183,3 +185,17 @@ def test_the_hourly_job_clears_scores_whose_reviews_went_in_bulk(panel_of_four):
     assert CalibratedScore.objects.exists()
     assert calibration_store.refresh_all() == 1
     assert not CalibratedScore.objects.exists()
+
+
+def test_with_the_broker_down_a_review_is_saved_and_the_hourly_job_catches_up(
+    reviewer, refit, monkeypatch, caplog
+):
+    join(reviewer)
+    p = submitted()
+    monkeypatch.setattr(outbox, "_broker_down_until", time.monotonic() + 60)
+    with refit():
+        reviewing.save_review(p, reviewer=reviewer, recommendation="shortlist", **scores(4))
+    assert Review.objects.filter(proposal=p).exists() and stored(p) is None
+    assert "calibration refit" in caplog.text
+    calibration_store.refresh_all()
+    assert stored(p).score == pytest.approx(4.0)

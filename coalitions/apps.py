@@ -16,8 +16,9 @@ class CoalitionsConfig(AppConfig):
         from .review import admin, reminders  # noqa: F401
 
         signals.connect()
-        # The criteria stored on proposals follow the tables they are computed from; their
-        # cached reference data is dropped when those tables change.
+        # The criteria stored on proposals follow the tables they are computed from (and the
+        # calibrated scores and the portfolio's tally theirs); their cached reference data is
+        # dropped when those tables change.
         derived.connect()
         reference_signals.connect()
         # Privileged actions on proposals, reviews and organizations: impact.audit's trail.

@@ -12,13 +12,13 @@ import time
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from impact import caches
 from impact.models import ConferenceEdition
 
 from . import criteria
-from .models import ConstituencyType, Proposal, ProposalMember, Region, Sector
+from .models import ConstituencyType, Proposal, ProposalMember, Region, Sector, Theme
 
 REFERENCE_CACHE_KEY = caches.key("criteria-reference")
 REFERENCE_SECONDS = 3600
@@ -26,11 +26,12 @@ REFERENCE_SECONDS = 3600
 
 def _plain_reference() -> dict:
     plain = cache.get(REFERENCE_CACHE_KEY)
-    if plain is None:
+    if plain is None or "themes" not in plain:  # (or cached before themes were in it)
         plain = {
             "regions": {r.slug: (r.name, r.is_global_south) for r in Region.objects.all()},
             "sectors": {s.slug: s.counts_as_civil_society for s in Sector.objects.all()},
             "constituency_types": {c.slug: c.name for c in ConstituencyType.objects.all()},
+            "themes": {t.slug: t.name for t in Theme.objects.all()},
             # When it was read: what else is built from the reference tables (the EOI form's
             # region, sector, constituency and theme choices) is keyed by it.
             "stamp": time.time_ns(),
@@ -61,6 +62,19 @@ def reference() -> criteria.Reference:
             slug: gettext_lazy(name) for slug, name in plain["constituency_types"].items()
         },
     )
+
+
+def reference_names() -> dict[str, list[tuple[str, str]]]:
+    """Regions, constituency types and themes as (slug, name in the reader's language), in
+    their reference order, from the same cache as `reference()`."""
+    plain = _plain_reference()
+    return {
+        "regions": [(slug, gettext(name)) for slug, (name, _s) in plain["regions"].items()],
+        "constituency_types": [
+            (slug, gettext(name)) for slug, name in plain["constituency_types"].items()
+        ],
+        "themes": [(slug, gettext(name)) for slug, name in plain["themes"].items()],
+    }
 
 
 @caches.flushes("criteria-reference")

@@ -31,6 +31,9 @@ at once.
 
 `QuerySet.update()`, `bulk_create()` and `bulk_update()` send no signal: code that changes a
 source above in bulk must call `queue()` itself with what it changed.
+
+Two other derived values keep their own maps and are connected from here too: the calibrated
+scores (`review.calibration_store`) and the portfolio's cached tally (`review.portfolio_cache`).
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from . import criteria
 from .criteria_bridge import forget_reference, member_prefetch, proposal_data, reference, thresholds
 from .enums import ProposalStatus
 from .models import ConstituencyType, Organization, Proposal, ProposalMember, Region, Sector
+from .review import calibration_store, portfolio_cache
 
 log = logging.getLogger(__name__)
 
@@ -253,6 +257,8 @@ def connect() -> None:
         sender=Organization.constituencies.through,
         dispatch_uid="criteria-constituencies",
     )
+    calibration_store.connect()
+    portfolio_cache.connect()
 
 
 # --- recomputing ------------------------------------------------------------------------------

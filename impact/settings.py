@@ -267,6 +267,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "coalitions.eoi_deadline_reminders",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The stored calibrated scores refitted for every edition (a change is refitted at once;
+    # this catches a bulk change that sent no signal, or a refit lost while the broker was down).
+    "coalitions-refresh-calibrations": {
+        "task": "coalitions.refresh_all_calibrations",
+        "schedule": crontab(minute=45),
+    },
     "reviewer-digest": {
         "task": "coalitions.reviewer_digest",
         "schedule": crontab(hour=7, minute=0),

@@ -4,7 +4,7 @@ from .assigning import AssignmentRun, Conflict, DiscussionClosure, DiscussionMes
 from .directory import PartnerInvitation, Representative
 from .hub import CoalitionUpdate, JoinRequest
 from .organizations import OrganizationCorrection, OrganizationVersion
-from .portfolio import PortfolioTarget
+from .portfolio import CalibratedScore, PortfolioTarget
 from .progress import MilestoneUpdate
 from .proposals import (
     Contact,
@@ -31,6 +31,7 @@ from .review import (
 )
 
 __all__ = [
+    "CalibratedScore",
     "CoalitionUpdate",
     "JoinRequest",
     "Assignment",

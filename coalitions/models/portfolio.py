@@ -53,3 +53,32 @@ class PortfolioTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_dimension_display()}: {self.key} ≥ {self.min_percent}%"
+
+
+class CalibratedScore(models.Model):
+    """A proposal's calibrated mean as last fitted (`coalitions.review.calibration`), stored so
+    the reviewers' change list sorts by it in SQL and the portfolio page ranks its candidates
+    without fitting every review of the edition on each request. Refreshed for the whole
+    edition after any review of it is created, changed or deleted, or a reviewed proposal
+    moves edition (`review.calibration_store`); `manage.py refresh_calibration` and an hourly
+    job redo it all. A proposal without a review has no row."""
+
+    proposal = models.OneToOneField(
+        "coalitions.Proposal",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="calibration",
+    )
+    score = models.FloatField(_("calibrated score"))
+    uncertainty = models.FloatField(_("uncertainty"), null=True, blank=True)
+    raw = models.FloatField(_("raw mean"))
+    reviews = models.PositiveIntegerField(_("reviews"))
+    fitted_at = models.DateTimeField(_("fitted"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calibrated score")
+        verbose_name_plural = _("calibrated scores")
+        indexes = [models.Index(fields=["-score"], name="calibrated_score")]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id}: {self.score:.2f}"

@@ -182,6 +182,13 @@ class Proposal(Versioned):
         ordering = ["-updated_at"]
         indexes = [
             models.Index(fields=["edition", "status"], name="proposal_edition_status"),
+            # The portfolio's fingerprint (count, latest updated_at) and its candidates' ranking
+            # by stored score: from the index alone.
+            models.Index(
+                fields=["edition", "status"],
+                include=["updated_at", "deleted_at", "id"],
+                name="proposal_portfolio_print",
+            ),
             # The hub's newest-first page (status, then published_at, pk): read in index order,
             # without the sort that made the planner walk the drafts' NULL published_at first.
             models.Index(

@@ -4,7 +4,9 @@ targets, and how ticking candidates or a merge request would change it ("what if
 Every figure is a count over proposals or their memberships, so portfolios add up: the "after"
 of a what-if is the tally of the portfolio with the ticked candidates (less the sources of a
 ticked merge request) plus one merged proposal per request, counted once. Each tally is a
-fixed handful of grouped queries, whatever the number of proposals.
+fixed handful of grouped queries, whatever the number of proposals; the portfolio's own tally
+is cached until something it reads changes (`before`), and a what-if only tallies what was
+ticked.
 
 Shares: members by region and global-south members are shares of memberships (an
 organization in two coalitions counts twice: it works in both); everything else is a share of
@@ -15,25 +17,27 @@ language on the site).
 
 from __future__ import annotations
 
-from collections import Counter
+import uuid
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from impact.models import ConferenceEdition
 
+from ..criteria_bridge import reference_names
 from ..enums import MemberRole, PortfolioDimension, ProposalStatus
 from ..models import (
-    ConstituencyType,
     MergeRequest,
     PortfolioTarget,
     Proposal,
     ProposalMember,
-    Region,
-    Theme,
 )
 
 D = PortfolioDimension
@@ -57,7 +61,7 @@ def default_targets(edition: ConferenceEdition) -> dict[tuple[str, str], int]:
         (D.GLOBAL_SOUTH.value, "leads"): 50,
         (D.CONSTITUENCY.value, "children_youth"): 20,
     }
-    for slug in Region.objects.values_list("slug", flat=True):
+    for slug, _name in reference_names()["regions"]:
         targets[(D.REGION.value, slug)] = 5
     return targets
 
@@ -83,6 +87,13 @@ class Tally:
             self.proposals + other.proposals,
             self.members + other.members,
             self.counts + other.counts,
+        )
+
+    def __sub__(self, other: Tally) -> Tally:
+        return Tally(
+            self.proposals - other.proposals,
+            self.members - other.members,
+            self.counts - other.counts,
         )
 
 
@@ -137,6 +148,61 @@ def tally(ids: QuerySet | Iterable[int], *, as_one: bool = False) -> Tally:
     return result
 
 
+def tally_each(ids: Iterable[int], edition: ConferenceEdition) -> tuple[dict[int, Tally], set]:
+    """Each proposal's own tally, as `tally([pk])` counts it, and which of them are in the
+    edition's portfolio: three queries, whatever the number of proposals, for the few ticked
+    in a what-if (the sum of their tallies is their `tally`: every figure adds up)."""
+    ids = sorted(set(ids))
+    each: dict[int, Tally] = defaultdict(Tally)
+    inside = set()
+    languages: dict[int, set] = defaultdict(set)
+    for pk, status, edition_id, owner, editor in Proposal.objects.filter(pk__in=ids).values_list(
+        "pk", "status", "edition_id", "owner__language", "editors__language"
+    ):
+        each[pk].proposals = 1
+        languages[pk].update((owner, editor))
+        if edition_id == edition.pk and status in IN_PORTFOLIO:
+            inside.add(pk)
+    for pk, spoken in languages.items():
+        for code, _name in settings.LANGUAGES:
+            each[pk].counts[(D.LANGUAGE.value, code)] = int(code in spoken)
+    members: dict[int, tuple] = {}  # membership id → (proposal, region, south, lead)
+    constituencies: dict[int, set] = defaultdict(set)
+    for pk, member, role, slug, south, constituency in ProposalMember.objects.filter(
+        proposal_id__in=ids
+    ).values_list(
+        "proposal_id",
+        "pk",
+        "role",
+        "organization__region__slug",
+        "organization__region__is_global_south",
+        "organization__constituencies__slug",
+    ):
+        members[member] = (pk, slug, south, role == MemberRole.LEAD)
+        if constituency is not None:
+            constituencies[pk].add(constituency)
+    leads: dict[int, set] = defaultdict(set)
+    for pk, slug, south, lead in members.values():
+        t = each[pk]
+        t.members += 1
+        t.counts[(D.REGION.value, slug)] += 1
+        if south:
+            t.counts[GLOBAL_SOUTH_MEMBERS] += 1
+        if lead:
+            leads[pk].add((slug, south))
+    for pk, found in leads.items():
+        for slug in {slug for slug, _south in found}:
+            each[pk].counts[(D.LEAD_REGION.value, slug)] = 1
+        each[pk].counts[(D.GLOBAL_SOUTH.value, "leads")] = int(any(s for _r, s in found))
+    for pk, found in constituencies.items():
+        for slug in found:
+            each[pk].counts[(D.CONSTITUENCY.value, slug)] = 1
+    themes = Proposal.themes.through.objects.filter(proposal_id__in=ids)
+    for pk, slug in themes.values_list("proposal_id", "theme__slug"):
+        each[pk].counts[(D.THEME.value, slug)] = 1
+    return dict(each), inside
+
+
 @dataclass
 class Meter:
     key: str
@@ -151,11 +217,11 @@ class Meter:
     def _share(count, total) -> float:
         return round(100 * count / total, 1) if total else 0.0
 
-    @property
+    @cached_property
     def share(self) -> float:
         return self._share(self.count, self.total)
 
-    @property
+    @cached_property
     def after(self) -> float | None:
         if self.after_count is None:
             return None
@@ -197,18 +263,56 @@ def portfolio_ids(edition: ConferenceEdition) -> QuerySet:
     return Proposal.objects.filter(edition=edition, status__in=IN_PORTFOLIO).values("pk")
 
 
+GENERATION = "portfolio:generation"
+TTL = 600
+
+
+def _generation() -> str:
+    found = cache.get(GENERATION)
+    if found is None:
+        found = uuid.uuid4().hex
+        cache.add(GENERATION, found, None)
+        found = cache.get(GENERATION) or found
+    return found
+
+
+def forget(*args, **kwargs) -> None:
+    """Every edition's tally is recomputed on its next use (after the change commits, and
+    now, so a reader inside the transaction does not keep the old one)."""
+    cache.set(GENERATION, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(GENERATION, uuid.uuid4().hex, None))
+
+
+def before(edition: ConferenceEdition) -> Tally:
+    """The portfolio's tally as `tally(portfolio_ids(edition))` counts it, cached under a
+    fingerprint of its proposals and a generation (`portfolio_cache` lists what renews it):
+    one query while nothing it reads changed, the tally's own queries after."""
+    # COUNT(*), not of the ids: read from the index `proposal_portfolio_print` alone.
+    found = Proposal.objects.filter(edition=edition, status__in=IN_PORTFOLIO).aggregate(
+        n=Count("*"), latest=Max("updated_at")
+    )
+    latest = found["latest"].isoformat() if found["latest"] else "-"
+    key = f"portfolio:tally:{edition.pk}:{_generation()}:{found['n']}:{latest}"
+    found = cache.get(key)
+    if found is None:
+        found = tally(portfolio_ids(edition))
+        cache.set(key, found, TTL)
+    return found
+
+
 def _labels() -> dict[str, list[tuple[str, str]]]:
-    """Each dimension's values in their reference order, with their names (three queries)."""
-    regions = [(r.slug, str(r)) for r in Region.objects.all()]
+    """Each dimension's values in their reference order, with their names (the cached
+    reference tables: no query while they stay unchanged)."""
+    names = reference_names()
     return {
-        D.REGION.value: regions,
+        D.REGION.value: names["regions"],
         D.GLOBAL_SOUTH.value: [
             ("members", _("Member organizations from the global south")),
             ("leads", _("Coalitions led from the global south")),
         ],
-        D.CONSTITUENCY.value: [(c.slug, str(c)) for c in ConstituencyType.objects.all()],
-        D.THEME.value: [(t.slug, str(t)) for t in Theme.objects.all()],
-        D.LEAD_REGION.value: regions,
+        D.CONSTITUENCY.value: names["constituency_types"],
+        D.THEME.value: names["themes"],
+        D.LEAD_REGION.value: names["regions"],
         D.LANGUAGE.value: [(code, str(name)) for code, name in settings.LANGUAGES],
     }
 
@@ -222,17 +326,21 @@ def panel(
     """The edition's portfolio now and, when candidates or merge requests are ticked, after
     they are shortlisted (a merge: its sources replaced by the one proposal they would make)."""
     targets, own = targets_for(edition)
-    current = portfolio_ids(edition)
-    before = tally(current)
+    before_ = before(edition)
     ticked = set(ticked)
     merges = list(merges)
     after = None
     if ticked or merges:
+        # Tallies add up over disjoint sets of proposals: the "after" is the "before" less the
+        # merge sources already in it, plus the ticked candidates not yet in it, plus one
+        # proposal per merge. Only what was ticked is counted here.
         sources = {p.pk for m in merges for p in m.sources.all()}
-        chosen = Proposal.objects.filter(Q(pk__in=current) | Q(pk__in=ticked - sources)).exclude(
-            pk__in=sources
-        )
-        after = tally(chosen.values("pk"))
+        each, inside = tally_each(ticked | sources, edition)
+        after = before_
+        for pk in sorted(sources & inside):
+            after = after - each[pk]
+        for pk in sorted(ticked - sources - inside):
+            after = after + each.get(pk, Tally())
         for m in merges:
             after = after + tally([p.pk for p in m.sources.all()], as_one=True)
     dimensions = []
@@ -245,15 +353,15 @@ def panel(
                 Meter(
                     key=key,
                     label=label,
-                    count=before.counts[k],
-                    total=before.members if members else before.proposals,
+                    count=before_.counts[k],
+                    total=before_.members if members else before_.proposals,
                     target=targets.get(k),
                     after_count=after.counts[k] if after else None,
                     after_total=(after.members if members else after.proposals) if after else None,
                 )
             )
         dimensions.append((dimension, str(PortfolioDimension(dimension).label), meters))
-    return Panel(edition, before, after, dimensions, own)
+    return Panel(edition, before_, after, dimensions, own)
 
 
 def for_selection(proposals: QuerySet) -> Panel | None:

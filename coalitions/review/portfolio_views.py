@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +20,10 @@ from impact.models import ConferenceEdition, User
 
 from .. import workflow
 from ..enums import AWAITING_DECISION, MergeRequestStatus
-from ..models import MergeRequest, Proposal
-from ..permissions import may_weigh_portfolio, without_conflicts
+from ..models import CalibratedScore, MergeRequest, Proposal
+from ..permissions import hidden_proposals, may_weigh_portfolio
 from ..workflow import TransitionNotAllowed
-from . import calibration, portfolio
+from . import calibration, calibration_store, portfolio
 
 CANDIDATES_PER_PAGE = 50
 MAX_TICKED = 500  # more is no longer a what-if; the rest are ignored
@@ -44,20 +44,31 @@ def _edition(request: HttpRequest) -> ConferenceEdition | None:
     return ConferenceEdition.objects.current()
 
 
+def _hidden(request: HttpRequest) -> set[int]:
+    """The proposals hidden from the user by a conflict of interest: one query, once a request
+    (every list below leaves them out)."""
+    found = getattr(request, "_portfolio_hidden", None)
+    if found is None:
+        found = set(hidden_proposals(request.user).values_list("proposal_id", flat=True))
+        request._portfolio_hidden = found
+    return found
+
+
 def _candidates(request: HttpRequest, edition: ConferenceEdition):
     """The proposals awaiting a decision that the user may see."""
-    return without_conflicts(
-        Proposal.objects.filter(edition=edition, status__in=AWAITING_DECISION), request.user
+    return Proposal.objects.filter(edition=edition, status__in=AWAITING_DECISION).exclude(
+        pk__in=sorted(_hidden(request))
     )
 
 
-def _merges(request: HttpRequest, edition: ConferenceEdition):
-    visible = without_conflicts(Proposal.objects.filter(edition=edition), request.user)
-    return (
+def _merges(request: HttpRequest, edition: ConferenceEdition) -> list[MergeRequest]:
+    """The edition's pending merge requests whose every proposal the user may see."""
+    return list(
         MergeRequest.objects.filter(
             status=MergeRequestStatus.PENDING, consents__proposal__edition=edition
         )
-        .exclude(consents__proposal__in=Proposal.objects.exclude(pk__in=visible.values("pk")))
+        .exclude(consents__proposal__in=Proposal.objects.exclude(edition=edition))
+        .exclude(consents__proposal__in=sorted(_hidden(request)))
         .distinct()
         .prefetch_related(Prefetch("sources", queryset=Proposal.objects.only("pk", "title")))
         .order_by("pk")
@@ -65,14 +76,30 @@ def _merges(request: HttpRequest, edition: ConferenceEdition):
 
 
 def _state(request: HttpRequest, data, edition: ConferenceEdition):
-    """The ticked candidates and merge requests (only those the user may tick) and the panel."""
+    """The ticked candidates and merge requests (only those the user may tick), the merge
+    requests on offer, and the panel."""
     ticked = set(
         _candidates(request, edition)
         .filter(pk__in=_ids(data.getlist("tick")))
         .values_list("pk", flat=True)
     )
-    merges = list(_merges(request, edition).filter(pk__in=_ids(data.getlist("merge"))))
-    return ticked, merges, portfolio.panel(edition, ticked=ticked, merges=merges)
+    offered = _merges(request, edition)
+    chosen = set(_ids(data.getlist("merge")))
+    merges = [m for m in offered if m.pk in chosen]
+    return ticked, merges, offered, portfolio.panel(edition, ticked=ticked, merges=merges)
+
+
+def _scores(proposal: Proposal) -> calibration.Calibrated | None:
+    try:
+        stored = proposal.calibration
+    except CalibratedScore.DoesNotExist:
+        return None
+    return calibration.Calibrated(
+        raw=stored.raw,
+        calibrated=stored.score,
+        uncertainty=stored.uncertainty,
+        reviews=stored.reviews,
+    )
 
 
 def _require(request: HttpRequest) -> None:
@@ -89,7 +116,7 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
     if edition is None:
         return render(request, "coalitions/review/portfolio.html", {"edition": None})
     data = request.POST if request.method == "POST" else request.GET
-    ticked, merges, panel = _state(request, data, edition)
+    ticked, merges, offered, panel = _state(request, data, edition)
     status = 200
     if request.method == "POST" and request.POST.get("do") == "shortlist":
         if ticked:
@@ -98,17 +125,20 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
         status = 400
     if request.GET.get("panel"):
         return render(request, "coalitions/review/_portfolio_panel.html", {"panel": panel})
-    fit = calibration.for_edition(edition.pk)
-    ranked = fit.rank(_candidates(request, edition).values_list("pk", flat=True))
+    # Best calibrated score first (stored: `calibration_store`), unreviewed last, ties by id:
+    # the page's ids ranked from the index and the scores alone, then its 50 rows (a subquery).
+    best_first = (F("calibration__score").desc(nulls_last=True), "pk")
+    ranked = _candidates(request, edition).order_by(*best_first).values_list("pk", flat=True)
     page = Paginator(ranked, CANDIDATES_PER_PAGE).get_page(data.get("page"))
-    shown = Proposal.objects.in_bulk(list(page.object_list))
-    rows = [
-        {"proposal": shown[pk], "scores": fit.proposals.get(pk), "ticked": pk in ticked}
-        for pk in page.object_list
-        if pk in shown
-    ]
+    shown = (
+        Proposal.objects.filter(pk__in=page.object_list)
+        .select_related("calibration")
+        .only("pk", "title", "calibration")
+        .order_by(*best_first)
+    )
+    rows = [{"proposal": p, "scores": _scores(p), "ticked": p.pk in ticked} for p in shown]
     on_page = {r["proposal"].pk for r in rows}
-    far = fit.far() if roles.is_organizer(request.user) else []
+    far = calibration_store.far(edition.pk) if roles.is_organizer(request.user) else []
     people = User.objects.in_bulk([r for r, _o in far]) if far else {}
     return render(
         request,
@@ -120,7 +150,7 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "page": page,
             "ticked_elsewhere": sorted(ticked - on_page),
-            "merges": _merges(request, edition),
+            "merges": offered,
             "merges_ticked": {m.pk for m in merges},
             "far": [(people[r], offset) for r, offset in far if r in people],
             "csv_query": urlencode(
@@ -156,7 +186,7 @@ def portfolio_csv(request: HttpRequest) -> HttpResponse:
     edition = _edition(request)
     if edition is None:
         raise PermissionDenied
-    _ticked, _merges_, panel = _state(request, request.GET, edition)
+    _ticked, _chosen, _offered, panel = _state(request, request.GET, edition)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="portfolio-{edition.slug}.csv"'
     writer = csvsafe.writer(response, bom=csvsafe.excel_requested(request))

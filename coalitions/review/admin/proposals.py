@@ -258,6 +258,9 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
         return visible.annotate(
             review_count=Subquery(reviews.annotate(n=Count("pk")).values("n")[:1]),
             mean_score=Subquery(reviews.annotate(m=Avg(Cast(score, FloatField()))).values("m")[:1]),
+            # Stored by `review.calibration_store` (a fit over the whole edition): a join.
+            calibrated=F("calibration__score"),
+            calibrated_uncertainty=F("calibration__uncertainty"),
         )
 
     @admin.display(description=_("regions"))
@@ -271,6 +274,15 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
     @admin.display(description=_("reviews"), ordering="review_count")
     def reviews(self, p):
         return p.review_count or 0
+
+    # Ascending: unreviewed first; descending (the useful way): best first, unreviewed last.
+    @admin.display(description=_("calibrated"), ordering=F("calibrated").asc(nulls_first=True))
+    def calibrated_display(self, p):
+        if p.calibrated is None:
+            return "—"
+        if p.calibrated_uncertainty is None:
+            return f"{p.calibrated:.2f}"
+        return f"{p.calibrated:.2f} ± {p.calibrated_uncertainty:.2f}"
 
     @admin.display(description=_("mean score"), ordering="mean_score")
     def mean_score_display(self, p):

@@ -37,6 +37,7 @@ DISPLAY = [
     "regions",
     "constituencies",
     "reviews",
+    "calibrated_display",
     "mean_score_display",
     "owner",
 ]
@@ -113,6 +114,12 @@ def _cells(cl) -> list[Cell]:
         _measure("regions", empty),
         _measure("constituencies", empty),
         _memoized("reviews", lambda p: p.review_count or 0, empty),
+        _memoized(
+            "calibrated_display",
+            admin.calibrated_display,
+            empty,
+            key_of=lambda p: (p.calibrated, p.calibrated_uncertainty),
+        ),
         _memoized("mean_score_display", admin.mean_score_display, empty),
         _owner(empty),
     ]

@@ -5,7 +5,9 @@ import pytest
 from django.template import Context, Template
 from django.urls import clear_script_prefix, reverse, set_script_prefix
 
-TEMPLATE = Template("{% load links %}{% link 'notifications' %} {% link 'home' as home %}[{{ home }}]")
+TEMPLATE = Template(
+    "{% load links %}{% link 'notifications' %} {% link 'home' as home %}[{{ home }}]"
+)
 
 
 def render() -> str:

@@ -276,3 +276,16 @@ def test_candidates_are_ranked_by_calibrated_score_and_a_harsh_reviewer_is_flagg
 
 def scores(value):
     return {"relevance": value, "diversity": value, "feasibility": value}
+
+
+def test_the_meters_are_written_in_the_readers_language(
+    client, expert, edition, shortlisted, candidates
+):
+    """Shares localized where people read them (25,0 % in French), plain in the data the
+    script reads; the target's words from the catalogue."""
+    client.force_login(expert)
+    html = client.get(URL, {"tick": candidates[0].pk}, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'data-testid="meter-global_south-members" data-share="25.0" data-after="50.0"' in html
+    assert '<strong>25,0%</strong> → <strong data-testid="after">50,0%</strong>' in html
+    assert '(objectif ≥ 60 %, <span class="text-danger-emphasis">en dessous</span>)' in html
+    assert f'<label for="tick-{candidates[1].pk}">Andes and Pacific</label>' in html

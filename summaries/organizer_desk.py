@@ -32,7 +32,7 @@ from coalitions.models import (
     Review,
 )
 from coalitions.permissions import hidden_proposals, without_conflicts
-from coalitions.review import calibration, portfolio
+from coalitions.review import calibration_store, portfolio
 from coalitions.review.decision_letters import held_counts
 from coalitions.review.desk import REVIEWS_TO_DECIDE
 from impact.models import ConferenceEdition, User
@@ -165,9 +165,9 @@ def _waiting(desk: OrganizerDesk, edition: ConferenceEdition, user) -> None:
 
 
 def _far(edition: ConferenceEdition) -> list[tuple[User, float]]:
-    """The reviewers whose scores sit far from the others' (the fit: one query; their names
-    and networks: one more when there are any)."""
-    far = calibration.for_edition(edition.pk).far()
+    """The reviewers whose scores sit far from the others' (as the last fit of the edition
+    left them, `calibration_store`; their names and networks: one query when there are any)."""
+    far = calibration_store.far(edition.pk)
     people = User.objects.select_related("reviewer_profile__network").in_bulk([r for r, _o in far])
     return [(people[r], offset) for r, offset in far if r in people]
 

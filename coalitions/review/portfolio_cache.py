@@ -13,7 +13,7 @@ their members              a membership saved or deleted
 the members' organizations an organization saved; its constituency types (m2m)
 themes, co-editors         the proposal's themes or co-editors changed (m2m)
 owners' and co-editors'    a user saved (a save naming its fields: when they
-languages                  include `language`)
+languages                  include `language`; not a new account)
 regions, constituency      one saved or deleted
 types, themes
 =========================  =====================================================
@@ -40,7 +40,9 @@ def _proposal_saved(sender, instance: Proposal, **kwargs) -> None:
         forget()
 
 
-def _user_saved(sender, instance: User, **kwargs) -> None:
+def _user_saved(sender, instance: User, created: bool = False, **kwargs) -> None:
+    if created:  # owns and co-edits nothing yet: no portfolio reads their language
+        return
     fields = kwargs.get("update_fields")
     if fields is None or "language" in fields:
         forget()

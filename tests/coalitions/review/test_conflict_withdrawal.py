@@ -186,3 +186,24 @@ def test_a_decided_proposal_is_withdrawn_but_not_replaced(
         declare(client, lead)
     assert not live(proposal).exists()  # though another reviewer is free
     assert AssignmentRun.objects.filter(proposals=[proposal.pk]).count() == 1  # the first run
+
+
+def test_a_conflict_organizers_add_in_the_admin_withdraws(
+    confirmed, reviewer, organizer, client, django_capture_on_commit_callbacks
+):
+    proposal, lead, assignment = confirmed
+    add = reverse("admin:coalitions_conflict_add")
+    data = {
+        "user": reviewer.pk,
+        "organization": lead.pk,
+        "reason": "Board member",
+        "state": "pinned",
+    }
+    client.force_login(reviewer)  # a reviewer adds no conflict for anyone in the admin
+    assert client.post(add, data).status_code == 403
+    assert live(proposal).count() == 1
+    client.force_login(organizer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(add, data).status_code == 302
+    assert Conflict.objects.get(user=reviewer).changed_by == organizer
+    assert not live(proposal).exists()

@@ -3,9 +3,10 @@ after they were made.
 
 A conflict that appears after an assignment withdraws it (the row stays, marked declined with
 the reason, so the reviewer is not proposed for it again) and asks the same solver for a
-replacement, exactly as a decline does (`assigning.replace_declined`); what the solver cannot
-cover is kept on its run with the reason, and the organizers' start page counts the proposal
-as not covered. A conflict appears when:
+replacement, exactly as a decline does (`assigning.replace_declined`), telling the reviewer
+(`review_withdrawn`) unless they caused it themselves; what the solver cannot cover is kept on
+its run with the reason, and the organizers' start page counts the proposal as not covered.
+A conflict appears when:
 
 - a reviewer declares one, or organizers pin one or add one in the admin (`Conflict`);
 - organizers delete a lift (a representation they had lifted counts again) or move a conflict
@@ -29,11 +30,13 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
-from impact import roles
+from impact import audit, roles
+from impact.notify import notify
 
 from ..enums import OPEN_TO_REVIEW, ConflictState, RepresentativeState
 from ..models import Assignment, Conflict, Organization, ProposalMember, Representative, Reviewer
@@ -104,7 +107,7 @@ def withdraw_conflicted(
         live = live.filter(proposal_id__in=set(proposal_ids))
     if user_ids is not None:
         live = live.filter(reviewer_id__in=set(user_ids))
-    rows = list(live.select_related("proposal").order_by("pk"))
+    rows = list(live.select_related("proposal", "reviewer").order_by("pk"))
     if not rows:
         return []
     conflicts = conflict_organizations({a.reviewer_id for a in rows})
@@ -114,10 +117,18 @@ def withdraw_conflicted(
         return []
     with translation.override(settings.LANGUAGE_CODE):
         reason = _("Withdrawn: a conflict of interest appeared after the assignment.")
-    now = timezone.now()
+    now, actor = timezone.now(), audit.current_actor()
     for assignment in withdrawn:
         assignment.declined_at, assignment.decline_reason = now, reason
         assignment.save(update_fields=["declined_at", "decline_reason"])
+        if actor is None or actor.pk != assignment.reviewer_id:  # not who just declared it
+            notify(
+                kind="review_withdrawn",
+                user=assignment.reviewer,
+                context={"proposal": assignment.proposal},
+                url=reverse("coalitions:reviewer-profile"),
+                dedup_key=f"review_withdrawn:{assignment.pk}",
+            )
     log.info("withdrew %d conflicted assignment(s)", len(withdrawn))
     for proposal_id in sorted(
         {a.proposal_id for a in withdrawn if a.proposal.status in OPEN_TO_REVIEW}

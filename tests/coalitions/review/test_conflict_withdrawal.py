@@ -13,6 +13,8 @@ from coalitions.enums import ProposalStatus
 from coalitions.models import Assignment, AssignmentRun, Conflict, Representative
 from coalitions.organizations import representatives
 from coalitions.review import assigning
+from impact.models import Notification
+from impact.rendering import message_of
 from summaries.organizer_desk import organizer_desk
 from tests.coalitions.review.review_helpers import fast_hashing, join, network, orgs, submitted  # noqa: F401
 from tests.coalitions.review.test_assigning import _pool
@@ -79,6 +81,9 @@ def test_a_conflict_declared_on_the_profile_withdraws_and_replaces(
     run = AssignmentRun.objects.filter(proposals=[proposal.pk]).first()
     assert run.plan["assignments"][0][2] == other.pk
     assert progress(organizer)["global-ngo-network"] == (1, 0)
+    # Who declared it is not told what they just did; the replacement is told it is theirs.
+    assert not Notification.objects.filter(kind="review_withdrawn").exists()
+    assert Notification.objects.filter(kind="review_assigned", recipient=other).exists()
     # The reviewer with the conflict is never proposed for it again.
     assert assigning.plan_for(proposal.edition, [proposal.pk]).assignments == []
 
@@ -121,6 +126,11 @@ def test_pinning_a_lifted_conflict_withdraws_lifting_does_not_reassign(
     conflict.refresh_from_db()
     assert conflict.state == "pinned" and conflict.changed_by == organizer
     assert not live(proposal).exists()
+    # The reviewer is told, in their language.
+    [told] = Notification.objects.filter(kind="review_withdrawn", recipient=reviewer)
+    assert told.url == reverse("coalitions:reviewer-profile")
+    subject, body, _html = message_of(told, "fr")
+    assert subject == f"Vous n'évaluez plus : {TITLE}" and "conflit d'intérêts" in body
     assert progress(organizer)["global-ngo-network"] == (0, 1)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(changelist, {"action": "lift", "_selected_action": [conflict.pk]})

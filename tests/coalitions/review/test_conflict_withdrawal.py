@@ -6,7 +6,10 @@ proposal. Lifting never reassigns by itself."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from coalitions.enums import ProposalStatus
@@ -217,3 +220,21 @@ def test_a_conflict_organizers_add_in_the_admin_withdraws(
         assert client.post(add, data).status_code == 302
     assert Conflict.objects.get(user=reviewer).changed_by == organizer
     assert not live(proposal).exists()
+
+
+def test_the_command_withdraws_what_was_left_from_before(
+    confirmed, reviewer, django_capture_on_commit_callbacks
+):
+    proposal, lead, assignment = confirmed
+    (other,) = _pool(1)
+    # Written in bulk: no signal, the assignment stays until the sweep.
+    Conflict.objects.bulk_create([Conflict(user=reviewer, organization=lead, reason="x")])
+    assert live(proposal).get() == assignment
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("withdraw_conflicted", stdout=out)
+    assert out.getvalue().strip() == "1 assignment(s) withdrawn."
+    assert [a.reviewer for a in live(proposal)] == [other]
+    out = StringIO()
+    call_command("withdraw_conflicted", stdout=out)
+    assert out.getvalue().strip() == "0 assignment(s) withdrawn."

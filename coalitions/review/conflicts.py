@@ -64,7 +64,9 @@ def declare(user, organization: Organization, reason: str) -> Conflict:
 
 def remove(user, pk) -> bool:
     """The reviewer removes a conflict they declared (pinned ones stay: organizers set them)."""
-    found = Conflict.objects.filter(pk=pk, user=user, state=ConflictState.DECLARED).first()
+    if not str(pk or "").isdigit():
+        return False
+    found = Conflict.objects.filter(pk=int(pk), user=user, state=ConflictState.DECLARED).first()
     if found is None:
         return False
     found.delete()

@@ -58,6 +58,9 @@ def test_declare_pin_lift_and_remove_are_in_the_audit_trail(reviewer, organizer,
     client.post(reverse("coalitions:declare-conflict"), {"remove": conflict.pk})
     [removed] = rows("conflict.deleted")
     assert removed.actor == reviewer and removed.before["organization"] == org.pk
+    for junk in ("abc", "", "1e3", "-1"):
+        response = client.post(reverse("coalitions:declare-conflict"), {"remove": junk})
+        assert response.status_code == 302  # nothing to remove, never a 500
 
 
 def test_the_audit_page_is_the_organizers_only(reviewer, client):

@@ -13,7 +13,7 @@ class CoalitionsConfig(AppConfig):
         # the matched assignment's, in `review.assigning`, through the admin's actions).
         from . import audit_trail, derived, privacy, reference_signals, tasks  # noqa: F401
         from .hub import progress_reminders, signals  # noqa: F401
-        from .review import admin, reminders  # noqa: F401
+        from .review import admin, conflicts, reminders  # noqa: F401
 
         signals.connect()
         # The criteria stored on proposals follow the tables they are computed from (and the
@@ -25,3 +25,5 @@ class CoalitionsConfig(AppConfig):
         audit_trail.connect()
         # A person deleting their account hands their proposals over first.
         privacy.connect()
+        # A conflict of interest that appears after an assignment withdraws it.
+        conflicts.connect()

@@ -1,6 +1,7 @@
 """What of coalitions goes into the audit trail (impact.audit): every transition a reviewer or
-organizer makes on a proposal (decisions, merges, reopening...), assignments, reviewers, and
-organization records and their corrections."""
+organizer makes on a proposal (decisions, merges, reopening...), assignments, reviewers,
+conflicts of interest (declared, removed, pinned, lifted), and organization records and their
+corrections."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from impact import audit, audit_display
 from .enums import EventAction
 from .models import (
     Assignment,
+    Conflict,
     Organization,
     OrganizationCorrection,
     ProposalEvent,
@@ -45,5 +47,7 @@ def connect() -> None:
     post_save.connect(_proposal_event, sender=ProposalEvent, dispatch_uid="audit:proposal-event")
     audit.track(Assignment, action="assignment")
     audit.track(Reviewer, action="reviewer")
+    # Declared or removed by the reviewer, pinned or lifted by organizers (`review.conflicts`).
+    audit.track(Conflict, action="conflict")
     audit.track(Organization, action="organization")
     audit.track(OrganizationCorrection, action="organization_correction")

@@ -315,11 +315,19 @@ def edit_state(proposal: Proposal, *, late: str = "") -> EditState:
     return EditState(True)
 
 
+def shown_to_reviewers(proposal: Proposal) -> bool:
+    """`Proposal.objects.for_reviewers()` for one row: submitted, never a draft, not deleted."""
+    return proposal.status != ProposalStatus.DRAFT and proposal.deleted_at is None
+
+
 def may_discuss(user, proposal: Proposal) -> bool:
     """The networks' discussion of a proposal: organizers, the Expert sub-committee and the
     reviewers it is assigned to (by name or through their network, not declined), never one
-    of its filers and never someone with a conflict of interest."""
-    if not roles.is_reviewer(user) or is_editor(user, proposal) or has_conflict(user, proposal):
+    of its filers and never someone with a conflict of interest; and only of a proposal
+    reviewers may see (`shown_to_reviewers`: a filer's draft is nobody's to discuss)."""
+    if not shown_to_reviewers(proposal) or not roles.is_reviewer(user):
+        return False
+    if is_editor(user, proposal) or has_conflict(user, proposal):
         return False
     if roles.is_organizer(user):
         return True

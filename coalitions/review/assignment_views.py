@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from impact import roles
 
-from ..enums import ConflictState
 from ..models import (
     Assignment,
     AssignmentRun,
@@ -26,9 +26,9 @@ from ..models import (
     Proposal,
     Reviewer,
 )
-from ..permissions import may_discuss
+from ..permissions import hidden_proposals, may_discuss
 from ..workflow import TransitionNotAllowed
-from . import assigning, discussion
+from . import assigning, conflicts, discussion
 from .forms import (
     CloseDiscussionForm,
     ConflictForm,
@@ -126,12 +126,20 @@ def _profile_page(request, profile, *, form=None, conflict_form=None, status=200
             "form": form or ReviewerProfileForm(instance=profile, prefix="profile"),
             "conflict_form": conflict_form or ConflictForm(prefix="conflict"),
             "conflicts": Conflict.objects.filter(user=request.user).select_related("organization"),
-            "assignments": Assignment.objects.filter(reviewer=request.user, declined_at=None)
+            "assignments": without_conflicts_of(
+                Assignment.objects.filter(reviewer=request.user, declined_at=None), request.user
+            )
             .select_related("proposal", "network")
             .order_by("-created_at")[:50],
         },
         status=status,
     )
+
+
+def without_conflicts_of(assignments, user):
+    """Never an assignment of a proposal the reviewer has a conflict with (withdrawn as it
+    appears: `review.conflicts`), whatever was left from before."""
+    return assignments.exclude(proposal__in=hidden_proposals(user))
 
 
 def _own_profile(request: HttpRequest) -> Reviewer:
@@ -163,23 +171,25 @@ def declare_conflict(request: HttpRequest) -> HttpResponse:
     reviewer declared (pinned ones stay: organizers set them)."""
     profile = _own_profile(request)
     if "remove" in request.POST:
-        Conflict.objects.filter(
-            pk=request.POST.get("remove"), user=request.user, state=ConflictState.DECLARED
-        ).delete()
+        conflicts.remove(request.user, request.POST.get("remove"))
         return redirect("coalitions:reviewer-profile")
     conflict_form = ConflictForm(request.POST, prefix="conflict")
     if not conflict_form.is_valid():
         return _profile_page(request, profile, conflict_form=conflict_form, status=400)
     data = conflict_form.cleaned_data
-    conflict, created = Conflict.objects.get_or_create(
-        user=request.user,
-        organization=data["organization"],
-        defaults={"reason": data["reason"], "changed_by": request.user},
-    )
-    if not created and conflict.state == ConflictState.DECLARED:
-        conflict.reason = data["reason"]
-        conflict.save(update_fields=["reason", "updated_at"])
+    with transaction.atomic():
+        conflict = conflicts.declare(request.user, data["organization"], data["reason"])
     messages.success(request, _("Conflict of interest declared."))
+    if conflict.withdrawn:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d assignment withdrawn: another reviewer will be assigned.",
+                "%(count)d assignments withdrawn: other reviewers will be assigned.",
+                len(conflict.withdrawn),
+            )
+            % {"count": len(conflict.withdrawn)},
+        )
     return redirect("coalitions:reviewer-profile")
 
 

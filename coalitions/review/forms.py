@@ -176,18 +176,29 @@ class ConflictForm(forms.Form):
     )
 
     def clean_organization(self) -> Organization:
+        """The organization whose name or acronym is exactly what was typed (any case), else
+        the one whose name or acronym contains it. An exact match is looked up on its own: a
+        short acronym ("NCIL") is also part of many names ("Council"), which could push it out
+        of the search's first results."""
         typed = self.cleaned_data["organization"].strip()
-        found = records.search(typed)
-        exact = [o for o in found if typed.casefold() in (o.name.casefold(), o.acronym.casefold())]
+        exact = list(
+            Organization.objects.filter(Q(name__iexact=typed) | Q(acronym__iexact=typed))
+            .select_related("region")
+            .order_by("name", "pk")[: records.SEARCH_LIMIT]
+        )
+        named = [o for o in exact if o.name.casefold() == typed.casefold()]
+        if len(named) == 1:
+            return named[0]
         if len(exact) == 1:
             return exact[0]
+        found = exact or records.search(typed)
         if len(found) == 1:
             return found[0]
         if not found:
-            raise forms.ValidationError(_("No organization matches this name."))
+            raise forms.ValidationError(_("No organization has this name or acronym."))
         raise forms.ValidationError(
             _("Several organizations match: %(names)s. Type the full name.")
-            % {"names": "; ".join(o.name for o in found)}
+            % {"names": "; ".join(str(o) for o in found)}
         )
 
 

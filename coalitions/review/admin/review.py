@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from impact import roles
 
-from ...enums import OPEN_TO_REVIEW, ConflictState
+from ...enums import OPEN_TO_REVIEW
 from ...models import (
     Assignment,
     AssignmentRun,
@@ -23,7 +24,8 @@ from ...models import (
     SupportFollowUp,
 )
 from ...permissions import has_conflict
-from .. import reviewing
+from ...workflow import TransitionNotAllowed
+from .. import conflicts, reviewing
 from ..hidden import HidesConflicts
 
 
@@ -232,13 +234,28 @@ class ConflictAdmin(admin.ModelAdmin):
             obj.changed_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Pin the selected conflicts"))
+    @admin.action(description=_("Pin the selected conflicts"), permissions=["change"])
     def pin(self, request, queryset):
-        queryset.update(state=ConflictState.PINNED, changed_by=request.user)
+        self._set(request, conflicts.pin, queryset)
 
-    @admin.action(description=_("Lift the selected conflicts"))
+    @admin.action(description=_("Lift the selected conflicts"), permissions=["change"])
     def lift(self, request, queryset):
-        queryset.update(state=ConflictState.LIFTED, changed_by=request.user)
+        self._set(request, conflicts.lift, queryset)
+
+    def _set(self, request, change, queryset):
+        """Each conflict saved on its own: the audit trail records it, and a conflict that
+        counts again withdraws the assignments it touches (`review.conflicts`)."""
+        try:
+            changed = change(queryset, actor=request.user)
+        except TransitionNotAllowed as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        self.message_user(
+            request,
+            ngettext("%(count)d conflict changed.", "%(count)d conflicts changed.", changed)
+            % {"count": changed},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(AssignmentRun)

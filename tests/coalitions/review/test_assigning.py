@@ -149,7 +149,8 @@ def test_reviewers_declare_themes_languages_capacity_and_conflicts(reviewer, own
     unknown = client.post(
         declare, {"conflict-organization": "Nowhere at all", "conflict-reason": "x"}
     )
-    assert unknown.status_code == 400 and "No organization matches this name." in unknown.text
+    assert unknown.status_code == 400
+    assert "No organization has this name or acronym." in unknown.text
     client.post(declare, {"conflict-organization": org.name, "conflict-reason": "I advise them"})
     assert has_conflict(reviewer, submitted(members=[org]))
     # A pinned conflict cannot be removed by the reviewer; a declared one can.

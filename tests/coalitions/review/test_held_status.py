@@ -10,8 +10,10 @@ from django.urls import reverse
 
 from coalitions import workflow
 from coalitions.enums import ProposalStatus
-from coalitions.models import Proposal
+from coalitions.models import Proposal, ProposalMember
+from coalitions.organizations import invitations
 from impact.models import Notification
+from tests.coalitions.organizations.directorydata import lacking_one_south_region, looking
 from tests.coalitions.review.review_helpers import fast_hashing, submitted  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_hashing")]
@@ -142,3 +144,22 @@ def test_a_decision_sent_at_once_is_shown_at_once(client, owner, reviewer):
     proposal = workflow.decline(submitted(owner=owner), actor=reviewer, reason="Too narrow.")
     client.force_login(owner)
     assert status_badges(client, proposal) == ("Declined", "Declined")
+
+
+def test_a_representative_answering_an_invitation_is_not_told_of_a_held_decline(
+    client, edition, owner, reviewer, organizer
+):
+    proposal = lacking_one_south_region(edition, owner)
+    Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.SUBMITTED)
+    org = looking("Amman Water Forum", "western_asia")
+    invitation = invitations.invite(proposal, org, actor=owner)
+    workflow.decline(proposal, actor=reviewer, reason="Too narrow.", hold_key="round-1")
+    client.force_login(org.representatives.select_related("user").first().user)
+    url = reverse("coalitions:partner-invitation-answer", args=[invitation.pk, "accept"])
+    page = client.post(url, follow=True).content.decode()
+    assert "closed" not in page and "Declined" not in page
+    assert ProposalMember.objects.filter(proposal=proposal, organization=org).exists()
+    workflow.release_decisions("round-1", actor=organizer)
+    other = looking("Beirut Rivers", "western_asia")
+    with pytest.raises(invitations.InvitationError, match="closed"):
+        invitations.invite(Proposal.objects.get(pk=proposal.pk), other, actor=owner)

@@ -66,7 +66,9 @@ class ReasonForm(forms.Form):
         label=_("Hold the message until organizers release the decisions together"),
         required=False,
     )
-    hold_key = forms.SlugField(label=_("Release group"), required=False, initial="round-1")
+    hold_key = forms.SlugField(
+        label=_("Release group"), max_length=120, required=False, initial="round-1"
+    )
 
 
 class LettersForm(forms.Form):

@@ -163,3 +163,12 @@ def test_a_representative_answering_an_invitation_is_not_told_of_a_held_decline(
     other = looking("Beirut Rivers", "western_asia")
     with pytest.raises(invitations.InvitationError, match="closed"):
         invitations.invite(Proposal.objects.get(pk=proposal.pk), other, actor=owner)
+
+
+def test_a_release_group_too_long_to_keep_is_refused_next_to_the_field(client, organizer):
+    proposal = submitted(title="Long group")
+    client.force_login(organizer)
+    data = {"action": "shortlist_selected", "apply": "1", "hold": "on", "hold_key": "a" * 121}
+    page = client.post(CHANGELIST, {**data, "_selected_action": [proposal.pk]})
+    assert page.status_code == 200 and "at most 120 characters" in page.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.SUBMITTED

@@ -302,7 +302,7 @@ def edit_state(proposal: Proposal, *, late: str = "") -> EditState:
         return EditState(
             False,
             _("This proposal is %(status)s: it can no longer be edited.")
-            % {"status": proposal.get_status_display().lower()},
+            % {"status": proposal.get_filer_status_display().lower()},
         )
     if not deadline_open_for(proposal, late_token=late):
         return EditState(

@@ -32,6 +32,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 from . import pagecache
+from .models import Notification
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,16 @@ def collect(user) -> dict[str, Any]:
             query |= models.Q(**{f"{column}__iexact": user.email})
         if not query:
             continue
-        rows = [_row(obj) for obj in model._base_manager.filter(query).distinct().order_by("pk")]
+        found = model._base_manager.filter(query).distinct().order_by("pk")
+        if model is Notification:
+            # Held back (a decision not yet announced): not theirs to read until released.
+            found = found.exclude(state=Notification.State.HELD)
+        # A model may show its owners less than it holds (a proposal whose decision's letter
+        # is held: `coalitions.models.held`).
+        rows = [
+            obj.personal_data_row(_row(obj)) if hasattr(obj, "personal_data_row") else _row(obj)
+            for obj in found
+        ]
         if rows:
             sections.append(
                 {

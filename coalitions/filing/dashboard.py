@@ -19,6 +19,7 @@ PROPOSAL_FIELDS = (
     "pk",
     "title",
     "status",
+    "decision_held",
     "eligible",
     "failing_criteria",
     "owner_id",

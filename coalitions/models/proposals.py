@@ -25,6 +25,7 @@ from ..enums import (
     ProposalStatus,
     SupportKind,
 )
+from .held import HeldDecision
 from .reference import Organization, Theme
 
 
@@ -55,7 +56,7 @@ class ProposalManager(models.Manager.from_queryset(ProposalQuerySet)):
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Proposal(Versioned):
+class Proposal(HeldDecision, Versioned):
     """An expression of interest to form an ImPACT Coalition; once published, a coalition."""
 
     edition = models.ForeignKey(

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coalitions import criteria_bridge as reports
-from coalitions.enums import CLOSED, InvitationState, MemberRole, ProposalStatus
+from coalitions.enums import InvitationState, MemberRole, ProposalStatus
 from coalitions.models import Organization, PartnerInvitation, Proposal, ProposalMember
 from coalitions.organizations.representatives import confirmed, is_representative, represented_by
 from coalitions.permissions import is_editor
-from coalitions.review import similarity
+from coalitions.tasks import schedule_refresh
 from coalitions.workflow import recipients, record
 from impact import roles
 from impact.concurrency import claim
@@ -84,7 +84,8 @@ def invite(
 
 def _check_invitable(proposal: Proposal, organization: Organization) -> None:
     name = {"org": organization.name}
-    if proposal.status in CLOSED:
+    # As its filers see it: a decline whose letter is held is not theirs to learn here.
+    if proposal.filer_sees_closed():
         raise InvitationError(_("This proposal is closed: it cannot invite partners."))
     if proposal.members.filter(organization=organization).exists():
         raise InvitationError(_("%(org)s is already a member.") % name)
@@ -141,7 +142,7 @@ def _answer(invitation: PartnerInvitation, *, actor, state: str) -> PartnerInvit
             )
         if locked.state != InvitationState.PENDING:
             raise InvitationError(_("This invitation has already been answered."))
-        if state == InvitationState.ACCEPTED and (proposal.status in CLOSED):
+        if state == InvitationState.ACCEPTED and proposal.filer_sees_closed():
             raise InvitationError(_("This proposal is closed: it no longer takes members."))
         locked.state, locked.decided_by, locked.decided_at = state, actor, timezone.now()
         locked.save(update_fields=["state", "decided_by", "decided_at"])
@@ -154,7 +155,7 @@ def _answer(invitation: PartnerInvitation, *, actor, state: str) -> PartnerInvit
             claim(proposal, None, actor=actor)
             reports.refresh_criteria(proposal)
             if proposal.status != ProposalStatus.DRAFT:
-                similarity.schedule_refresh(proposal)
+                schedule_refresh(proposal)
         record(
             proposal,
             actor=actor,

@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coalitions.enums import CLOSED, InvitationState
+from coalitions.enums import InvitationState
 from coalitions.models import PartnerInvitation, Proposal
 from coalitions.organizations import directory, invitations, partner_search, representatives
 from coalitions.organizations.forms import PartnerInviteForm
@@ -23,7 +23,7 @@ CHECKLIST_SUGGESTIONS = 5
 def panel(request: HttpRequest, proposal: Proposal, *, back: str = "") -> dict | None:
     """Partner suggestions for the checklist, the reviewer's change page and a support
     request: the best organizations to close the proposal's C1 and C2 gaps, by criterion."""
-    if not proposal.pk or proposal.status in CLOSED:
+    if not proposal.pk or proposal.filer_sees_closed():
         return None
     if not invitations.may_invite(request.user, proposal):
         return None

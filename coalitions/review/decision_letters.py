@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, Min, Value
+from django.db.models import CharField, Count, IntegerField, Min, Value
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, Lower, NullIf
 from django.utils.translation import gettext as _
 
 from impact.mailer import send_language
@@ -69,6 +69,17 @@ def held_counts() -> list[dict]:
         .annotate(count=Count("pk"))
         .order_by("hold_key")
     )
+
+
+def group_size(hold_key: str) -> tuple[int, int]:
+    """How many letters a group holds and to how many people (one query), for the
+    confirmation before it is released."""
+    held = Notification.objects.filter(state=Notification.State.HELD, hold_key=hold_key)
+    found = held.aggregate(
+        letters=Count("pk"),
+        people=Count(Coalesce(Cast("recipient_id", CharField()), Lower("email")), distinct=True),
+    )
+    return found["letters"], found["people"]
 
 
 def held_groups() -> list[HeldGroup]:

@@ -66,7 +66,35 @@ class ReasonForm(forms.Form):
         label=_("Hold the message until organizers release the decisions together"),
         required=False,
     )
-    hold_key = forms.SlugField(label=_("Release group"), required=False, initial="round-1")
+    hold_key = forms.SlugField(
+        label=_("Release group"), max_length=120, required=False, initial="round-1"
+    )
+
+
+class LettersForm(forms.Form):
+    """The portfolio's "Shortlist the ticked candidates": send the letters now, or hold them
+    under a release group as the admin's Shortlist can (`templates/.../portfolio.html`)."""
+
+    letters = forms.ChoiceField(
+        choices=[
+            ("hold", _("Hold the letters until organizers release the decisions together")),
+            ("now", _("Send the letters now")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    hold_key = forms.SlugField(label=_("Release group"), max_length=120, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("letters") == "hold" and not data.get("hold_key"):
+            self.add_error("hold_key", _("Name the release group the letters wait in."))
+        return data
+
+    @property
+    def key(self) -> str:
+        """The release group to hold the letters in, or "" to send them now."""
+        data = self.cleaned_data
+        return data["hold_key"] if data["letters"] == "hold" else ""
 
 
 class PublishForm(forms.Form):

@@ -24,10 +24,12 @@ from ..models import CalibratedScore, MergeRequest, Proposal
 from ..permissions import hidden_proposals, may_weigh_portfolio
 from ..workflow import TransitionNotAllowed
 from . import calibration, calibration_store, portfolio
+from .forms import LettersForm
 
 CANDIDATES_PER_PAGE = 50
 MAX_TICKED = 500  # more is no longer a what-if; the rest are ignored
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger "id" in the query would be a 500
+LAST_GROUP = "portfolio_hold_key"  # the session's memory of the last release group used
 
 
 def _ids(values) -> list[int]:
@@ -118,10 +120,12 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     ticked, merges, offered, panel = _state(request, data, edition)
     status = 200
+    letters = _letters(request, data, edition)
     if request.method == "POST" and request.POST.get("do") == "shortlist":
-        if ticked:
-            return _shortlist(request, edition, ticked)
-        messages.error(request, _("Tick at least one candidate to shortlist."))
+        if ticked and letters.is_valid():
+            return _shortlist(request, edition, ticked, hold_key=letters.key)
+        if not ticked:
+            messages.error(request, _("Tick at least one candidate to shortlist."))
         status = 400
     if request.GET.get("panel"):
         return render(request, "coalitions/review/_portfolio_panel.html", {"panel": panel})
@@ -151,6 +155,7 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
             "page": page,
             "ticked_elsewhere": sorted(ticked - on_page),
             "merges": offered,
+            "letters": letters,
             "merges_ticked": {m.pk for m in merges},
             "far": [(people[r], offset) for r, offset in far if r in people],
             "csv_query": urlencode(
@@ -162,15 +167,48 @@ def portfolio_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _shortlist(request: HttpRequest, edition: ConferenceEdition, ticked: set[int]):
+def _letters(request: HttpRequest, data, edition: ConferenceEdition) -> LettersForm:
+    """Send the shortlist's letters now or hold them: bound when shortlisting (without a
+    choice, a client of the page before it had one, they go now), else the choice offered."""
+    if request.method == "POST" and request.POST.get("do") == "shortlist":
+        return LettersForm(request.POST if "letters" in request.POST else {"letters": "now"})
+    default = _last_group(request, edition)
+    return LettersForm(
+        initial={
+            "letters": data.get("letters") or "hold",
+            "hold_key": data.get("hold_key", default)[:120],
+        }
+    )
+
+
+def _last_group(request: HttpRequest, edition: ConferenceEdition) -> str:
+    """The release group offered: the one this user last held letters in, else one named
+    after the edition (no query: the session is already read)."""
+    return request.session.get(LAST_GROUP) or f"{edition.slug}-decisions"[:120]
+
+
+def _shortlist(request: HttpRequest, edition: ConferenceEdition, ticked: set[int], *, hold_key):
     done = 0
     for proposal in Proposal.objects.filter(pk__in=ticked).order_by("pk"):
         try:
-            workflow.shortlist(proposal, actor=request.user)
+            workflow.shortlist(proposal, actor=request.user, hold_key=hold_key)
             done += 1
         except TransitionNotAllowed as exc:
             messages.error(request, f"{proposal.title}: {exc}")
-    if done:
+    if done and hold_key:
+        request.session[LAST_GROUP] = hold_key
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d proposal shortlisted; its letter is held in “%(key)s” until organizers "
+                "release it.",
+                "%(count)d proposals shortlisted; their letters are held in “%(key)s” until "
+                "organizers release them.",
+                done,
+            )
+            % {"count": done, "key": hold_key},
+        )
+    elif done:
         messages.success(
             request,
             ngettext("%(count)d proposal shortlisted.", "%(count)d proposals shortlisted.", done)

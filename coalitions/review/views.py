@@ -198,26 +198,48 @@ def support_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def held_decisions(request: HttpRequest) -> HttpResponse:
     """Organizers check the held decision letters of a group (a preview per kind and
-    language, as sent) and release them together."""
+    language, as sent) and release them together, after a confirmation stating how many
+    letters go to how many people (no script needed)."""
     if not roles.is_organizer(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        key = request.POST.get("hold_key", "").strip()
-        try:
-            count = workflow.release_decisions(key, actor=request.user)
-        except TransitionNotAllowed as exc:
-            messages.error(request, str(exc))
-            return redirect("coalitions:held-decisions")
-        messages.success(
-            request,
-            ngettext(
-                "%(count)d message released (%(key)s).",
-                "%(count)d messages released (%(key)s).",
-                count,
-            )
-            % {"count": count, "key": key},
-        )
-        return redirect("coalitions:held-decisions")
+        return _release(request, request.POST.get("hold_key", "").strip())
     return render(
         request, "coalitions/review/held_decisions.html", {"groups": decision_letters.held_groups()}
     )
+
+
+def _release(request: HttpRequest, key: str) -> HttpResponse:
+    letters, people = decision_letters.group_size(key) if key else (0, 0)
+    if not letters:
+        messages.error(request, _("Nothing is held in this group any more."))
+        return redirect("coalitions:held-decisions")
+    confirmed = request.POST.get("confirm") == "yes"
+    # What the organizer confirmed must still be what goes: a letter added since asks again.
+    unchanged = request.POST.get("expected") == str(letters)
+    if not (confirmed and unchanged):
+        error = ""
+        if "expected" in request.POST:
+            error = (
+                _("The group changed since you looked: check the new number.")
+                if not unchanged
+                else _("Tick the box to confirm, or go back.")
+            )
+        context = {"key": key, "letters": letters, "people": people, "error": error}
+        return render(
+            request,
+            "coalitions/review/release_confirm.html",
+            context,
+            status=400 if error else 200,
+        )
+    count = workflow.release_decisions(key, actor=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d message released (%(key)s).",
+            "%(count)d messages released (%(key)s).",
+            count,
+        )
+        % {"count": count, "key": key},
+    )
+    return redirect("coalitions:held-decisions")

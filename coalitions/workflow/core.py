@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 
+from impact import roles
 from impact.models import User
 from impact.notify import notify
 
@@ -70,7 +71,7 @@ def transition_locked(
         raise TransitionNotAllowed(
             # The action is a code word ("submit"), so it stays out of the translated sentence.
             _("This proposal is %(status)s, so this cannot be done now.")
-            % {"status": locked.get_status_display().lower()}
+            % {"status": _status_for(actor, locked).lower()}
         )
     from_status = locked.status
     locked.status = target
@@ -89,6 +90,14 @@ def transition_locked(
         data=data,
     )
     return locked
+
+
+def _status_for(actor, proposal: Proposal) -> str:
+    """The status as the actor may know it: a decision whose letter is held stays "in review"
+    for everyone but reviewers (`models.held`)."""
+    if roles.is_reviewer(actor):
+        return proposal.get_status_display()
+    return proposal.get_filer_status_display()
 
 
 def recipients(proposal: Proposal) -> list[User]:

@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from impact import roles
+from impact.models import Notification
 from impact.outbox import release_held
 
 from .. import webhook_events
@@ -99,6 +100,8 @@ def _decide(proposal, *, actor, action, target, kind, reason, hold_key) -> Propo
             # The proposal's history says why, even when only the closure gave the reasons.
             reason=reason.strip() or quoted,
             data={"hold_key": hold_key} if hold_key else None,
+            # Until the group is released, its filers see it in review (`models.held`).
+            fields={"decision_held": hold_key},
         )
         event = locked.events.all()[0]  # the one just recorded (newest first)
         tell_editors(
@@ -224,6 +227,12 @@ def publish(proposal: Proposal, *, actor) -> Proposal:
     """
     with transaction.atomic():
         locked = lock(proposal)
+        if locked.decision_held:
+            # Public at once: its filers would learn the decision before their letter.
+            raise TransitionNotAllowed(
+                _("Release its letter first (group “%(key)s”): its filers have not been told.")
+                % {"key": locked.decision_held}
+            )
         slug = locked.public_slug or unique_slug(locked.title, exclude_pk=locked.pk)
         locked = transition_locked(
             locked,
@@ -257,8 +266,14 @@ def reconsider(proposal: Proposal, *, actor, reason: str) -> Proposal:
             target=ProposalStatus.IN_REVIEW,
             may=may_organize,
             reason=reason,
-            fields={"duplicate_of": None},
+            fields={"duplicate_of": None, "decision_held": ""},
         )
+        # A decision taken back before its letter went out: that letter never goes.
+        Notification.objects.filter(
+            state=Notification.State.HELD,
+            kind__in=["shortlisted", "declined"],
+            context__proposal__pk=locked.pk,
+        ).delete()
         schedule_refresh(locked)
     return locked
 
@@ -267,10 +282,16 @@ def release_decisions(hold_key: str, *, actor) -> int:
     """Send every message held under `hold_key` at once (organizers). Returns how many.
 
     Side effects: those outbox rows become pending and are enqueued after commit
-    (`impact.outbox.release_held`).
+    (`impact.outbox.release_held`), and the group's decisions become visible to their filers
+    (`decision_held` cleared, in the same transaction).
     """
     if not roles.is_organizer(actor):
         raise TransitionNotAllowed(_("Only organizers may release decisions."))
     if not hold_key:
         raise TransitionNotAllowed(_("Choose which decisions to release."))
-    return release_held(hold_key)
+    with transaction.atomic():
+        released = release_held(hold_key)
+        for proposal in Proposal.objects.filter(decision_held=hold_key).order_by("pk"):
+            proposal.decision_held = ""
+            proposal.save(update_fields=["decision_held", "updated_at"])
+    return released

@@ -53,6 +53,11 @@ def test_the_organizer_reads_the_letters_then_releases_them(page, organizer, hel
     assert "Les raisons des évaluateurs :" in body and REASONS in body
     screenshot(page, "held-decisions-desktop")
     page.click('[data-testid="hold-round-1"] button[type=submit]')
+    # A confirmation first, stating what goes to whom; nothing is sent before it.
+    assert "holds 3 letters, to 3 people" in page.inner_text('[data-testid="release-size"]')
+    assert Notification.objects.filter(state="held").count() == 3
+    page.check("#release-confirm-box")
+    page.click('[data-testid="release-confirm"] button[type=submit]')
     page.wait_for_selector("text=Nothing is held.")
     assert not Notification.objects.filter(state="held").exists()
     sent = {m.to[0]: m for m in mail.outbox}

@@ -225,6 +225,7 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
             _("Decisions"),
             {
                 "fields": [
+                    "decision_held",
                     "merged_into",
                     "duplicate_of",
                     "public_slug",

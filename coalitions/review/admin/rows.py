@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from .export_actions import _measured
 
@@ -44,7 +45,15 @@ DISPLAY = [
 COLUMNS = ["action_checkbox", *DISPLAY]
 
 # What the rows read of a proposal (and of its owner, whose name or e-mail is shown).
-FIELDS = ["title", "status", "criteria_report", "failing_criteria", "owner__name", "owner__email"]
+FIELDS = [
+    "title",
+    "status",
+    "decision_held",
+    "criteria_report",
+    "failing_criteria",
+    "owner__name",
+    "owner__email",
+]
 
 Cell = Callable[[object], str]
 
@@ -106,10 +115,23 @@ def _cells(cl) -> list[Cell]:
         for value, label in status.flatchoices
     }
     statuses_empty = format_html('<td class="field-status">{}</td>', empty)
+    held = gettext("letter held")
+
+    def status_cell(p) -> str:
+        if not p.decision_held:
+            return statuses.get(p.status, statuses_empty)
+        # The real status, and that its filers do not know it yet (`models.held`).
+        return format_html(
+            '<td class="field-status">{} <span class="small">({}: {})</span></td>',
+            p.get_status_display(),
+            held,
+            p.decision_held,
+        )
+
     return [
         _checkbox(admin),
         _title(cl, empty),
-        lambda p: statuses.get(p.status, statuses_empty),
+        status_cell,
         *(_mark(admin, c, empty) for c in ("c1", "c2", "c3", "c4")),
         _measure("regions", empty),
         _measure("constituencies", empty),

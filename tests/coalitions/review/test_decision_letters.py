@@ -59,7 +59,7 @@ def test_release_sends_each_filer_one_letter_in_their_language_quoting_the_reaso
     assert mail.outbox == []
     client.force_login(organizer)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(HELD, {"hold_key": "round-1"})
+        client.post(HELD, {"hold_key": "round-1", "confirm": "yes", "expected": "6"})
     subjects = {
         "fr": ("Présélectionnée : Water for all", "À propos de votre proposition « Seeds »"),
         "es": ("Preseleccionada: Water for all", "Sobre su propuesta «Seeds»"),
@@ -73,7 +73,7 @@ def test_release_sends_each_filer_one_letter_in_their_language_quoting_the_reaso
         assert f"{INTRO[language]}\n\nToo narrow: one region only.\n" in declined
     assert len(mail.outbox) == 6
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(HELD, {"hold_key": "round-1"})
+        client.post(HELD, {"hold_key": "round-1", "confirm": "yes", "expected": "6"})
     assert len(mail.outbox) == 6  # released once: a second release sends nothing more
     assert set(Notification.objects.values_list("state", flat=True)) == {"sent"}
 
@@ -214,9 +214,10 @@ def test_the_admin_decline_quotes_a_closed_discussion_and_asks_a_reason_for_an_o
 def test_a_release_without_a_group_says_so_and_sends_nothing(client, reviewer, organizer, filers):
     workflow.shortlist(proposal_of(filers, "Water"), actor=reviewer, hold_key="round-1")
     client.force_login(organizer)
-    page = client.post(HELD, {"hold_key": " "}, follow=True)
+    page = client.post(HELD, {"hold_key": " ", "confirm": "yes", "expected": "0"}, follow=True)
     assert page.status_code == 200
-    assert "Choose which decisions to release." in page.content.decode()
+    assert "Nothing is held in this group any more." in page.content.decode()
     assert Notification.objects.filter(state="held").count() == 3
-    page = client.post(HELD, {"hold_key": "no-such-group"}, follow=True)
-    assert "0 messages released (no-such-group)." in page.content.decode()
+    page = client.post(HELD, {"hold_key": "no-such-group", "confirm": "yes"}, follow=True)
+    assert "Nothing is held in this group any more." in page.content.decode()
+    assert Notification.objects.filter(state="held").count() == 3

@@ -150,7 +150,7 @@ def test_only_organizers_release_held_decisions(client, reviewer, organizer):
     assert client.post(HELD, {"hold_key": "round-1"}).status_code == 403
     client.force_login(organizer)
     assert b"round-1" in client.get(HELD).content
-    client.post(HELD, {"hold_key": "round-1"})
+    client.post(HELD, {"hold_key": "round-1", "confirm": "yes", "expected": "1"})
     assert not Notification.objects.filter(state="held").exists()
 
 

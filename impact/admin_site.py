@@ -15,8 +15,14 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .widgets import AdminTextarea
 
@@ -106,3 +112,24 @@ def _read_only_sign_in_records() -> None:
         if model in admin.site._registry:
             admin.site.unregister(model)
         admin.site.register(model, model_admin)
+
+
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The admin's sign-in page, which is the site's own (where the second factor is asked).
+
+    The admin sends here whoever it does not let in. Someone not signed in goes on to sign in;
+    someone signed in whose account has no admin access gets the 403 page (sending them to
+    sign in would send them straight back to the admin, and round again).
+    """
+    if not request.user.is_authenticated:
+        url = reverse("account_login")
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{url}?{query}" if query else url)
+    if not admin.site.has_permission(request):
+        raise PermissionDenied
+    target = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("admin:index")

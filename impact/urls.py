@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
 from . import (
+    admin_site,
     favicon,
     language,
     views,
@@ -38,11 +38,7 @@ urlpatterns = [
     path("privacy/", views_privacy.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     # The admin signs in through the site's own sign-in, where the second factor is asked.
-    path(
-        "admin/login/",
-        RedirectView.as_view(pattern_name="account_login", query_string=True),
-        name="admin-login",
-    ),
+    path("admin/login/", admin_site.admin_login, name="admin-login"),
     path("admin/", admin.site.urls),
     path("audit/", views_audit.audit_list, name="audit"),
     path("audit.csv", views_audit.audit_csv, name="audit-csv"),

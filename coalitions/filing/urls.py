@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import api, coediting, eoi, members, versions
+from .views import actions, api, coediting, eoi, members, versions
 
 urlpatterns = [
     path("dashboard/", eoi.dashboard, name="dashboard"),
@@ -10,12 +10,12 @@ urlpatterns = [
     path("proposals/<int:pk>/", eoi.proposal_detail, name="proposal-detail"),
     path("proposals/<int:pk>/edit/", eoi.proposal_edit, name="proposal-edit"),
     path("proposals/<int:pk>/submit/", eoi.proposal_submit, name="proposal-submit"),
-    path("proposals/<int:pk>/withdraw/", eoi.proposal_withdraw, name="proposal-withdraw"),
+    path("proposals/<int:pk>/withdraw/", actions.proposal_withdraw, name="proposal-withdraw"),
     path("proposals/members/editor/", members.member_editor, name="member-editor"),
     path("proposals/<int:pk>/members/new/", members.member_new, name="proposal-member-new"),
     path("proposals/<int:pk>/members/<int:org>/", members.member_edit, name="proposal-member"),
     path("proposals/<int:pk>/checklist/", eoi.proposal_checklist, name="proposal-checklist"),
-    path("proposals/<int:pk>/export.json", eoi.proposal_export, name="proposal-export"),
+    path("proposals/<int:pk>/export.json", actions.proposal_export, name="proposal-export"),
     path("proposals/<int:pk>/versions/", versions.version_list, name="proposal-versions"),
     path(
         "proposals/<int:pk>/versions/<int:number>/",

@@ -105,7 +105,7 @@ def desk(user) -> Desk:
             user,
         ),
         merge_requests=MergeRequest.objects.filter(status=MergeRequestStatus.PENDING).count(),
-        network=profile.network.name if profile else "",
+        network=str(profile.network) if profile else "",
     )
     if roles.is_organizer(user):
         page.held = held_counts()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import transaction
@@ -160,10 +161,24 @@ def _page(
             "order_invalid": bool(order.errors),
             "exports": exports,
             "running": running,
-            "export_form": ExportForm(initial={"language": get_language()}),
+            "export_form": _export_form(request),
             "problems": export_problems(edition),
         },
         status=400 if form.errors or order.errors else status,
+    )
+
+
+def _export_form(request: HttpRequest) -> ExportForm:
+    """The export's choices: the language and format chosen before the check before export
+    sent the organizer back (kept in the address), else the language they read the site in."""
+    chosen = ExportForm(request.GET)
+    chosen.is_valid()
+    kept = getattr(chosen, "cleaned_data", {})
+    return ExportForm(
+        initial={
+            "language": kept.get("language") or get_language(),
+            "format": kept.get("format") or "",
+        }
     )
 
 
@@ -282,7 +297,12 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
                 "to export with them."
             ),
         )
-        return redirect(reverse("summaries:draft", args=[edition.slug]) + "#export-check")
+        # Back to the check, with the language and format chosen still chosen.
+        kept = urlencode(
+            {"language": form.cleaned_data["language"], "format": form.cleaned_data["format"]}
+        )
+        url = reverse("summaries:draft", args=[edition.slug])
+        return redirect(f"{url}?{kept}#export-check")
     job = export_jobs.request_export(
         edition,
         form.cleaned_data["format"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -120,3 +121,38 @@ def test_compile_summary_of_the_demo_lists_a_2021_session(tmp_path):
         "- A 2021 side event: Dated 1 September 2021, outside the edition "
         "(9 May 2024 to 10 May 2024)." in lines
     )
+
+
+def chosen_language(body: str) -> list[str]:
+    """The options selected in the export's language menu (not the site's)."""
+    menu = re.search(r'data-testid="export-language">(.*?)</select>', body, re.S)
+    assert menu
+    return re.findall(r'<option value="(\w*)" selected>', menu.group(1))
+
+
+@pytest.mark.parametrize("language, fmt", [("fr", "pdf"), ("es", "docx")])
+def test_the_check_sends_back_with_the_language_and_format_still_chosen(
+    organizer_client, edition, language, fmt
+):
+    ReportFactory(session=SessionFactory(edition=edition, title="Without moderator"))
+    export = reverse("summaries:export", args=[edition.slug])
+    response = organizer_client.post(export, {"format": fmt, "language": language}, follow=True)
+    assert not SummaryExport.objects.exists()
+    body = response.content.decode()
+    # The page is in English; the document's language menu still says the one chosen.
+    selected = chosen_language(body)
+    assert selected == [language]
+    assert re.search(rf'value="{fmt}" data-testid="export-{fmt}" data-chosen>', body)
+    # Ticking "Export anyway" sends the menu's choice: the export is in that language.
+    organizer_client.post(export, {"format": fmt, "language": selected[0], "confirmed": "on"})
+    job = SummaryExport.objects.get()
+    assert (job.language, job.format) == (language, fmt)
+
+
+def test_without_a_choice_the_menu_says_the_readers_language(organizer_client, edition):
+    body = organizer_client.get(
+        reverse("summaries:draft", args=[edition.slug]) + "?language=xx&format=exe",
+        headers={"Accept-Language": "es"},
+    ).content.decode()
+    assert chosen_language(body) == ["es"]
+    assert "data-chosen" not in body

@@ -23,7 +23,7 @@ from impact.concurrency import (
 from ...models import Proposal
 from ..saving import ContactRow, ItemRow, Rows, record_edit, save_rows
 from ..versions import keep_unversioned
-from . import members
+from . import members, problems
 from .proposal import ProposalForm
 from .rows import ContactFormSet, MemberForm, MemberFormSet, RowChoices, WorkPlanFormSet
 
@@ -195,14 +195,16 @@ class EOIForm:
         results = [self.main.is_valid(), *(fs.is_valid() for fs in self.formsets.values())]
         return all(results)
 
+    def flag_submission_problems(self) -> int:
+        """Mark what keeps the proposal from being submitted at its fields (see problems)."""
+        return problems.flag_submission_problems(self)
+
+    def error_list(self) -> list[problems.Problem]:
+        """Every error shown, in the page's order, with a link to its field."""
+        return problems.summary(self, ROW_LABELS)
+
     def has_changed(self) -> bool:
         return self.main.has_changed() or any(fs.has_changed() for fs in self.formsets.values())
-
-    def error_count(self) -> int:
-        count = len(self.main.errors)
-        for fs in self.formsets.values():
-            count += sum(len(e) for e in fs.errors) + len(fs.non_form_errors())
-        return count
 
     def rows(self) -> Rows:
         return Rows(

@@ -9,10 +9,12 @@ from django.urls import reverse
 from ...models import Proposal
 
 
-def edit_url(proposal: Proposal, *, late: str = "", add: str = "") -> str:
-    query = {k: v for k, v in (("late", late), ("add", add)) if v}
+def edit_url(proposal: Proposal, *, late: str = "", add: str = "", check: str = "") -> str:
+    query = {k: v for k, v in (("late", late), ("add", add), ("check", check)) if v}
     url = reverse("coalitions:proposal-edit", args=[proposal.pk])
-    return f"{url}?{urlencode(query)}#{add}" if query else url
+    if not query:
+        return url
+    return f"{url}?{urlencode(query)}" + (f"#{add}" if add else "")
 
 
 def member_new_url(proposal: Proposal, *, late: str = "") -> str:

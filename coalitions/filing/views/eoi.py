@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import uuid
 
@@ -19,7 +18,6 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,7 +44,6 @@ from ...tasks import schedule_refresh
 from ..checks import filing_warnings
 from ..formcache import form_key, with_key_sources
 from ..forms import EOIForm, InviteForm
-from ..interchange import export_proposal
 from ..wordlimits import WORD_LIMITS
 from .addresses import edit_url, member_new_url, member_url
 from .members import tell_suggested
@@ -162,12 +159,18 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 MEMBER_ACTION = re.compile(r"^(edit|remove|keep)-members-(\d+)$")
 # Sent by the page's script when it saves in the background: answered with JSON.
 SCRIPT_HEADER = "X-EOI-Save"
+# The form after "Save and submit" saved a draft that cannot be submitted yet.
+SUBMIT_CHECK = "submit"
 FORM_CACHE_SECONDS = 300
 
 
 def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:
     if request.method != "POST":
         add = request.GET.get("add", "")
+        if request.GET.get("check") == SUBMIT_CHECK and proposal.pk is not None:
+            checked = _checked_draft(request, proposal, late=late)
+            if checked is not None:
+                return checked
         # Built only if the rendered form is not in the cache (see _render_form).
         lazy_form = SimpleLazyObject(lambda: EOIForm(loaded(proposal), add=add))
         return _render_form(
@@ -192,6 +195,9 @@ def _form_page(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpRe
     if not form.is_valid():
         if request.headers.get(SCRIPT_HEADER):
             return JsonResponse({"resubmit": True})  # the page posts again, to show why
+        if action == "submit" and not was_submitted:
+            # Shown with the others at once, not on the next attempt.
+            form.flag_submission_problems()
         return _render_form(request, proposal, form, late=late, status=200)
     proposal.save_key = key
     try:
@@ -265,12 +271,22 @@ def _after_save(
     return redirect(edit_url(proposal, late=late) + anchor)
 
 
+def _checked_draft(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse | None:
+    """The form of a draft just saved but not submitted, what keeps it from being submitted
+    marked at its fields; None when nothing does (any more) or it cannot be submitted."""
+    proposal = loaded(proposal)
+    if not may_submit(proposal):
+        return None
+    form = EOIForm(proposal)
+    if not form.flag_submission_problems():
+        return None
+    return _render_form(request, proposal, form, late=late, draft_saved=True)
+
+
 def _submit(request: HttpRequest, proposal: Proposal, *, late: str) -> HttpResponse:
-    problems = workflow.submission_problems(proposal)
-    if problems:
-        problems.insert(0, _("Saved as a draft, not submitted yet:"))
-        messages.error(request, " ".join(problems))
-        return redirect(edit_url(proposal, late=late))
+    if workflow.submission_problems(proposal):
+        # Saved as a draft: the form says what is missing, at each field.
+        return redirect(edit_url(proposal, late=late, check=SUBMIT_CHECK))
     try:
         workflow.submit(proposal, actor=request.user, late_token=late)
     except workflow.TransitionNotAllowed as exc:
@@ -288,8 +304,11 @@ def _render_form(
     late: str,
     status: int = 200,
     cache_key: str = "",
+    draft_saved: bool = False,
 ) -> HttpResponse:
     context = {
+        # Saved as a draft and not submitted: what is missing is marked (see _checked_draft).
+        "draft_saved": draft_saved,
         # Rendered parts kept for a few minutes, for a saved proposal shown as stored; the
         # others (a new proposal, a form with errors) are never kept.
         "cache_key": cache_key,
@@ -375,26 +394,3 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, state.reason or _("This proposal has already been submitted."))
         return redirect(proposal)
     return _submit(request, proposal, late=late)
-
-
-@login_required
-@require_POST
-def proposal_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk)
-    try:
-        workflow.withdraw(proposal, actor=request.user, reason=request.POST.get("reason", ""))
-    except workflow.TransitionNotAllowed as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("The proposal has been withdrawn."))
-    return redirect(proposal)
-
-
-@login_required
-def proposal_export(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = get_filer_proposal(request, pk, full_proposals(request))
-    body = json.dumps(export_proposal(proposal), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    name = slugify(proposal.title)[:60] or f"proposal-{proposal.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
-    return response

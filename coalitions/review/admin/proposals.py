@@ -37,6 +37,7 @@ from . import rows
 from .actions import ACTIONS, ORGANIZER_ONLY
 from .deletion import DeletedFilter, SoftDeleteMixin, undelete_selected
 from .export_actions import _measured
+from .filters import ThemeFilter
 
 
 class FailingCriterionFilter(admin.SimpleListFilter):
@@ -191,7 +192,7 @@ class ProposalAdmin(SoftDeleteMixin, admin.ModelAdmin):
         "eligible",
         FailingCriterionFilter,
         NetworkFilter,
-        "themes",
+        ("themes", ThemeFilter),
         RegionFilter,
         "activity",
         "edition",

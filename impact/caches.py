@@ -277,6 +277,58 @@ MAP: tuple[Cache, ...] = (
         modules=("impact/templatetags/links.py",),
         where=PROCESS,
     ),
+    Cache(
+        name="portfolio-generation",
+        key="portfolio:generation",
+        holds="the generation every edition's portfolio tally is kept under",
+        lifetime="no expiry",
+        sources=(
+            "what a portfolio's tally reads (see portfolio-tally), through the signals "
+            "coalitions/review/portfolio_cache.py lists"
+        ),
+        flush="coalitions.review.portfolio.forget",
+        window="at once where the change is made, and again when it commits",
+        modules=(
+            "coalitions/review/portfolio.py",
+            "coalitions/review/portfolio_cache.py",
+        ),
+    ),
+    Cache(
+        name="portfolio-tally",
+        key="portfolio:tally:{edition_id}:{generation}:{count}:{latest}",
+        holds=(
+            "the counts of an edition's portfolio (its shortlisted and published coalitions) "
+            "the balance meters show before a what-if"
+        ),
+        lifetime="10 minutes (portfolio.TTL)",
+        sources=(
+            "the portfolio's proposals (their number and latest updated_at are in the key), "
+            "their members, the members' organizations and constituency types, themes, co-"
+            "editors, owners' and co-editors' languages, regions"
+        ),
+        flush="coalitions.review.portfolio.forget",
+        window=(
+            "as portfolio-generation; a bulk update() of a source other than the proposals: "
+            "until forget() or 10 minutes"
+        ),
+        modules=("coalitions/review/portfolio.py",),
+    ),
+    Cache(
+        name="calibration-far",
+        key="calibration:far:{edition_id}",
+        holds=(
+            "the reviewers of an edition whose scores sit far from the others', as its last "
+            "fit found them"
+        ),
+        lifetime="24 hours (FAR_TTL); fitted again at once if lost",
+        sources="the edition's reviews",
+        flush="coalitions.review.calibration_store.refresh",
+        window=(
+            "the refit a Celery task runs after each review's change commits; hourly at the "
+            "latest (Celery beat)"
+        ),
+        modules=("coalitions/review/calibration_store.py",),
+    ),
 )
 
 CACHES: dict[str, Cache] = {c.name: c for c in MAP}

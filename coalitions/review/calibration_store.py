@@ -28,6 +28,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from kombu.exceptions import OperationalError
 
+from impact import caches
 from impact.celery import app
 from impact.models import ConferenceEdition
 from impact.outbox import broker_presumed_down
@@ -41,9 +42,10 @@ FAR_TTL = 24 * 3600  # refitted far more often than this: hourly at the latest
 
 
 def far_key(edition_id: int) -> str:
-    return f"calibration:far:{edition_id}"
+    return caches.key("calibration-far", edition_id=edition_id)
 
 
+@caches.flushes("calibration-far")
 def refresh(edition_id: int) -> int:
     """Refit the edition and store every reviewed proposal's scores (rows of proposals no
     longer reviewed in it removed) and the far reviewers. Returns how many are stored."""

@@ -29,6 +29,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from impact import caches
 from impact.models import ConferenceEdition
 
 from ..criteria_bridge import reference_names
@@ -263,7 +264,7 @@ def portfolio_ids(edition: ConferenceEdition) -> QuerySet:
     return Proposal.objects.filter(edition=edition, status__in=IN_PORTFOLIO).values("pk")
 
 
-GENERATION = "portfolio:generation"
+GENERATION = caches.key("portfolio-generation")
 TTL = 600
 
 
@@ -276,6 +277,7 @@ def _generation() -> str:
     return found
 
 
+@caches.flushes("portfolio-generation", "portfolio-tally")
 def forget(*args, **kwargs) -> None:
     """Every edition's tally is recomputed on its next use (after the change commits, and
     now, so a reader inside the transaction does not keep the old one)."""
@@ -292,7 +294,13 @@ def before(edition: ConferenceEdition) -> Tally:
         n=Count("*"), latest=Max("updated_at")
     )
     latest = found["latest"].isoformat() if found["latest"] else "-"
-    key = f"portfolio:tally:{edition.pk}:{_generation()}:{found['n']}:{latest}"
+    key = caches.key(
+        "portfolio-tally",
+        edition_id=edition.pk,
+        generation=_generation(),
+        count=found["n"],
+        latest=latest,
+    )
     found = cache.get(key)
     if found is None:
         found = tally(portfolio_ids(edition))

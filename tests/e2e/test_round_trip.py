@@ -232,7 +232,10 @@ def argument_values() -> dict:
     )
     entry = SummaryEntry.objects.filter(draft__edition=session.edition).order_by("pk").first()
     member = draft.members.order_by("pk").first()
+    # A draft is nobody's to discuss: the networks' discussion is walked on a proposal in review.
+    in_review = Proposal.objects.filter(status=ProposalStatus.IN_REVIEW).order_by("pk").first()
     return {
+        ("coalitions:discussion", "pk"): in_review.pk,
         ("proposals", "pk"): draft.pk,
         ("members", "org"): member.organization_id,
         ("partners", "org"): member.organization_id,
@@ -260,11 +263,13 @@ def argument_values() -> dict:
 
 
 def build(route, values: dict) -> dict | None:
+    """The route's arguments: a value for the route itself first, else by segment and name."""
     kwargs = {}
     for segment, name in route.args:
-        if (segment, name) not in values:
+        key = (route.name, name) if (route.name, name) in values else (segment, name)
+        if key not in values:
             return None
-        kwargs[name] = values[(segment, name)]
+        kwargs[name] = values[key]
     return kwargs
 
 
